@@ -1,0 +1,151 @@
+// The Workload: what someone wants to serve. This zod schema is the single source of truth for the
+// type, for structured input (key: value, JSON, YAML) and for the JSON report's `workload` part.
+import { z } from 'zod';
+
+export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
+export const MODEL_KINDS = ['llm', 'encoder', 'vision', 'diffusion', 'speech', 'embedding', 'tabular', 'unknown'] as const;
+export const PERCENTILES = [50, 90, 95, 99] as const;
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+export const PATTERNS = ['steady', 'business-hours', 'spiky', 'nightly-batch'] as const;
+
+export const Precision = z.enum(PRECISIONS);
+export const ModelKind = z.enum(MODEL_KINDS);
+export const Cloud = z.enum(CLOUDS);
+export const TrafficPattern = z.enum(PATTERNS);
+export const Percentile = z.union([z.literal(50), z.literal(90), z.literal(95), z.literal(99)]);
+
+export type Precision = z.infer<typeof Precision>;
+export type ModelKind = z.infer<typeof ModelKind>;
+export type Cloud = z.infer<typeof Cloud>;
+export type TrafficPattern = z.infer<typeof TrafficPattern>;
+export type Percentile = z.infer<typeof Percentile>;
+
+/** Bytes per parameter at each precision (weights only). */
+export const BYTES_PER_PARAM: Record<Precision, number> = {
+  fp32: 4,
+  fp16: 2,
+  bf16: 2,
+  fp8: 1,
+  int8: 1,
+  int4: 0.5,
+};
+
+export const MAX_REQUESTS_PER_MONTH = 1e13;
+export const SECONDS_PER_MONTH = 730 * 3600; // the 730-hour month every cloud price page uses
+
+export const Model = z.object({
+  /** Display name as the user wrote it or as the known-models file names it; null when only a size was given. */
+  name: z.string().min(1).max(200).nullable(),
+  /** Id in pricing/known-models.json when matched. */
+  knownId: z.string().nullable().default(null),
+  params: z.number().positive().max(1e13).nullable(),
+  sizeBytes: z.number().positive().max(1e14),
+  precision: Precision,
+  kind: ModelKind,
+});
+
+export const Tokens = z.object({
+  input: z.number().int().positive().max(10_000_000),
+  output: z.number().int().nonnegative().max(1_000_000),
+});
+
+export const Latency = z.object({
+  percentile: Percentile,
+  ms: z.number().min(1).max(3_600_000),
+  /** 'ttft' (time to first token) only makes sense for generative models. */
+  measures: z.enum(['e2e', 'ttft']),
+});
+
+export const Workload = z.object({
+  requestsPerMonth: z.number().positive().max(MAX_REQUESTS_PER_MONTH),
+  peakRps: z.number().positive(),
+  /** Peak over average request rate; peakRps = requestsPerMonth / SECONDS_PER_MONTH × this. */
+  peakToAverage: z.number().min(1).max(1000),
+  pattern: TrafficPattern.nullable().default(null),
+  model: Model,
+  /** Input and output tokens per request, for generative models; null otherwise. */
+  tokens: Tokens.nullable().default(null),
+  latency: Latency,
+  cloud: Cloud.nullable().default(null),
+  /** A stated compute constraint ("CPU only", "on GPU"); null when the engine may choose. */
+  computeConstraint: z.enum(['cpu', 'gpu']).nullable().default(null),
+  budgetUsdPerMonth: z.number().positive().nullable().default(null),
+  cacheHitRate: z.number().min(0).max(0.99).default(0),
+  spotOk: z.boolean().default(false),
+  region: z.string().max(64).nullable().default(null),
+  /** Answers may come back minutes later (batch/async), so batch APIs and queue-based options qualify. */
+  asyncOk: z.boolean().default(false),
+  /** "self-hosted only", "fine-tuned weights", "data must stay in our VPC": hosted APIs are excluded. */
+  selfHostedOnly: z.boolean().default(false),
+  /** Why selfHostedOnly was set, in the user's words, for the exclusion reason. */
+  selfHostedReason: z.string().max(200).nullable().default(null),
+});
+export type Workload = z.infer<typeof Workload>;
+
+/** Where a field's value came from. */
+export const Source = z.enum(['stated', 'inferred', 'defaulted']);
+export type Source = z.infer<typeof Source>;
+
+export interface Origin {
+  source: Source;
+  /** Character offsets [start, end) into the original text, for stated and inferred values. */
+  span?: { start: number; end: number; text: string };
+  /** Why this value: required for inferred and defaulted values; shown to the user as an assumption. */
+  why?: string;
+}
+
+/** Field paths that carry provenance. Nested model fields use dotted paths. */
+export type FieldPath =
+  | 'requestsPerMonth'
+  | 'peakRps'
+  | 'peakToAverage'
+  | 'pattern'
+  | 'model.name'
+  | 'model.params'
+  | 'model.sizeBytes'
+  | 'model.precision'
+  | 'model.kind'
+  | 'tokens'
+  | 'latency.percentile'
+  | 'latency.ms'
+  | 'latency.measures'
+  | 'cloud'
+  | 'computeConstraint'
+  | 'budgetUsdPerMonth'
+  | 'cacheHitRate'
+  | 'spotOk'
+  | 'region'
+  | 'asyncOk'
+  | 'selfHostedOnly';
+
+export type Provenance = Partial<Record<FieldPath, Origin>>;
+
+/** What the parser hands to the engine: the workload and where every value came from. */
+export interface ParsedWorkload {
+  workload: Workload;
+  provenance: Provenance;
+  /** Notes for the user that are not assumptions (e.g. "Banana.dev shut down in 2024"). */
+  notes: string[];
+}
+
+export interface Assumption {
+  field: FieldPath;
+  value: unknown;
+  why: string;
+}
+
+/** The assumptions list of the report: every inferred or defaulted field, with its reason. */
+export function assumptionsOf(parsed: ParsedWorkload): Assumption[] {
+  const out: Assumption[] = [];
+  for (const [field, origin] of Object.entries(parsed.provenance) as [FieldPath, Origin][]) {
+    if (origin.source === 'stated') continue;
+    out.push({ field, value: valueAt(parsed.workload, field), why: origin.why ?? 'default' });
+  }
+  return out;
+}
+
+export function valueAt(w: Workload, field: FieldPath): unknown {
+  if (field.startsWith('model.')) return w.model[field.slice(6) as keyof Workload['model']];
+  if (field.startsWith('latency.')) return w.latency[field.slice(8) as keyof Workload['latency']];
+  return w[field as keyof Workload];
+}
