@@ -79,6 +79,20 @@ export const Workload = z.object({
   selfHostedOnly: z.boolean().default(false),
   /** Why selfHostedOnly was set, in the user's words, for the exclusion reason. */
   selfHostedReason: z.string().max(200).nullable().default(null),
+  /** How it is served: the levers the optimization suggestions pull. Defaults describe a plain deployment. */
+  serving: z
+    .object({
+      /** 'pytorch' = framework eager mode; 'optimized' = ONNX Runtime / TensorRT / OpenVINO. */
+      runtime: z.enum(['pytorch', 'optimized']).default('pytorch'),
+      /** Server-side dynamic batching for non-generative models on GPU (LLMs always use continuous batching). */
+      dynamicBatching: z.boolean().default(false),
+      /** Dedicated fleets follow the load (queue-length autoscaling) instead of staying sized for peak. */
+      autoscaling: z.boolean().default(false),
+      commitment: z.enum(['none', '1y', '3y']).default('none'),
+      /** Structured pruning applied (encoders and vision models). */
+      pruned: z.boolean().default(false),
+    })
+    .default({ runtime: 'pytorch', dynamicBatching: false, autoscaling: false, commitment: 'none', pruned: false }),
 });
 export type Workload = z.infer<typeof Workload>;
 

@@ -1,0 +1,94 @@
+// Break-even between the best self-hosted option and the cheapest suitable hosted API: the monthly
+// volume where their costs cross, found by re-pricing both options at other volumes with the same
+// engine (the self-hosted cost is a step function of volume, the API's a straight line).
+import type { BreakEven, Option } from '../report.ts';
+import type { Workload } from '../workload.ts';
+import { type EngineContext, type Evaluation, evaluateOptions, fmtUsd } from './evaluate.ts';
+
+const MIN_VOLUME = 1e3;
+const MAX_VOLUME = 1e12;
+
+export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): BreakEven | null {
+  const usable = ev.options.filter((o) => o.feasible && !o.excluded && o.monthlyMicroUsd !== null);
+  const self = cheapestOf(usable.filter((o) => o.kind !== 'api'));
+  const api = cheapestOf(usable.filter((o) => o.kind === 'api'));
+  if (!self || !api) return null;
+  const costAt = (id: string, v: number): number | null => {
+    const o = evaluateOptions(atVolume(w, v), core, id).options[0];
+    return o?.monthlyUsd ?? null;
+  };
+  const diff = (v: number): number | null => {
+    const s = costAt(self.id, v);
+    const a = costAt(api.id, v);
+    return s === null || a === null ? null : s - a;
+  };
+  const v0 = w.requestsPerMonth;
+  const d0 = (self.monthlyUsd ?? 0) - (api.monthlyUsd ?? 0);
+  const cheaperNow = d0 <= 0 ? 'self-hosted' : 'api';
+  // Walk by doubling in the direction of the crossing (API cheaper → higher volumes).
+  let lo = v0;
+  let hi = v0;
+  let found = false;
+  let dLo = d0;
+  for (let i = 0; i < 40; i++) {
+    const next = d0 > 0 ? hi * 2 : lo / 2;
+    if (next > MAX_VOLUME || next < MIN_VOLUME) break;
+    const d = diff(next);
+    if (d === null) break;
+    if (d0 > 0) {
+      if (d <= 0) {
+        lo = hi;
+        hi = next;
+        found = true;
+        break;
+      }
+      hi = next;
+      dLo = d;
+    } else {
+      if (d > 0) {
+        hi = lo;
+        lo = next;
+        found = true;
+        break;
+      }
+      lo = next;
+    }
+  }
+  void dLo;
+  const selfName = `${self.instances > 0 ? `${self.instances}× ` : ''}${self.name}`;
+  if (!found) {
+    const summary =
+      d0 > 0
+        ? `${api.name} stays cheaper than ${self.name} up to ${fmtVolume(MAX_VOLUME)} requests a month.`
+        : `${self.name} stays cheaper than ${api.name} down to ${fmtVolume(MIN_VOLUME)} requests a month.`;
+    return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: null, cheaperNow, summary };
+  }
+  // Bisection: diff(lo) > 0 ≥ diff(hi) (self-hosted dearer below the crossing).
+  for (let i = 0; i < 40 && hi / lo > 1.001; i++) {
+    const mid = Math.sqrt(lo * hi);
+    const d = diff(mid);
+    if (d === null) break;
+    if (d > 0) lo = mid;
+    else hi = mid;
+  }
+  const v = Math.round(hi);
+  const at = costAt(api.id, v);
+  const summary = `Self-hosting on ${selfName} pays off above about ${fmtVolume(v)} requests a month (both ≈ $${fmtUsd(at ?? 0)}/month there); below it ${api.name} is cheaper.`;
+  return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: v, cheaperNow, summary };
+}
+
+export function atVolume(w: Workload, requestsPerMonth: number): Workload {
+  const scale = requestsPerMonth / w.requestsPerMonth;
+  return { ...w, requestsPerMonth, peakRps: w.peakRps * scale };
+}
+
+function cheapestOf(options: Option[]): Option | null {
+  return options.reduce<Option | null>((b, o) => (b === null || o.monthlyMicroUsd! < b.monthlyMicroUsd! ? o : b), null);
+}
+
+export function fmtVolume(v: number): string {
+  if (v >= 1e9) return `${(v / 1e9).toPrecision(3).replace(/\.?0+$/, '')}B`;
+  if (v >= 1e6) return `${(v / 1e6).toPrecision(3).replace(/\.?0+$/, '')}M`;
+  if (v >= 1e3) return `${(v / 1e3).toPrecision(3).replace(/\.?0+$/, '')}K`;
+  return `${Math.round(v)}`;
+}

@@ -1,0 +1,303 @@
+// The capacity model: can this hardware hold the model, how long does a request take on it, and how
+// many replicas meet the latency target at peak. A roofline with measured efficiency factors
+// (efficiency.ts) and queueing for the percentile (queueing.ts).
+import type { Accelerator, CpuProfile } from '../catalog/schema.ts';
+import type { Workload } from '../workload.ts';
+import * as E from './efficiency.ts';
+import type { ModelProfile } from './model-profile.ts';
+import { sharedWaitPercentile, waitPercentile } from './queueing.ts';
+
+export type Device =
+  | { kind: 'gpu'; accelerator: Accelerator; count: number; hostMemoryGB: number }
+  | { kind: 'cpu'; cpu: CpuProfile; vcpu: number; memoryGB: number };
+
+export interface Fit {
+  ok: boolean;
+  reason: string | null;
+  /** Memory needed for weights and runtime, GB. */
+  needGB: number;
+  haveGB: number;
+  /** Concurrent sequences the KV cache leaves room for (generative on GPU). */
+  maxBatch: number;
+}
+
+const GB = 1e9;
+
+export function fit(m: ModelProfile, d: Device): Fit {
+  const weightsGB = m.weightsBytes / GB;
+  if (d.kind === 'gpu') {
+    const haveGB = d.accelerator.memoryGB * d.count * E.GPU_MEMORY_USABLE - E.GPU_RUNTIME_RESERVE_GB * d.count;
+    const needGB = weightsGB + (m.generative ? 0 : activationGB(m));
+    const label = `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
+    if (needGB > haveGB) {
+      return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights exceed the usable memory of ${label}`, needGB, haveGB, maxBatch: 0 };
+    }
+    if (!m.generative) return { ok: true, reason: null, needGB, haveGB, maxBatch: E.GPU_MAX_DYNAMIC_BATCH };
+    const contextTokens = m.inputTokens + m.outputTokens;
+    const kvPerSeqGB = (m.kvBytesPerToken * contextTokens) / GB;
+    const maxBatch = Math.min(E.LLM_MAX_BATCH, Math.floor((haveGB - needGB) / Math.max(kvPerSeqGB, 1e-9)));
+    if (maxBatch < 1) {
+      return {
+        ok: false,
+        reason: `${fmtGB(weightsGB)} of weights fit ${label} but leave no room for the KV cache of one ${contextTokens}-token sequence (${fmtGB(kvPerSeqGB)})`,
+        needGB: needGB + kvPerSeqGB,
+        haveGB,
+        maxBatch: 0,
+      };
+    }
+    return { ok: true, reason: null, needGB, haveGB, maxBatch };
+  }
+  const haveGB = d.memoryGB;
+  const needGB = weightsGB * E.CPU_WEIGHT_HEADROOM + E.CPU_RUNTIME_RESERVE_GB;
+  if (needGB > haveGB) {
+    return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights need about ${fmtGB(needGB)} of memory; ${fmtGB(haveGB)} is available`, needGB, haveGB, maxBatch: 0 };
+  }
+  return { ok: true, reason: null, needGB, haveGB, maxBatch: 1 };
+}
+
+function activationGB(m: ModelProfile): number {
+  // Activations for a batch of non-generative inputs: small next to weights except for diffusion.
+  return m.kind === 'diffusion' ? 4 : Math.min(2, (m.weightsBytes / GB) * 0.2 + 0.2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service times
+
+/** Peak dense FLOP/s the device offers for this precision (weight-only formats compute at fp16). */
+export function gpuPeakFlops(acc: Accelerator, m: ModelProfile): number {
+  const t = acc.tflops;
+  let tf: number;
+  switch (m.precision) {
+    case 'fp32':
+      tf = t.fp32 ?? t.fp16 / 4;
+      break;
+    case 'fp8':
+      tf = t.fp8 ?? t.fp16;
+      break;
+    case 'int8':
+      tf = t.int8 ?? t.fp16;
+      break;
+    default:
+      tf = t.bf16 ?? t.fp16;
+  }
+  return tf * 1e12;
+}
+
+function gpuScale(count: number): number {
+  return count === 1 ? 1 : count * E.TENSOR_PARALLEL_EFFICIENCY;
+}
+
+export interface LlmTimes {
+  prefillS: number;
+  /** Compute time one decoded token adds to a step once batched (the roofline's compute side). */
+  decodeComputeS: number;
+  /** Seconds per output token at a given number of concurrent sequences. */
+  tpotS: (batch: number) => number;
+}
+
+export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
+  const flops = gpuPeakFlops(acc, m) * gpuScale(count);
+  const bw = acc.bandwidthGBs * GB * gpuScale(count);
+  const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : E.LLM_DECODE_MBU;
+  const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens));
+  const prefillMemory = m.activeWeightsBytes / (bw * mbu);
+  const prefillS = Math.max(prefillCompute, prefillMemory);
+  const ctx = m.inputTokens + m.outputTokens / 2;
+  return {
+    prefillS,
+    decodeComputeS: (2 * m.activeParams) / (flops * E.LLM_DECODE_MFU),
+    tpotS: (batch: number) => {
+      const b = Math.max(1, batch);
+      const memory = (m.activeWeightsBytes + b * ctx * m.kvBytesPerToken) / (bw * mbu);
+      const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
+      return Math.max(memory, compute);
+    },
+  };
+}
+
+export function llmTimesCpu(m: ModelProfile, cpu: CpuProfile, vcpu: number, runtime: Workload['serving']['runtime']): LlmTimes {
+  const { peak, eff } = cpuPeak(cpu, m, runtime);
+  const flops = peak * vcpu * eff * threadScaling(vcpu);
+  const bw = cpu.bandwidthGBsPerVcpu * GB * vcpu * 0.7;
+  return {
+    prefillS: Math.max(m.flopsPerRequest / flops, m.activeWeightsBytes / bw),
+    decodeComputeS: Math.max(m.activeWeightsBytes / bw, (2 * m.activeParams) / flops),
+    tpotS: () => Math.max(m.activeWeightsBytes / bw, (2 * m.activeParams) / flops),
+  };
+}
+
+function cpuPeak(cpu: CpuProfile, m: ModelProfile, runtime: Workload['serving']['runtime']): { peak: number; eff: number } {
+  const intPath = m.precision === 'int8' || m.precision === 'int4';
+  const effs = E.CPU_EFFICIENCY[runtime];
+  return intPath ? { peak: cpu.int8GopsPerVcpu * 1e9, eff: effs.int8 } : { peak: cpu.fp32GflopsPerVcpu * 1e9, eff: effs.float };
+}
+
+function threadScaling(threads: number): number {
+  return threads <= 1 ? 1 : Math.pow(E.CPU_THREAD_SCALING, Math.log2(threads));
+}
+
+/** One non-generative request on `threads` vCPUs, seconds. */
+export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: number, runtime: Workload['serving']['runtime']): number {
+  const { peak, eff } = cpuPeak(cpu, m, runtime);
+  const compute = m.flopsPerRequest / (peak * threads * eff * threadScaling(threads));
+  const memory = m.weightsBytes / (cpu.bandwidthGBsPerVcpu * GB * threads);
+  return Math.max(compute, memory) + E.CPU_CALL_OVERHEAD_S[runtime];
+}
+
+/** A batch of b non-generative requests on the GPU(s), seconds. */
+export function gpuBatchSeconds(m: ModelProfile, acc: Accelerator, count: number, b: number, runtime: Workload['serving']['runtime']): number {
+  const flops = gpuPeakFlops(acc, m) * gpuScale(count) * E.GPU_MFU[runtime];
+  const bw = acc.bandwidthGBs * GB * gpuScale(count) * E.LLM_DECODE_MBU;
+  return E.GPU_CALL_OVERHEAD_S[runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One replica under load
+
+export interface ReplicaLoad {
+  ok: boolean;
+  /** Latency at the target percentile, in the target's terms (TTFT or end to end), seconds. */
+  latencyS: number;
+  /** End-to-end at the percentile (generative: TTFT + output), seconds. */
+  e2eS: number;
+  /** Busy share of the replica's bottleneck (GPU time or worker time). */
+  utilization: number;
+  /** Requests in flight per replica (generative) or batch size formed (non-generative GPU). */
+  concurrency: number;
+  why: string | null;
+}
+
+/**
+ * Latency of one replica receiving `lambda` requests per second.
+ * Generative on GPU: continuous batching; concurrency from Little's law; the GPU is shared between
+ * prefills and decode steps, so its busy time per request is prefill + output × TPOT(b) / b, and
+ * the wait for the GPU follows an M/M/1 tail at that utilization.
+ */
+export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, w: Workload): ReplicaLoad {
+  const q = w.latency.percentile / 100;
+  const measuresTtft = m.generative && w.latency.measures === 'ttft';
+  if (m.generative) {
+    const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count) : llmTimesCpu(m, d.cpu, d.vcpu, w.serving.runtime);
+    const maxBatch = d.kind === 'gpu' ? f.maxBatch : 1;
+    let b = 1;
+    let service = times.prefillS + m.outputTokens * times.tpotS(1);
+    for (let i = 0; i < 8; i++) {
+      b = Math.min(maxBatch, Math.max(1, lambda * service));
+      service = times.prefillS + m.outputTokens * times.tpotS(b);
+    }
+    const tpot = times.tpotS(b);
+    if (d.kind === 'cpu') {
+      // CPU serves one sequence at a time: an M/M/1 queue on the whole request.
+      const u = lambda * service;
+      const wait = waitPercentile(1, 1 / service, lambda, q) * E.WAIT_VARIABILITY;
+      const ttft = wait + times.prefillS;
+      const e2e = ttft + m.outputTokens * tpot;
+      return { ok: u < 1, latencyS: measuresTtft ? ttft : e2e, e2eS: e2e, utilization: u, concurrency: 1, why: u >= 1 ? 'cannot keep up with its share of the load' : null };
+    }
+    // Continuous batching: decode steps are memory-bound, so more sequences in flight cost little
+    // until the compute roofline. The GPU's compute is what queues: prefills plus the compute share
+    // of each decoded token. A new request waits for queued prefills, then for the step in flight.
+    const computePerToken = times.decodeComputeS;
+    const busy = times.prefillS + m.outputTokens * computePerToken;
+    const u = lambda * busy;
+    const saturated = lambda * service > maxBatch * 0.95;
+    const wait = sharedWaitPercentile(u, times.prefillS, q) * E.WAIT_VARIABILITY;
+    const ttft = wait + times.prefillS + tpot;
+    const e2e = ttft + m.outputTokens * tpot;
+    const slowTokens = tpot > E.MAX_TPOT_SECONDS;
+    const why = saturated
+      ? `needs more than the ${maxBatch} concurrent sequences its KV cache holds`
+      : u >= 1
+        ? 'the GPU cannot keep up with its share of the load'
+        : slowTokens
+          ? `generates only ${(1 / tpot).toFixed(1)} tokens/s per sequence (slower than ${1 / E.MAX_TPOT_SECONDS} tokens/s)`
+          : null;
+    return { ok: !saturated && u < 1 && !slowTokens, latencyS: measuresTtft ? ttft : e2e, e2eS: e2e, utilization: u, concurrency: b, why };
+  }
+
+  if (d.kind === 'gpu') {
+    const rt = w.serving.runtime;
+    if (!w.serving.dynamicBatching) {
+      const s = gpuBatchSeconds(m, d.accelerator, d.count, 1, rt);
+      const u = lambda * s;
+      const lat = waitPercentile(1, 1 / s, lambda, q) * E.WAIT_VARIABILITY + s;
+      return { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: 1, why: u >= 1 ? 'the GPU cannot keep up with its share of the load' : null };
+    }
+    // Dynamic batching: the batch grows with load (Little's law on the batch time), up to the cap.
+    let b = 1;
+    let t = gpuBatchSeconds(m, d.accelerator, d.count, 1, rt);
+    for (let i = 0; i < 8; i++) {
+      b = Math.min(f.maxBatch, Math.max(1, Math.ceil(lambda * t)));
+      t = gpuBatchSeconds(m, d.accelerator, d.count, b, rt);
+    }
+    const perRequest = t / b;
+    const u = lambda * perRequest;
+    // A request waits for the batch in flight, then its own batch runs.
+    const lat = sharedWaitPercentile(u, perRequest, q) * E.WAIT_VARIABILITY + t + (b > 1 ? t : 0);
+    return { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: b, why: u >= 1 ? 'the GPU cannot keep up with its share of the load' : null };
+  }
+
+  // CPU, non-generative: choose threads per worker; workers run in parallel (M/M/c).
+  const layout = cpuLayout(m, d.cpu, d.vcpu, lambda, w);
+  return layout;
+}
+
+/** Best split of an instance's vCPUs into workers × threads for this load. */
+function cpuLayout(m: ModelProfile, cpu: CpuProfile, vcpu: number, lambda: number, w: Workload): ReplicaLoad {
+  const q = w.latency.percentile / 100;
+  let best: ReplicaLoad | null = null;
+  for (let threads = 1; threads <= vcpu; threads *= 2) {
+    const workers = Math.floor(vcpu / threads);
+    const s = cpuServiceSeconds(m, cpu, threads, w.serving.runtime);
+    const u = (lambda * s) / workers;
+    const lat = waitPercentile(workers, 1 / s, lambda, q) * E.WAIT_VARIABILITY + s;
+    const r: ReplicaLoad = { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: workers, why: u >= 1 ? 'cannot keep up with its share of the load' : null };
+    if (!best || (r.ok && (!best.ok || r.latencyS < best.latencyS))) best = r;
+  }
+  return best!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fleet of replicas
+
+export interface FleetSize {
+  ok: boolean;
+  /** Replicas needed for the load (before redundancy). */
+  replicas: number;
+  load: ReplicaLoad;
+  /** Latency with one replica at light load: the floor no amount of scaling goes below. */
+  floorS: number;
+  why: string | null;
+}
+
+const MAX_REPLICAS = 2000;
+
+/** Fewest replicas that meet the latency target at `peakRps` with planned utilization ≤ the cap. */
+export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload): FleetSize {
+  const target = w.latency.ms / 1000;
+  const floor = replicaLoad(m, d, f, 1e-9, w);
+  if (floor.latencyS > target || !floor.ok) {
+    return { ok: false, replicas: 0, load: floor, floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})` };
+  }
+  // Lower bound from throughput, then walk up.
+  let n = 1;
+  const probe = replicaLoad(m, d, f, peakRps, w);
+  if (probe.utilization > 0 && Number.isFinite(probe.utilization)) n = Math.max(1, Math.floor(probe.utilization / E.MAX_PLANNED_UTILIZATION));
+  for (; n <= MAX_REPLICAS; n = n < 64 ? n + 1 : Math.ceil(n * 1.05)) {
+    const load = replicaLoad(m, d, f, peakRps / n, w);
+    if (load.ok && load.latencyS <= target && load.utilization <= E.MAX_PLANNED_UTILIZATION) {
+      return { ok: true, replicas: n, load, floorS: floor.latencyS, why: null };
+    }
+  }
+  return { ok: false, replicas: MAX_REPLICAS, load: floor, floorS: floor.latencyS, why: `more than ${MAX_REPLICAS} replicas would be needed` };
+}
+
+export function fmtGB(gb: number): string {
+  return gb >= 100 ? `${gb.toFixed(0)} GB` : gb >= 10 ? `${gb.toFixed(1)} GB` : gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.max(1, Math.round(gb * 1000))} MB`;
+}
+
+export function fmtMs(s: number): string {
+  if (!Number.isFinite(s)) return '∞';
+  const ms = s * 1000;
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}

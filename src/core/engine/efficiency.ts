@@ -1,0 +1,71 @@
+// Efficiency factors: how much of a chip's datasheet peak real serving achieves. Each is taken from
+// published measurements collected in ../shared/research/capacity-model.md; change them here only,
+// with the source.
+
+/** Decode reads weights once per step: memory-bandwidth utilization (MBU) of an optimized engine
+ * (vLLM ≥0.6, TensorRT-LLM). Measured implied MBU 0.54–0.78 (capacity-model §1.7); we take 0.6. */
+export const LLM_DECODE_MBU = 0.6;
+/** Weight-only 4-bit (AWQ/GPTQ) dequantizes on the fly: measured MBU 0.35 (FastChat AWQ on A6000), range 0.35–0.6. */
+export const LLM_DECODE_MBU_INT4 = 0.45;
+
+/** Prefill model-FLOPs utilization rises with prompt length: TensorRT-LLM LLaMA-7B A100 FP16 TTFT
+ * 16 ms @128 tokens (MFU ≈ 0.35) and 133 ms @2,048 (≈ 0.67) (capacity-model §1.7, §2.3). */
+export function prefillMfu(promptTokens: number): number {
+  const lo = 128;
+  const hi = 2048;
+  if (promptTokens <= lo) return 0.35;
+  if (promptTokens >= hi) return 0.67;
+  const f = Math.log(promptTokens / lo) / Math.log(hi / lo);
+  return 0.35 + f * (0.67 - 0.35);
+}
+
+/** Decode turns compute-bound above the roofline pivot batch; compute efficiency there (MFU). */
+export const LLM_DECODE_MFU = 0.5;
+
+/** Usable share of GPU memory (vLLM's default gpu_memory_utilization). */
+export const GPU_MEMORY_USABLE = 0.9;
+/** Per-GPU runtime reserve: CUDA context, activations, CUDA graphs (GB). */
+export const GPU_RUNTIME_RESERVE_GB = 1.5;
+/** Tensor-parallel scaling efficiency per extra GPU (communication overhead). TRT-LLM 70B TP2 vs TP4 tables imply ~0.8–0.9. */
+export const TENSOR_PARALLEL_EFFICIENCY = 0.85;
+/** Largest continuous batch we plan for on one replica (vLLM default max_num_seqs is 256). */
+export const LLM_MAX_BATCH = 256;
+/** Slowest acceptable generation: MLPerf's conversational Llama-3.1-8B bound is 100 ms per output token. */
+export const MAX_TPOT_SECONDS = 0.1;
+
+/** Non-generative models on GPU (encoders, CNNs, diffusion UNets): share of dense peak reached.
+ * Triton: TensorRT/ONNX gives ~2× throughput over the framework (capacity-model §4). */
+export const GPU_MFU = { pytorch: 0.2, optimized: 0.4 } as const;
+/** Framework overhead per call on GPU (launches, pre/post-processing), seconds. */
+export const GPU_CALL_OVERHEAD_S = { pytorch: 0.004, optimized: 0.0015 } as const;
+/** Largest dynamic batch a non-generative model server forms. */
+export const GPU_MAX_DYNAMIC_BATCH = 32;
+
+/** CPU inference: share of per-vCPU peak (a vCPU is half a physical core's FMA units). Calibrated on
+ * HF's c6i measurement (capacity-model §2.5): DistilBERT at 128 tokens (≈11 GFLOPs) on 2 cores (4 vCPU)
+ * runs 18 req/s in vanilla PyTorch (≈0.45 of fp32 peak) and 55 req/s optimized with INT8 (≈0.34 of
+ * int8 peak); ResNet-50 INT8 vs FP32 on one core: 2.79× (Paddle). Values are per thread, before
+ * CPU_THREAD_SCALING. */
+export const CPU_EFFICIENCY = {
+  pytorch: { float: 0.5, int8: 0.3 },
+  optimized: { float: 0.65, int8: 0.4 },
+} as const;
+/** Framework overhead per request on CPU (tokenization, pre/post-processing), seconds. */
+export const CPU_CALL_OVERHEAD_S = { pytorch: 0.003, optimized: 0.0015 } as const;
+/** Multi-threading one request over t threads: efficiency per doubling of threads. */
+export const CPU_THREAD_SCALING = 0.92;
+/** Process + runtime memory on a CPU host or function beside the weights (GB), and activation headroom. */
+export const CPU_RUNTIME_RESERVE_GB = 0.5;
+export const CPU_WEIGHT_HEADROOM = 1.2;
+
+/** Highest fleet utilization we plan at peak: leaves room for bursts inside the peak hour
+ * (AWS SageMaker load-test guide starts at a 0.5 safety factor; we size by queueing instead and cap here). */
+export const MAX_PLANNED_UTILIZATION = 0.85;
+
+/** Structured pruning (block movement pruning on BERT-base): 2.4× faster, 74% smaller, ~1 F1 point. */
+export const PRUNING_SPEEDUP = 2.4;
+export const PRUNING_SIZE_FACTOR = 0.26;
+
+/** Inference service times vary far less than exponential ones: the Allen–Cunneen approximation scales
+ * M/M/c waits by (c_a² + c_s²)/2; Poisson arrivals (c_a² = 1) and service with c_s² ≈ 0.2 give 0.6. */
+export const WAIT_VARIABILITY = 0.6;

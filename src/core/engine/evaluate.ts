@@ -1,0 +1,260 @@
+// The engine: Workload + catalog → Report. Pure and synchronous. Every option is sized by the
+// capacity model and priced from catalog unit prices; what-ifs and suggestions call this again on a
+// changed Workload.
+import type { Catalog } from '../catalog/schema.ts';
+import type { KnownModel } from '../known-models.ts';
+import type { Option, Recommendation, Report, WorkloadJson } from '../report.ts';
+import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
+import { breakEvenOf } from './break-even.ts';
+import { loadFor, loadOf } from './load.ts';
+import { modelProfile } from './model-profile.ts';
+import type { EvalContext } from './options/common.ts';
+import { dedicatedOption, sizeDedicated } from './options/dedicated.ts';
+import { hybridOption } from './options/hybrid.ts';
+import { serverlessCpuOption } from './options/serverless-cpu.ts';
+import { serverlessGpuOptions } from './options/serverless-gpu.ts';
+import { matchApis, tokenApiOption } from './options/token-api.ts';
+import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
+import { suggestionsFor } from './suggestions.ts';
+
+export interface EngineContext {
+  catalog: Catalog;
+  models: KnownModel[];
+}
+
+export interface Evaluation {
+  ctx: EvalContext;
+  options: Option[];
+  recommendation: Recommendation;
+}
+
+export function contextFor(w: Workload, core: EngineContext): EvalContext {
+  return {
+    w,
+    m: modelProfile(w, core.models),
+    load: loadOf(w),
+    catalog: core.catalog,
+    accelerators: new Map(core.catalog.hardware.accelerators.map((a) => [a.id, a])),
+    cpus: new Map(core.catalog.hardware.cpus.map((c) => [c.id, c])),
+  };
+}
+
+/** Options and recommendation only: what suggestions and break-even re-run. */
+export function evaluateOptions(w: Workload, core: EngineContext, only?: string): Evaluation {
+  const ctx = contextFor(w, core);
+  const options = applyConstraints(buildOptions(ctx, core, only), w);
+  return { ctx, options, recommendation: recommend(options, w) };
+}
+
+export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
+  const w = parsed.workload;
+  const ev = evaluateOptions(w, core);
+  const rule = guideComputeRule(w, ev.ctx.m);
+  const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
+  const compute = rec?.compute ?? (rule.leaning === 'cpu' ? 'cpu' : 'gpu');
+  const tier = tierOf(w.requestsPerMonth);
+  return {
+    version: 1,
+    workload: workloadJson(parsed),
+    assumptions: assumptionsOf(parsed),
+    notes: [...parsed.notes, ...modelNotes(ev)],
+    tier,
+    tierAdvice: TIER_ADVICE[tier],
+    compute,
+    computeRule: { rule: rule.rule, why: computeWhy(rule, rec, ev.options) },
+    options: sortOptions(ev.options),
+    recommendation: ev.recommendation,
+    suggestions: suggestionsFor(w, ev, core),
+    breakEven: breakEvenOf(w, ev, core),
+    pricesChecked: priceDates(core.catalog),
+  };
+}
+
+/** Every option for the workload; with `only`, just the option of that id (for re-pricing one option). */
+function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Option[] {
+  const out: Option[] = [];
+  const cat = ctx.catalog;
+  const want = (id: string) => only === undefined || only === id;
+  const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
+  for (const inst of cat.dedicated.instances) {
+    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
+    const s = sizeDedicated(inst, ctx);
+    if (!s) continue;
+    for (const variant of ['vm', 'managed'] as const) {
+      const o = dedicatedOption(inst, s, variant, ctx);
+      if (o && want(o.id)) out.push(o);
+    }
+  }
+  if (only !== undefined && out.length > 0) return out;
+  // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    if (only !== undefined) break;
+    const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
+    const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
+    if (inst) {
+      const s = sizeDedicated(inst, ctx);
+      const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
+      if (k) out.push(k);
+    }
+  }
+  const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
+  for (const p of cat.serverless.cpu) if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
+  for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx).filter((o) => want(o.id)));
+  if (wantPrefix('api-')) for (const match of matchApis(ctx, core.models)) {
+    const o = tokenApiOption(match, ctx);
+    if (want(o.id)) out.push(o);
+  }
+  if (only !== undefined && !only.startsWith('hybrid-')) return out;
+
+  // Hybrids: the cheapest feasible dedicated type of each compute class, with the cheapest feasible
+  // serverless option of the same class for the overflow.
+  for (const compute of ['cpu', 'gpu'] as const) {
+    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
+    const sv = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible));
+    if (!base || !sv) continue;
+    const inst = cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
+    if (!inst) continue;
+    const overflow = (requests: number, peakToAverage: number): Option | null => {
+      const load = loadFor(requests, peakToAverage);
+      const cpu = cat.serverless.cpu.find((p) => p.id === sv.id);
+      if (cpu) return serverlessCpuOption(cpu, ctx, gatewayFor(cpu.id), load);
+      for (const p of cat.serverless.gpu) {
+        const found = serverlessGpuOptions(p, ctx, load).find((o) => o.id === sv.id);
+        if (found) return found;
+      }
+      return null;
+    };
+    const h = hybridOption(inst, overflow, ctx);
+    if (h && h.monthlyMicroUsd !== null && base.monthlyMicroUsd !== null && h.monthlyMicroUsd < base.monthlyMicroUsd * 1.5) out.push(h);
+  }
+  return only === undefined ? out : out.filter((o) => o.id === only);
+}
+
+/** Options outside a stated constraint stay in the report, marked excluded with the reason. */
+function applyConstraints(options: Option[], w: Workload): Option[] {
+  return options.map((o) => {
+    const reasons: string[] = [];
+    if (w.cloud && o.kind !== 'api' && o.cloud !== w.cloud) reasons.push(o.cloud ? `runs on ${o.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}` : `a third-party platform; you asked for ${w.cloud.toUpperCase()}`);
+    if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);
+    if (w.computeConstraint && o.compute !== w.computeConstraint) reasons.push(`runs on ${o.compute.toUpperCase()}; you asked for ${w.computeConstraint.toUpperCase()} only`);
+    if (w.selfHostedOnly && o.kind === 'api') reasons.push(`a hosted API; ${w.selfHostedReason ? `"${w.selfHostedReason}"` : 'you asked for self-hosting'}`);
+    if (reasons.length === 0) return o;
+    return { ...o, excluded: true, reasons: [...reasons, ...o.reasons] };
+  });
+}
+
+function cheapest(options: Option[]): Option | null {
+  let best: Option | null = null;
+  for (const o of options) {
+    if (o.monthlyMicroUsd === null || !o.feasible) continue;
+    if (!best || o.monthlyMicroUsd < best.monthlyMicroUsd!) best = o;
+  }
+  return best;
+}
+
+export function recommend(options: Option[], w: Workload): Recommendation {
+  const usable = options.filter((o) => o.feasible && !o.excluded && o.monthlyMicroUsd !== null);
+  usable.sort(byCost);
+  const best = usable[0];
+  if (best) {
+    const runner = usable.find((o) => o.id !== best.id && family(o) !== family(best)) ?? usable[1] ?? null;
+    const budget = w.budgetUsdPerMonth;
+    const overBudget = budget !== null && (best.monthlyUsd ?? 0) > budget;
+    const why =
+      `${best.name} is the cheapest option that holds the model and meets p${w.latency.percentile} ${w.latency.ms} ms` +
+      `${best.kind === 'api' ? ' (hosted per-token API)' : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
+      (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
+      (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');
+    return { optionId: best.id, runnerUpId: runner?.id ?? null, why, closestOnly: false };
+  }
+  // Nothing meets the target: show the closest (lowest latency among those that fit and are allowed).
+  const fitting = options.filter((o) => !o.excluded && o.monthlyMicroUsd !== null && o.latencyMs !== null);
+  fitting.sort((a, b) => a.latencyMs! - b.latencyMs! || byCost(a, b));
+  const closest = fitting[0];
+  if (!closest) return { optionId: null, runnerUpId: null, why: 'No option can hold this model within your constraints.', closestOnly: true };
+  return {
+    optionId: null,
+    runnerUpId: closest.id,
+    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name} at ${closest.latencyMs} ms for $${fmtUsd(closest.monthlyUsd!)} a month.`,
+    closestOnly: true,
+  };
+}
+
+function family(o: Option): string {
+  return `${o.kind}:${o.provider}`;
+}
+
+function byCost(a: Option, b: Option): number {
+  return (a.monthlyMicroUsd ?? Infinity) - (b.monthlyMicroUsd ?? Infinity) || a.id.localeCompare(b.id);
+}
+
+function sortOptions(options: Option[]): Option[] {
+  const rank = (o: Option) => (o.excluded ? 2 : o.feasible ? 0 : 1);
+  return [...options].sort((a, b) => rank(a) - rank(b) || byCost(a, b));
+}
+
+function computeWhy(rule: ReturnType<typeof guideComputeRule>, rec: Option | null, options: Option[]): string {
+  if (!rec) return `${rule.why}.`;
+  if (rule.leaning === 'either' || rule.leaning === rec.compute) return `${rule.why}; the capacity model agrees: ${rec.name} is the cheapest that meets the target.`;
+  const other = cheapest(options.filter((o) => o.compute === rule.leaning && !o.excluded));
+  return `${rule.why}, but the capacity model found ${rec.compute.toUpperCase()} cheaper here: ${rec.name} at $${fmtUsd(rec.monthlyUsd!)}${other ? ` vs ${other.name} at $${fmtUsd(other.monthlyUsd!)}` : ` (no ${rule.leaning.toUpperCase()} option meets the target)`}.`;
+}
+
+function modelNotes(ev: Evaluation): string[] {
+  const m = ev.ctx.m;
+  const notes: string[] = [];
+  if (m.archNote) notes.push(m.archNote);
+  if (!m.generative) notes.push(`compute per request: ${m.flopsNote}`);
+  return notes;
+}
+
+export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
+  const w = parsed.workload;
+  const provenance: WorkloadJson['provenance'] = {};
+  for (const [k, o] of Object.entries(parsed.provenance)) {
+    if (!o) continue;
+    provenance[k as keyof typeof provenance] = { source: o.source, ...(o.span ? { text: o.span.text } : {}), ...(o.why ? { why: o.why } : {}) };
+  }
+  return {
+    requestsPerMonth: w.requestsPerMonth,
+    peakRps: round(w.peakRps, 4),
+    peakToAverage: w.peakToAverage,
+    pattern: w.pattern,
+    model: { name: w.model.name, knownId: w.model.knownId, params: w.model.params, sizeBytes: w.model.sizeBytes, precision: w.model.precision, kind: w.model.kind },
+    tokens: w.tokens,
+    latency: w.latency,
+    cloud: w.cloud,
+    computeConstraint: w.computeConstraint,
+    budgetUsdPerMonth: w.budgetUsdPerMonth,
+    cacheHitRate: w.cacheHitRate,
+    spotOk: w.spotOk,
+    region: w.region,
+    asyncOk: w.asyncOk,
+    selfHostedOnly: w.selfHostedOnly,
+    provenance,
+  };
+}
+
+function priceDates(c: Catalog): { oldest: string; newest: string } {
+  const dates: string[] = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (typeof o.checked === 'string' && ('usd' in o || 'tiers' in o)) dates.push(o.checked);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(c);
+  dates.sort();
+  return { oldest: dates[0] ?? 'unknown', newest: dates[dates.length - 1] ?? 'unknown' };
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+export function fmtUsd(x: number): string {
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}

@@ -1,0 +1,86 @@
+// What every option builder shares: the evaluation context and the assembly of an Option from its
+// sizing and cost components (so the total is always the exact sum of the components).
+import type { Catalog, CpuProfile, Accelerator } from '../../catalog/schema.ts';
+import type { CostComponent, Option, OptionKind } from '../../report.ts';
+import type { Workload } from '../../workload.ts';
+import type { Load } from '../load.ts';
+import type { ModelProfile } from '../model-profile.ts';
+import { cents, total } from '../money.ts';
+
+export interface EvalContext {
+  w: Workload;
+  m: ModelProfile;
+  load: Load;
+  catalog: Catalog;
+  accelerators: Map<string, Accelerator>;
+  cpus: Map<string, CpuProfile>;
+}
+
+export interface OptionDraft {
+  id: string;
+  name: string;
+  kind: OptionKind;
+  provider: string;
+  cloud: Workload['cloud'];
+  compute: 'cpu' | 'gpu';
+  hardware: string;
+  instances: number;
+  fits: boolean;
+  meetsLatency: boolean;
+  reasons: string[];
+  latencyS: number | null;
+  e2eS: number | null;
+  components: CostComponent[];
+  utilization: number | null;
+  sizing: string;
+  notes: string[];
+}
+
+export function finish(d: OptionDraft, load: Load): Option {
+  const micro = d.fits ? total(d.components) : null;
+  const monthlyUsd = micro === null ? null : cents(micro);
+  const per1kUsd = micro === null || load.userRequestsPerMonth <= 0 ? null : round4(micro / 1e6 / (load.userRequestsPerMonth / 1000));
+  return {
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    provider: d.provider,
+    cloud: d.cloud,
+    compute: d.compute,
+    hardware: d.hardware,
+    instances: d.instances,
+    feasible: d.fits && d.meetsLatency,
+    meetsLatency: d.meetsLatency,
+    excluded: false,
+    reasons: d.reasons,
+    latencyMs: d.latencyS === null || !Number.isFinite(d.latencyS) ? null : Math.round(d.latencyS * 10000) / 10,
+    e2eLatencyMs: d.e2eS === null || !Number.isFinite(d.e2eS) ? null : Math.round(d.e2eS * 10000) / 10,
+    monthlyUsd,
+    monthlyMicroUsd: micro,
+    per1kUsd,
+    components: d.fits ? d.components : [],
+    utilization: d.utilization === null ? null : Math.round(d.utilization * 1000) / 1000,
+    sizing: d.sizing,
+    notes: d.notes,
+  };
+}
+
+export function round4(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(4));
+}
+
+export function gpuLabel(acc: Accelerator, count: number): string {
+  return `${count}× ${acc.name} (${acc.memoryGB} GB)`;
+}
+
+export function latencyReason(ctx: EvalContext, latencyS: number): string {
+  const w = ctx.w;
+  const what = ctx.m.generative ? (w.latency.measures === 'ttft' ? 'time to first token' : 'end-to-end latency') : 'latency';
+  return `p${w.latency.percentile} ${what} ${fmt(latencyS)} misses the ${w.latency.ms} ms target`;
+}
+
+export function fmt(s: number): string {
+  if (!Number.isFinite(s)) return 'unbounded';
+  const ms = s * 1000;
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}

@@ -1,0 +1,189 @@
+// Dedicated instances: raw VMs (EC2, GCE, Azure), the managed endpoints on the same hardware
+// (SageMaker real-time, Vertex AI) and Kubernetes (nodes plus the control plane). Sized for peak
+// with N+1 redundancy; autoscaling, spot and commitments change how the replica-hours are bought.
+import type { CloudTerms, Instance, Price } from '../../catalog/schema.ts';
+import type { CostComponent, Option } from '../../report.ts';
+import { fit, sizeFleet, type Device, type FleetSize } from '../capacity.ts';
+import { HOURS_PER_MONTH } from '../load.ts';
+import { line } from '../money.ts';
+import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common.ts';
+
+export type DedicatedVariant = 'vm' | 'managed' | 'kubernetes';
+
+const SERVICE_NAMES: Record<string, { vm: string; k8s: string }> = {
+  aws: { vm: 'EC2', k8s: 'EKS' },
+  gcp: { vm: 'Compute Engine', k8s: 'GKE' },
+  azure: { vm: 'Azure VM', k8s: 'AKS' },
+};
+
+export function deviceOf(inst: Instance, ctx: EvalContext): Device | null {
+  if (inst.accelerator) {
+    const acc = ctx.accelerators.get(inst.accelerator.id);
+    return acc ? { kind: 'gpu', accelerator: acc, count: inst.accelerator.count, hostMemoryGB: inst.memoryGiB * 1.074 } : null;
+  }
+  const cpu = ctx.cpus.get(inst.cpu);
+  return cpu ? { kind: 'cpu', cpu, vcpu: inst.vcpu, memoryGB: inst.memoryGiB * 1.074 } : null;
+}
+
+export function hardwareLabel(inst: Instance, d: Device): string {
+  return d.kind === 'gpu' ? `${gpuLabel(d.accelerator, d.count)}, ${inst.vcpu} vCPU` : `${inst.vcpu} vCPU ${d.cpu.name}, ${inst.memoryGiB} GiB`;
+}
+
+/** Sizing shared by the VM, managed and Kubernetes variants of one instance type. */
+export interface DedicatedSizing {
+  device: Device;
+  fits: boolean;
+  fitReason: string | null;
+  peak: FleetSize | null;
+  avg: FleetSize | null;
+  low: FleetSize | null;
+}
+
+export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing | null {
+  const device = deviceOf(inst, ctx);
+  if (!device) return null;
+  const f = fit(ctx.m, device);
+  if (!f.ok) return { device, fits: false, fitReason: f.reason, peak: null, avg: null, low: null };
+  const peak = sizeFleet(ctx.m, device, f, ctx.load.peakRps, ctx.w);
+  const avg = sizeFleet(ctx.m, device, f, ctx.load.avgRps, ctx.w);
+  const low = sizeFleet(ctx.m, device, f, ctx.load.lowRps, ctx.w);
+  return { device, fits: true, fitReason: null, peak, avg, low };
+}
+
+export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
+  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  if (!terms) return null;
+  const names = SERVICE_NAMES[inst.cloud]!;
+  const unit = unitPrice(inst, variant, terms);
+  if (!unit) return null;
+  const id =
+    variant === 'vm'
+      ? `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`
+      : variant === 'managed'
+        ? `${inst.cloud}-${inst.managed?.service ?? terms.managedService ?? 'managed'}-${inst.type.toLowerCase()}`
+        : `${inst.cloud}-${names.k8s.toLowerCase()}-${inst.type.toLowerCase()}`;
+  const name =
+    variant === 'vm'
+      ? `${names.vm} ${inst.type}`
+      : variant === 'managed'
+        ? `${managedName(inst, terms)} ${unit.typeName}`
+        : `${names.k8s} on ${inst.type}`;
+  const base = {
+    id,
+    name,
+    kind: 'dedicated' as const,
+    provider: inst.cloud,
+    cloud: inst.cloud,
+    compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
+    hardware: hardwareLabel(inst, s.device),
+    notes: [...unit.notes],
+  };
+  if (!s.fits || !s.peak || !s.avg || !s.low) {
+    return finish(
+      { ...base, instances: 0, fits: false, meetsLatency: false, reasons: [s.fitReason ?? 'does not fit'], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' },
+      ctx.load,
+    );
+  }
+  const peak = s.peak;
+  const w = ctx.w;
+  const meets = peak.ok;
+  // Even when the target is missed, price the fleet that carries the load, as the "closest" option.
+  const replicas = Math.max(1, peak.ok ? peak.replicas : throughputReplicas(s));
+  const redundancy = 1;
+  const instances = replicas + redundancy;
+  const components: CostComponent[] = [];
+  const notes = base.notes;
+
+  // Replica-hours: a fixed fleet for peak, or an autoscaled one that follows the two-level day.
+  const low = Math.max(1, s.low.ok ? s.low.replicas : replicas);
+  const hoursFixed = instances * HOURS_PER_MONTH;
+  const replicaHours = w.serving.autoscaling
+    ? (ctx.load.peakShare * replicas + (1 - ctx.load.peakShare) * Math.min(low, replicas) + redundancy) * HOURS_PER_MONTH
+    : hoursFixed;
+  if (w.serving.autoscaling) notes.push(`autoscaled on queue length between ${Math.min(low, replicas) + redundancy} and ${instances} replicas`);
+
+  // Spot: the baseline for average load stays on-demand; peak headroom and the spare ride on spot.
+  let spotHours = 0;
+  if (w.spotOk) {
+    const onDemandReplicas = Math.max(1, Math.min(replicas, s.avg.ok ? s.avg.replicas : replicas));
+    spotHours = Math.max(0, replicaHours - onDemandReplicas * HOURS_PER_MONTH);
+    notes.push(
+      `spot for ${fmtNum(spotHours)} of ${fmtNum(replicaHours)} replica-hours at a typical ${pct(terms.spotDiscount.typical)} off (range ${pct(terms.spotDiscount.min)}–${pct(terms.spotDiscount.max)}); ${terms.spotInterruptionNoticeSeconds} s interruption notice`,
+    );
+  }
+  const onDemandHours = replicaHours - spotHours;
+  const commit = w.serving.commitment;
+  const commitDiscount = commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  const label = variant === 'managed' ? unit.typeName : inst.type;
+  if (commitDiscount > 0) {
+    components.push(line(`${label} with a ${commit} commitment (typical ${pct(commitDiscount)} off)`, onDemandHours, 'hour', unit.price, unit.usd * (1 - commitDiscount)));
+  } else {
+    components.push(line(`${label} on-demand`, onDemandHours, 'hour', unit.price, unit.usd));
+  }
+  if (spotHours > 0) components.push(line(`${label} spot (typical ${pct(terms.spotDiscount.typical)} off)`, spotHours, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
+  if (variant === 'kubernetes') {
+    components.push(line(`${terms.kubernetesName} control plane`, HOURS_PER_MONTH, 'hour', terms.kubernetesControlPlane));
+    notes.push('one cluster for this service alone; a shared cluster spreads the control-plane fee');
+  }
+
+  const load = peak.load;
+  const what = ctx.m.generative ? `${Math.round(load.concurrency)} sequences in flight each` : `${fmtNum(ctx.load.peakRps / replicas, 2)} req/s each`;
+  const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).`;
+  const reasons = meets ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];
+  return finish(
+    {
+      ...base,
+      instances,
+      fits: true,
+      meetsLatency: meets,
+      reasons,
+      latencyS: meets ? load.latencyS : peak.floorS,
+      e2eS: meets ? load.e2eS : null,
+      components,
+      utilization: meets ? load.utilization : null,
+      sizing,
+      notes,
+    },
+    ctx.load,
+  );
+}
+
+/** When the latency target cannot be met, the replicas needed just to keep up (for a closest price). */
+function throughputReplicas(s: DedicatedSizing): number {
+  const u = s.peak?.load.utilization ?? 0;
+  return Number.isFinite(u) && u > 0 ? Math.ceil(u / 0.85) : 1;
+}
+
+interface UnitPrice {
+  price: Price;
+  usd: number;
+  typeName: string;
+  notes: string[];
+}
+
+function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms): UnitPrice | null {
+  if (variant !== 'managed') return { price: inst.onDemand, usd: inst.onDemand.usd, typeName: inst.type, notes: [] };
+  if (inst.managed) return { price: inst.managed.price, usd: inst.managed.price.usd, typeName: inst.managed.type, notes: [] };
+  if (!terms.managedMarkup || !terms.managedService) return null;
+  const m = terms.managedMarkup.typical;
+  const typeName = terms.managedService === 'sagemaker' ? `ml.${inst.type}` : inst.type;
+  return {
+    price: inst.onDemand,
+    usd: inst.onDemand.usd * m,
+    typeName,
+    notes: [`no published ${terms.managedService} price in the catalog: ${inst.type}'s on-demand price × ${m} typical markup (range ${terms.managedMarkup.min}–${terms.managedMarkup.max}×)`],
+  };
+}
+
+function managedName(inst: Instance, terms: CloudTerms): string {
+  const s = inst.managed?.service ?? terms.managedService;
+  return s === 'sagemaker' ? 'SageMaker real-time' : s === 'vertex' ? 'Vertex AI' : s === 'azureml' ? 'Azure ML online endpoint' : 'Managed endpoint';
+}
+
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+export function fmtNum(x: number, digits = 0): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+}

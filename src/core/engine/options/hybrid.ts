@@ -1,0 +1,82 @@
+// Hybrid: a dedicated baseline sized for the average load, with serverless overflow for the peaks
+// (the guide's medium-volume advice). The overflow is priced by running the serverless option on
+// the overflow traffic alone, through the same builders.
+import type { Instance } from '../../catalog/schema.ts';
+import type { Option } from '../../report.ts';
+import { fit, replicaLoad } from '../capacity.ts';
+import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
+import { HOURS_PER_MONTH, loadFor } from '../load.ts';
+import { line } from '../money.ts';
+import { SECONDS_PER_MONTH } from '../../workload.ts';
+import { type EvalContext, finish } from './common.ts';
+import { deviceOf, fmtNum } from './dedicated.ts';
+
+export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext): Option | null {
+  const device = deviceOf(inst, ctx);
+  if (!device) return null;
+  const f = fit(ctx.m, device);
+  if (!f.ok) return null;
+  const w = ctx.w;
+  const load = ctx.load;
+  if (load.peakShare >= 1) return null;
+  const target = w.latency.ms / 1000;
+  // Baseline replicas for the average load, and the most each can take within the target.
+  const perReplica = maxRpsPerReplica(ctx, device, f, target);
+  if (perReplica <= 0) return null;
+  const base = Math.max(1, Math.ceil(load.avgRps / perReplica));
+  const capacity = base * perReplica;
+  if (capacity >= load.peakRps) return null;
+  const overflowRps = load.peakRps - capacity;
+  const overflowRequests = load.peakShare * overflowRps * SECONDS_PER_MONTH;
+  if (overflowRequests <= 0) return null;
+  const sv = overflow(overflowRequests, 1 / load.peakShare);
+  if (!sv || sv.monthlyMicroUsd === null) return null;
+  const instances = base + 1;
+  const components = [line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', inst.onDemand), ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
+  const share = overflowRequests / load.requestsPerMonth;
+  const q = w.latency.percentile / 100;
+  const baseLat = replicaLoad(ctx.m, device, f, Math.min(load.avgRps, capacity) / base, w).latencyS;
+  const latency = share > 1 - q ? Math.max(baseLat, sv.latencyMs === null ? Infinity : sv.latencyMs / 1000) : baseLat;
+  const meets = latency <= target && sv.feasible !== false;
+  return finish(
+    {
+      id: `hybrid-${inst.cloud}-${inst.type.toLowerCase()}+${sv.id}`,
+      name: `${inst.type} baseline + ${sv.name} overflow`,
+      kind: 'hybrid',
+      provider: inst.cloud,
+      cloud: inst.cloud,
+      compute: sv.compute === 'gpu' || inst.accelerator ? 'gpu' : 'cpu',
+      hardware: `${instances}× ${inst.type} + ${sv.hardware}`,
+      instances,
+      fits: true,
+      meetsLatency: meets,
+      reasons: meets ? [] : [`${sv.name} overflow: ${sv.reasons.join('; ') || 'misses the target'}`],
+      latencyS: latency,
+      e2eS: null,
+      components,
+      utilization: null,
+      sizing: `${base} replica${base > 1 ? 's' : ''} (+1 spare) carry up to ${fmtNum(capacity, 2)} req/s; ${fmtNum(share * 100, 1)}% of requests (peaks above that) overflow to ${sv.name}.`,
+      notes: [`overflow priced as ${fmtNum(overflowRequests)} requests a month on ${sv.name}`, ...sv.notes.map((n) => `overflow: ${n}`)],
+    },
+    load,
+  );
+}
+
+function maxRpsPerReplica(ctx: EvalContext, device: ReturnType<typeof deviceOf> & object, f: ReturnType<typeof fit>, target: number): number {
+  let lo = 0;
+  let hi = Math.max(1, ctx.load.peakRps);
+  const ok = (rps: number) => {
+    const r = replicaLoad(ctx.m, device, f, rps, ctx.w);
+    return r.ok && r.latencyS <= target && r.utilization <= MAX_PLANNED_UTILIZATION;
+  };
+  if (!ok(1e-9)) return 0;
+  while (ok(hi) && hi < 1e7) hi *= 2;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export { loadFor };

@@ -1,0 +1,195 @@
+// CPU serverless platforms (Lambda, SageMaker Serverless, Cloud Run, Azure Container Instances):
+// each request runs alone on an instance sized by memory (or vCPU + memory); billed per request and
+// per resource-second. The size is the cheapest one that meets the target; cold starts decide the tail.
+import type { Gateway, ServerlessCpu } from '../../catalog/schema.ts';
+import type { CostComponent, Option } from '../../report.ts';
+import { cpuServiceSeconds, fit, llmTimesCpu, type Device } from '../capacity.ts';
+import { CPU_RUNTIME_RESERVE_GB, CPU_WEIGHT_HEADROOM } from '../efficiency.ts';
+import type { Load } from '../load.ts';
+import { creditLine, line, tieredLine, total } from '../money.ts';
+import { type EvalContext, finish, fmt, latencyReason } from './common.ts';
+import { fmtNum } from './dedicated.ts';
+
+/** How long an idle instance stays warm before the platform reclaims it (seconds; Lambda ~5–15 min). */
+const KEEP_WARM_S = 600;
+/** Effective read speed when a cold instance loads the weights from its image or storage (GB/s). */
+const COLD_LOAD_GBPS = 0.5;
+
+interface Shape {
+  memoryGB: number;
+  vcpu: number;
+  serviceS: number;
+  billedS: number;
+}
+
+export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway: Gateway | null, load: Load = ctx.load): Option {
+  const m = ctx.m;
+  const w = ctx.w;
+  const cpu = ctx.cpus.get(p.id.startsWith('aws-lambda') ? (p.id.includes('arm') ? 'lambda-arm' : 'lambda-x86') : '') ?? pickCpu(p, ctx);
+  const base = {
+    id: p.id,
+    name: gateway && gateway.perRequest ? `${p.name} + ${gateway.name}` : p.name,
+    kind: 'serverless' as const,
+    provider: p.cloud,
+    cloud: p.cloud,
+    compute: 'cpu' as const,
+    notes: [...p.notes],
+  };
+  const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
+  const weightsGB = m.weightsBytes / 1e9;
+  const fail = (reason: string, hardware = `up to ${p.memoryGB.max} GB, ${p.maxVcpu} vCPU`): Option =>
+    finish({ ...base, hardware, instances: 0, fits: false, meetsLatency: false, reasons: [reason], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' }, load);
+  if (!cpu) return fail('no CPU profile in the catalog for this platform');
+  if (needGB > p.memoryGB.max) {
+    return fail(`${weightsGB.toFixed(1)} GB of ${m.precision} weights need about ${needGB.toFixed(1)} GB of memory; ${p.name} allows at most ${p.memoryGB.max} GB`);
+  }
+  if (weightsGB > p.maxImageGB) return fail(`${weightsGB.toFixed(1)} GB of weights exceed ${p.name}'s ${p.maxImageGB} GB image limit`);
+
+  // Candidate sizes: from the smallest that holds the model up to the maximum.
+  const shapes: Shape[] = [];
+  for (const memoryGB of memoryCandidates(p, needGB)) {
+    const vcpu = p.billing === 'memory' ? Math.min(p.maxVcpu, memoryGB / (p.gbPerVcpu ?? 1.769)) : vcpuFor(p, memoryGB);
+    const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
+    if (!fit(m, device).ok) continue;
+    const threads = Math.max(1, Math.floor(vcpu));
+    const share = Math.min(1, vcpu); // below one vCPU the function gets a share of one
+    let serviceS: number;
+    if (m.generative) {
+      const t = llmTimesCpu(m, cpu, threads, w.serving.runtime);
+      serviceS = (t.prefillS + m.outputTokens * t.tpotS(1)) / share;
+    } else {
+      serviceS = cpuServiceSeconds(m, cpu, threads, w.serving.runtime) / share;
+    }
+    const g = p.granularityMs / 1000;
+    shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });
+  }
+  if (shapes.length === 0) return fail(`no size of ${p.name} holds the model`);
+
+  const target = w.latency.ms / 1000;
+  const cold = coldStart(p, weightsGB, load, shapes[0]!.serviceS);
+  const q = w.latency.percentile / 100;
+  const tailIsCold = cold.fraction > 1 - q;
+  const latencyOf = (s: Shape) => {
+    const ttft = m.generative ? s.serviceS * (m.inputTokens > 0 ? prefillShare(ctx) : 1) : s.serviceS;
+    const lat = m.generative && w.latency.measures === 'ttft' ? ttft : s.serviceS;
+    return tailIsCold ? lat + cold.seconds : lat;
+  };
+  const timeout = Math.min(p.maxTimeoutSeconds, gateway?.timeoutSeconds ?? Infinity);
+  const priced = shapes
+    .filter((s) => s.serviceS <= timeout)
+    .map((s) => ({ s, components: costOf(p, gateway, s, load), latency: latencyOf(s) }));
+  if (priced.length === 0) return fail(`one request takes ${fmt(shapes[shapes.length - 1]!.serviceS)}, past the ${timeout} s timeout`);
+  const meeting = priced.filter((x) => x.latency <= target);
+  const pick = (meeting.length > 0 ? meeting : priced).reduce((a, b) => (cost(b.components) < cost(a.components) || (meeting.length === 0 && b.latency < a.latency) ? b : a));
+  const s = pick.s;
+  const concurrency = load.peakRps * s.serviceS;
+  const notes = base.notes;
+  notes.push(
+    `about ${(cold.fraction * 100).toFixed(cold.fraction < 0.01 ? 2 : 1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
+  );
+  if (concurrency > 900) notes.push(`${Math.ceil(concurrency)} concurrent executions at peak: raise the account's concurrency quota`);
+  const hardware =
+    p.billing === 'memory' ? `${fmtNum(s.memoryGB * 1024)} MB (${s.vcpu.toFixed(1)} vCPU)` : `${s.vcpu} vCPU, ${s.memoryGB} GiB, 1 request per instance`;
+  const sizing = `${hardware}: ${fmt(s.serviceS)} per request, billed ${fmt(s.billedS)}; ${fmtNum(concurrency, 1)} concurrent at peak.`;
+  const meets = pick.latency <= target;
+  return finish(
+    {
+      ...base,
+      hardware,
+      instances: 0,
+      fits: true,
+      meetsLatency: meets,
+      reasons: meets ? [] : [latencyReason(ctx, pick.latency) + (tailIsCold ? ` (cold starts reach the p${w.latency.percentile})` : '')],
+      latencyS: pick.latency,
+      e2eS: s.serviceS + (tailIsCold ? cold.seconds : 0),
+      components: pick.components,
+      utilization: null,
+      sizing,
+      notes,
+    },
+    load,
+  );
+}
+
+function prefillShare(ctx: EvalContext): number {
+  const m = ctx.m;
+  const prefill = m.flopsPerRequest;
+  const decode = 2 * m.activeParams * m.outputTokens;
+  return prefill / (prefill + decode);
+}
+
+function cost(c: CostComponent[]): number {
+  return total(c) ?? Infinity;
+}
+
+function costOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load): CostComponent[] {
+  const R = load.requestsPerMonth;
+  const out: CostComponent[] = [];
+  const free = p.freeTier;
+  if (p.perRequest) {
+    out.push(line(`${p.name} requests`, R, 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
+    if (free && free.requests > 0) out.push(creditLine(`${p.name} free requests`, Math.min(R, free.requests), 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
+  }
+  if (p.billing === 'memory' && p.perGbSecond) {
+    const gbs = R * s.billedS * s.memoryGB;
+    out.push(line(`${p.name} compute (${fmtNum(s.memoryGB * 1024)} MB × ${fmt(s.billedS)})`, gbs, 'GB-second', p.perGbSecond));
+    if (free && free.gbSeconds > 0) out.push(creditLine(`${p.name} free GB-seconds`, Math.min(gbs, free.gbSeconds), 'GB-second', p.perGbSecond));
+  } else {
+    if (p.perVcpuSecond) {
+      const vs = R * s.billedS * s.vcpu;
+      out.push(line(`${p.name} vCPU time (${s.vcpu} vCPU × ${fmt(s.billedS)})`, vs, 'vCPU-second', p.perVcpuSecond));
+      if (free && free.vcpuSeconds > 0) out.push(creditLine(`${p.name} free vCPU-seconds`, Math.min(vs, free.vcpuSeconds), 'vCPU-second', p.perVcpuSecond));
+    }
+    if (p.perGibSecond) {
+      const gs = R * s.billedS * s.memoryGB;
+      out.push(line(`${p.name} memory (${s.memoryGB} GiB × ${fmt(s.billedS)})`, gs, 'GiB-second', p.perGibSecond));
+      if (free && free.gibSeconds > 0) out.push(creditLine(`${p.name} free GiB-seconds`, Math.min(gs, free.gibSeconds), 'GiB-second', p.perGibSecond));
+    }
+  }
+  if (gateway?.perRequest) out.push(tieredLine(`${gateway.name} requests`, R, '1M requests', gateway.perRequest, 1e6));
+  return out;
+}
+
+/** "1M requests" → 1e6; "request" → 1. */
+export function unitDivisor(unit: string): number {
+  const m = /^\s*([\d.]+)\s*([KMB])?\b/i.exec(unit);
+  if (!m) return 1;
+  const n = Number(m[1]);
+  const mult = { K: 1e3, M: 1e6, B: 1e9 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'B'] ?? 1;
+  return n * mult;
+}
+
+function memoryCandidates(p: ServerlessCpu, needGB: number): number[] {
+  const out: number[] = [];
+  const start = Math.max(p.memoryGB.min, Math.ceil(needGB / p.memoryGB.step) * p.memoryGB.step);
+  const points = p.billing === 'memory' ? [0.5, 1, 1.5, 1.769, 2, 3, 3.538, 4, 5, 6, 7.076, 8, 10.24] : [0.5, 1, 2, 4, 8, 16, 32];
+  for (const g of points) if (g >= start - 1e-9 && g <= p.memoryGB.max + 1e-9) out.push(g);
+  if (!out.includes(start) && start <= p.memoryGB.max) out.unshift(start);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+function vcpuFor(p: ServerlessCpu, memoryGB: number): number {
+  // Container platforms: 1 vCPU per 2–4 GiB is the usual shape; more vCPU for bigger memory.
+  const options = [1, 2, 4, 8].filter((v) => v <= p.maxVcpu);
+  return options.find((v) => memoryGB <= v * 4) ?? options[options.length - 1]!;
+}
+
+function pickCpu(p: ServerlessCpu, ctx: EvalContext) {
+  const byId = { gcp: 'cloud-run-cpu', azure: 'aci-cpu', aws: 'lambda-x86' } as const;
+  return ctx.cpus.get(byId[p.cloud]) ?? ctx.cpus.values().next().value ?? null;
+}
+
+/** Share of requests that find no warm instance, and how long they wait. */
+export function coldStart(p: { coldStartSeconds: { typical: number } }, weightsGB: number, load: Load, serviceS: number) {
+  const seconds = p.coldStartSeconds.typical + weightsGB / COLD_LOAD_GBPS;
+  const perDay = load.avgRps * 86_400;
+  if (perDay <= 0) return { fraction: 1, seconds, why: 'no traffic keeps an instance warm' };
+  // No request within the keep-warm window → the next one starts cold; ramps to peak add instances
+  // twice a day; platforms recycle environments every few hours (assumed 2 h).
+  const idle = Math.exp(-load.avgRps * KEEP_WARM_S);
+  const peakConc = Math.ceil(load.peakRps * serviceS);
+  const avgConc = Math.max(1, Math.ceil(load.avgRps * serviceS));
+  const starts = idle * perDay + 2 * peakConc + 12 * avgConc;
+  const fraction = Math.min(1, starts / perDay);
+  return { fraction, seconds, why: `platform start ${fmt(p.coldStartSeconds.typical)} + loading ${weightsGB.toFixed(2)} GB of weights` };
+}

@@ -1,0 +1,83 @@
+// Hosted per-token APIs (Together, Fireworks, Groq, DeepInfra, Bedrock, Vertex AI, Azure AI):
+// priced from the workload's tokens × requests, with the batch discount when answers may come late.
+// Matched by weights when the model is named, by size class when only a size was given.
+import type { KnownModel } from '../../known-models.ts';
+import type { TokenApiModel } from '../../catalog/schema.ts';
+import type { Option } from '../../report.ts';
+import type { Load } from '../load.ts';
+import { line } from '../money.ts';
+import { formatParams } from '../model-profile.ts';
+import { type EvalContext, finish, latencyReason } from './common.ts';
+
+/** Provider-reported TTFT is a light-load median; the tail at each percentile is taken as a multiple of it. */
+const TTFT_TAIL: Record<number, number> = { 50: 1, 90: 1.6, 95: 2, 99: 3 };
+/** Largest size gap accepted when matching by size class (×1.35 either way: 7B ↔ 8B, 9B). */
+const SIZE_CLASS_RATIO = 1.35;
+/** Tokens per request assumed for an embedding model when none are given. */
+const EMBEDDING_TOKENS = 128;
+
+export interface ApiMatch {
+  row: TokenApiModel;
+  by: 'weights' | 'size';
+}
+
+export function matchApis(ctx: EvalContext, models: KnownModel[]): ApiMatch[] {
+  const w = ctx.w;
+  const kind = w.model.kind === 'llm' ? 'llm' : w.model.kind === 'embedding' ? 'embedding' : null;
+  if (!kind) return [];
+  const known = w.model.knownId ? models.find((m) => m.id === w.model.knownId) : undefined;
+  const weights = known ? (known.weightsId ?? known.id) : null;
+  const rows = ctx.catalog.tokenApis.models.filter((r) => r.kind === kind);
+  if (weights) {
+    const exact = rows.filter((r) => r.weightsId === weights || r.weightsId === known?.id);
+    return exact.map((row) => ({ row, by: 'weights' as const }));
+  }
+  if (w.model.name !== null && known === undefined && w.model.params === null) return [];
+  const params = ctx.m.params;
+  return rows
+    .filter((r) => Math.max(r.params / params, params / r.params) <= SIZE_CLASS_RATIO)
+    .map((row) => ({ row, by: 'size' as const }));
+}
+
+export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = ctx.load): Option {
+  const { row, by } = match;
+  const w = ctx.w;
+  const R = load.requestsPerMonth;
+  const inTok = w.model.kind === 'llm' ? ctx.m.inputTokens : (w.tokens?.input ?? EMBEDDING_TOKENS);
+  const outTok = w.model.kind === 'llm' ? ctx.m.outputTokens : 0;
+  const batch = w.asyncOk && row.batchDiscount !== null ? row.batchDiscount : 0;
+  const components = [line(`${row.providerName} input tokens${batch ? ` (batch, ${Math.round(batch * 100)}% off)` : ''}`, (R * inTok) / 1e6, '1M tokens', row.inputPer1M, row.inputPer1M.usd * (1 - batch))];
+  if (row.outputPer1M && outTok > 0) components.push(line(`${row.providerName} output tokens${batch ? ' (batch)' : ''}`, (R * outTok) / 1e6, '1M tokens', row.outputPer1M, row.outputPer1M.usd * (1 - batch)));
+  const tail = TTFT_TAIL[w.latency.percentile] ?? 2;
+  const ttft = (row.typicalTtftMs / 1000) * tail;
+  const e2e = ttft + outTok / row.typicalOutputTokensPerSecond;
+  const latency = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? ttft : e2e;
+  const meets = w.asyncOk || latency <= w.latency.ms / 1000;
+  const notes: string[] = [];
+  if (by === 'size') notes.push(`matched by size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}), not by weights: a fine-tuned or private model needs self-hosting or the provider's fine-tuned hosting`);
+  notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
+  if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
+  else if (row.note) notes.push(row.note);
+  return finish(
+    {
+      id: `api-${row.provider}-${row.weightsId}`,
+      name: `${row.providerName} ${row.model}`,
+      kind: 'api',
+      provider: row.provider,
+      cloud: row.cloud,
+      compute: 'gpu',
+      hardware: 'hosted (per token)',
+      instances: 0,
+      fits: true,
+      meetsLatency: meets,
+      reasons: meets ? [] : [latencyReason(ctx, latency)],
+      latencyS: latency,
+      e2eS: e2e,
+      components,
+      utilization: null,
+      sizing: `${inTok} input + ${outTok} output tokens × ${R.toLocaleString('en-US', { maximumFractionDigits: 0 })} requests.`,
+      notes,
+    },
+    load,
+  );
+}

@@ -1,0 +1,163 @@
+// Optimization suggestions: each is the same engine run on a changed Workload, compared with the
+// current recommendation. A suggestion that does not apply, or saves nothing, is not offered.
+import type { Option, Suggestion } from '../report.ts';
+import { BYTES_PER_PARAM, type Precision, type Workload } from '../workload.ts';
+import { type EngineContext, type Evaluation, evaluateOptions } from './evaluate.ts';
+import { HOURS_PER_MONTH } from './load.ts';
+
+interface Lever {
+  id: string;
+  title: string;
+  change: string;
+  caveats: string[];
+  applies: (w: Workload, rec: Option | null) => boolean;
+  apply: (w: Workload) => Workload;
+}
+
+const FLOAT: Precision[] = ['fp32', 'fp16', 'bf16'];
+
+function withPrecision(w: Workload, p: Precision): Workload {
+  const ratio = BYTES_PER_PARAM[p] / BYTES_PER_PARAM[w.model.precision];
+  return { ...w, model: { ...w.model, precision: p, sizeBytes: w.model.sizeBytes * ratio } };
+}
+
+function shrunk(w: Workload, factor: number): Workload {
+  return {
+    ...w,
+    model: { ...w.model, name: null, knownId: null, params: w.model.params === null ? null : w.model.params * factor, sizeBytes: w.model.sizeBytes * factor },
+  };
+}
+
+const LEVERS: Lever[] = [
+  {
+    id: 'quantize-int8',
+    title: 'Quantize to INT8',
+    change: 'precision → int8 (weights 2–4× smaller)',
+    caveats: [
+      'accuracy: usually within 0.5 points (ResNet-50 top-1 −0.4; LLM.int8() no measured loss on tested LLMs); validate on your own eval set',
+      'speed-up needs INT8 kernels (VNNI/AMX on CPU, TensorRT or SmoothQuant on GPU)',
+    ],
+    applies: (w) => FLOAT.includes(w.model.precision) && w.model.kind !== 'tabular',
+    apply: (w) => withPrecision(w, 'int8'),
+  },
+  {
+    id: 'quantize-int4',
+    title: 'Quantize weights to 4-bit (AWQ/GPTQ)',
+    change: 'precision → int4 (weight-only)',
+    caveats: ['some quality loss on reasoning-heavy tasks; evaluate before switching', 'speeds up decode, not prefill'],
+    applies: (w) => w.model.kind === 'llm' && w.model.precision !== 'int4',
+    apply: (w) => withPrecision(w, 'int4'),
+  },
+  {
+    id: 'optimized-runtime',
+    title: 'Serve with ONNX Runtime / TensorRT',
+    change: 'runtime → optimized (ONNX Runtime, TensorRT or OpenVINO)',
+    caveats: ['gains are model-specific (Triton reports ~2× on GPU; sentence-transformers 1.4× on CPU); some ops may not convert'],
+    applies: (w) => w.model.kind !== 'llm' && w.serving.runtime === 'pytorch',
+    apply: (w) => ({ ...w, serving: { ...w.serving, runtime: 'optimized' } }),
+  },
+  {
+    id: 'dynamic-batching',
+    title: 'Enable dynamic batching on the GPU server',
+    change: 'dynamic batching on (Triton / TorchServe), batches up to 32',
+    caveats: ['adds a few ms of batching delay; gain depends on the model (Triton: 3.7× on Inception)'],
+    applies: (w) => w.model.kind !== 'llm' && !w.serving.dynamicBatching,
+    apply: (w) => ({ ...w, serving: { ...w.serving, dynamicBatching: true } }),
+  },
+  {
+    id: 'caching',
+    title: 'Cache repeated predictions (20% hit rate)',
+    change: 'cache hit rate → 20%',
+    caveats: ['hit rates are workload-specific: exact-match caches often see under 5%, semantic caches 10–60% on support-style traffic', 'a cache adds its own (small) cost'],
+    applies: (w) => w.cacheHitRate < 0.2,
+    apply: (w) => ({ ...w, cacheHitRate: 0.2 }),
+  },
+  {
+    id: 'spot',
+    title: 'Run peak capacity and the spare on spot instances',
+    change: 'spot allowed for capacity above the average load',
+    caveats: ['spot capacity can be reclaimed with 2 minutes (AWS) or 30 seconds (GCP, Azure) notice; keep the baseline on-demand'],
+    applies: (w, rec) => !w.spotOk && rec !== null && (rec.kind === 'dedicated' || rec.kind === 'hybrid'),
+    apply: (w) => ({ ...w, spotOk: true }),
+  },
+  {
+    id: 'autoscaling',
+    title: 'Autoscale on queue length instead of a fleet sized for peak',
+    change: 'autoscaling between the off-peak and peak replica counts',
+    caveats: ['scale on request queue length or in-flight requests, not CPU; scaling up takes minutes (new instances load the model)'],
+    applies: (w, rec) => !w.serving.autoscaling && rec !== null && rec.kind === 'dedicated' && w.peakToAverage > 1.2,
+    apply: (w) => ({ ...w, serving: { ...w.serving, autoscaling: true } }),
+  },
+  {
+    id: 'distillation',
+    title: 'Distill into a smaller model',
+    change: 'a student model with half the parameters (60% for encoders)',
+    caveats: ['needs a training run and an eval; DistilBERT kept 97% of BERT’s quality at 60% of its size', 'quality loss depends on the task'],
+    applies: (w) => ['llm', 'encoder', 'embedding', 'vision', 'speech'].includes(w.model.kind) && (w.model.params ?? 0) > 5e7,
+    apply: (w) => shrunk(w, w.model.kind === 'llm' ? 0.5 : 0.6),
+  },
+  {
+    id: 'pruning',
+    title: 'Prune the model (structured)',
+    change: 'structured (block) pruning: 2.4× faster, 74% smaller',
+    caveats: ['block movement pruning on BERT-base lost about 1 F1 point; needs fine-tuning and structured sparsity to speed up'],
+    applies: (w) => ['encoder', 'embedding', 'vision'].includes(w.model.kind) && !w.serving.pruned,
+    apply: (w) => ({ ...w, serving: { ...w.serving, pruned: true } }),
+  },
+  {
+    id: 'commit-1y',
+    title: 'Commit for a year (savings plan / committed use)',
+    change: 'a 1-year commitment on the always-on capacity',
+    caveats: ['you pay for the commitment whether you use it or not; 3-year terms save more'],
+    applies: (w, rec) => w.serving.commitment === 'none' && rec !== null && rec.kind === 'dedicated',
+    apply: (w) => ({ ...w, serving: { ...w.serving, commitment: '1y' } }),
+  },
+];
+
+const MIN_SAVING_USD = 1;
+
+export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext): Suggestion[] {
+  const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
+  const base = rec?.monthlyUsd ?? null;
+  const out: Suggestion[] = [];
+  for (const lever of LEVERS) {
+    if (!lever.applies(w, rec)) continue;
+    const changed = evaluateOptions(lever.apply(w), core);
+    const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
+    if (!next || next.monthlyUsd === null) continue;
+    if (base === null) {
+      out.push({ id: lever.id, title: `${lever.title}: makes the target reachable`, monthlyUsdSaved: 0, newOptionId: next.id, newMonthlyUsd: next.monthlyUsd, caveats: lever.caveats, change: lever.change });
+      continue;
+    }
+    const saved = Math.round((base - next.monthlyUsd) * 100) / 100;
+    if (saved < MIN_SAVING_USD) continue;
+    out.push({ id: lever.id, title: lever.title, monthlyUsdSaved: saved, newOptionId: next.id, newMonthlyUsd: next.monthlyUsd, caveats: lever.caveats, change: lever.change });
+  }
+  const dev = devScaleToZero(w, rec, core);
+  if (dev) out.push(dev);
+  return out.sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved);
+}
+
+/** A development copy on the same dedicated hardware, always on, versus the engine's choice for a
+ * development-sized load (the same model at 10,000 requests a month, scale-to-zero allowed). */
+function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext): Suggestion | null {
+  if (!rec || rec.kind !== 'dedicated' || rec.instances < 1) return null;
+  const hourly = rec.components[0]?.unitPriceUsd;
+  if (!hourly || !Number.isFinite(hourly)) return null;
+  const alwaysOn = hourly * HOURS_PER_MONTH;
+  const devLoad: Workload = { ...w, requestsPerMonth: 10_000, peakRps: (10_000 / (HOURS_PER_MONTH * 3600)) * 3, peakToAverage: 3, pattern: 'business-hours', cacheHitRate: 0, spotOk: false, serving: { ...w.serving, autoscaling: false, commitment: 'none' }, latency: { ...w.latency, ms: Math.max(w.latency.ms, 30_000) } };
+  const dev = evaluateOptions(devLoad, core);
+  const pick = dev.options.find((o) => o.id === dev.recommendation.optionId);
+  if (!pick || pick.monthlyUsd === null || pick.kind === 'dedicated') return null;
+  const saved = Math.round((alwaysOn - pick.monthlyUsd) * 100) / 100;
+  if (saved < MIN_SAVING_USD) return null;
+  return {
+    id: 'scale-to-zero-dev',
+    title: 'Scale development copies to zero',
+    monthlyUsdSaved: saved,
+    newOptionId: pick.id,
+    newMonthlyUsd: pick.monthlyUsd,
+    caveats: ['applies to a development or staging copy, not production; the first request after idle waits for a cold start'],
+    change: `a dev copy on ${pick.name} (10,000 requests a month, cold starts accepted) instead of one always-on ${rec.name}`,
+  };
+}

@@ -1,0 +1,28 @@
+// The one pipeline every way in shares: text → Workload → Report. Pure and synchronous: the catalog
+// and known models come in as arguments; nothing here reads files, the clock or the environment.
+import type { Catalog } from './catalog/schema.ts';
+import type { KnownModel } from './known-models.ts';
+import type { Report } from './report.ts';
+import type { Result } from './result.ts';
+import type { ParsedWorkload } from './workload.ts';
+import { parseWorkload } from './parse/index.ts';
+import { evaluate } from './engine/evaluate.ts';
+
+export interface CoreContext {
+  catalog: Catalog;
+  models: KnownModel[];
+}
+
+export interface Estimate {
+  parsed: ParsedWorkload;
+  report: Report;
+}
+
+/** Parse a description and evaluate it. Bad input comes back as issues, never as an exception. */
+export function estimate(text: string, ctx: CoreContext): Result<Estimate> {
+  const parsed = parseWorkload(text, { models: ctx.models });
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { parsed: parsed.value, report: evaluate(parsed.value, ctx) } };
+}
+
+export { evaluate };
