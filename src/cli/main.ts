@@ -1,2 +1,69 @@
-const x: number = 1;
-console.log('hello', x);
+// `infercost`: the same pipeline as the Slack app, in a terminal. Exit codes: 0 ok, 2 the input must
+// be fixed, 1 a bug. Never a stack trace for bad input.
+import { readFileSync } from 'node:fs';
+import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
+import { estimate, type CoreContext } from '../core/pipeline.ts';
+import { renderTerminal } from '../core/render/terminal.ts';
+import type { Issue } from '../core/result.ts';
+import { parseArgs, USAGE, type CliArgs } from './args.ts';
+import { runJsonl } from './jsonl.ts';
+
+export const EXAMPLE = '5M req/month 7B model p95 200ms';
+
+export function issuesText(issues: Issue[]): string {
+  return issues.map((i) => `infercost: ${i.message}`).join('\n') + `\nTry: infercost "${EXAMPLE}"   (infercost --help for more)\n`;
+}
+
+export function core(): CoreContext {
+  return { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`infercost: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const args: CliArgs = parsed.value;
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.mode === 'jsonl') return runJsonl(core(), await readStdin(), (line) => process.stdout.write(line + '\n'));
+  let text: string;
+  if (args.file !== null) {
+    try {
+      text = args.file === '-' ? await readStdin() : readFileSync(args.file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`infercost: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      return 2;
+    }
+  } else {
+    text = args.text;
+  }
+  const result = estimate(text, core());
+  if (!result.ok) {
+    if (args.json) process.stdout.write(JSON.stringify({ error: { code: result.issues[0]!.code, message: result.issues[0]!.message, issues: result.issues } }) + '\n');
+    else process.stderr.write(issuesText(result.issues));
+    return 2;
+  }
+  if (args.json) process.stdout.write(JSON.stringify(result.value.report, null, 2) + '\n');
+  else process.stdout.write(renderTerminal(result.value.report, { color: args.color, all: args.all }));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`infercost: internal error (a bug, please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -53,7 +53,10 @@ export interface Option {
   utilization: number | null;
   /** How the size was reached, in one or two sentences an engineer can check. */
   sizing: string;
+  /** What this sizing found (cold starts, spot share, quotas). */
   notes: string[];
+  /** Facts about the platform from the catalog (limits, plans, retirements). */
+  providerNotes: string[];
 }
 
 export interface Recommendation {

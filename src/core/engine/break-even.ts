@@ -11,7 +11,8 @@ const MAX_VOLUME = 1e12;
 export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): BreakEven | null {
   const usable = ev.options.filter((o) => o.feasible && !o.excluded && o.monthlyMicroUsd !== null);
   const self = cheapestOf(usable.filter((o) => o.kind !== 'api'));
-  const api = cheapestOf(usable.filter((o) => o.kind === 'api'));
+  // The API side: the cheapest that serves the model, even when its latency misses the target (said so).
+  const api = cheapestOf(usable.filter((o) => o.kind === 'api')) ?? cheapestOf(ev.options.filter((o) => o.kind === 'api' && !o.excluded && o.monthlyMicroUsd !== null));
   if (!self || !api) return null;
   const costAt = (id: string, v: number): number | null => {
     const o = evaluateOptions(atVolume(w, v), core, id).options[0];
@@ -29,7 +30,6 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
   let lo = v0;
   let hi = v0;
   let found = false;
-  let dLo = d0;
   for (let i = 0; i < 40; i++) {
     const next = d0 > 0 ? hi * 2 : lo / 2;
     if (next > MAX_VOLUME || next < MIN_VOLUME) break;
@@ -43,7 +43,6 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
         break;
       }
       hi = next;
-      dLo = d;
     } else {
       if (d > 0) {
         hi = lo;
@@ -54,13 +53,13 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
       lo = next;
     }
   }
-  void dLo;
-  const selfName = `${self.instances > 0 ? `${self.instances}× ` : ''}${self.name}`;
+  const selfName = self.name;
   if (!found) {
+    const caveat = api.feasible ? '' : ` (${api.name} misses your latency target)`;
     const summary =
       d0 > 0
-        ? `${api.name} stays cheaper than ${self.name} up to ${fmtVolume(MAX_VOLUME)} requests a month.`
-        : `${self.name} stays cheaper than ${api.name} down to ${fmtVolume(MIN_VOLUME)} requests a month.`;
+        ? `${api.name} stays cheaper than ${self.name} at every volume up to ${fmtVolume(MAX_VOLUME)} requests a month${caveat}.`
+        : `${self.name} stays cheaper than ${api.name} at every volume down to ${fmtVolume(MIN_VOLUME)} requests a month${caveat}.`;
     return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: null, cheaperNow, summary };
   }
   // Bisection: diff(lo) > 0 ≥ diff(hi) (self-hosted dearer below the crossing).
@@ -73,7 +72,8 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
   }
   const v = Math.round(hi);
   const at = costAt(api.id, v);
-  const summary = `Self-hosting on ${selfName} pays off above about ${fmtVolume(v)} requests a month (both ≈ $${fmtUsd(at ?? 0)}/month there); below it ${api.name} is cheaper.`;
+  const caveat = api.feasible ? '' : ` (${api.name} misses your latency target: ${api.reasons[0] ?? ''})`;
+  const summary = `Self-hosting on ${selfName} pays off above about ${fmtVolume(v)} requests a month (both ≈ $${fmtUsd(at ?? 0)}/month there); below it ${api.name} is cheaper${caveat}.`;
   return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: v, cheaperNow, summary };
 }
 

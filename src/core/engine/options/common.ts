@@ -34,6 +34,8 @@ export interface OptionDraft {
   utilization: number | null;
   sizing: string;
   notes: string[];
+  /** Facts about the platform from the catalog (limits, plans), apart from what this sizing found. */
+  providerNotes?: string[];
 }
 
 export function finish(d: OptionDraft, load: Load): Option {
@@ -62,6 +64,7 @@ export function finish(d: OptionDraft, load: Load): Option {
     utilization: d.utilization === null ? null : Math.round(d.utilization * 1000) / 1000,
     sizing: d.sizing,
     notes: d.notes,
+    providerNotes: d.providerNotes ?? [],
   };
 }
 

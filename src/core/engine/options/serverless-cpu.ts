@@ -33,7 +33,8 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     provider: p.cloud,
     cloud: p.cloud,
     compute: 'cpu' as const,
-    notes: [...p.notes],
+    notes: [] as string[],
+    providerNotes: [...p.notes],
   };
   const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
   const weightsGB = m.weightsBytes / 1e9;
@@ -180,13 +181,13 @@ function pickCpu(p: ServerlessCpu, ctx: EvalContext) {
 }
 
 /** Share of requests that find no warm instance, and how long they wait. */
-export function coldStart(p: { coldStartSeconds: { typical: number } }, weightsGB: number, load: Load, serviceS: number) {
+export function coldStart(p: { coldStartSeconds: { typical: number } }, weightsGB: number, load: Load, serviceS: number, keepWarmS = KEEP_WARM_S) {
   const seconds = p.coldStartSeconds.typical + weightsGB / COLD_LOAD_GBPS;
   const perDay = load.avgRps * 86_400;
   if (perDay <= 0) return { fraction: 1, seconds, why: 'no traffic keeps an instance warm' };
   // No request within the keep-warm window → the next one starts cold; ramps to peak add instances
   // twice a day; platforms recycle environments every few hours (assumed 2 h).
-  const idle = Math.exp(-load.avgRps * KEEP_WARM_S);
+  const idle = Math.exp(-load.avgRps * keepWarmS);
   const peakConc = Math.ceil(load.peakRps * serviceS);
   const avgConc = Math.max(1, Math.ceil(load.avgRps * serviceS));
   const starts = idle * perDay + 2 * peakConc + 12 * avgConc;

@@ -5,6 +5,7 @@ import type { ServerlessGpu } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import { fit, sizeFleet, type Device } from '../capacity.ts';
 import { HOURS_PER_MONTH, type Load } from '../load.ts';
+import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { line } from '../money.ts';
 import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common.ts';
 import { fmtNum, pct } from './dedicated.ts';
@@ -26,7 +27,8 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       cloud: p.cloud,
       compute: 'gpu' as const,
       hardware: gpuLabel(acc, hw.count),
-      notes: [...p.notes],
+      notes: [] as string[],
+      providerNotes: [...p.notes],
     };
     const f = fit(ctx.m, device);
     if (!f.ok) {
@@ -36,49 +38,56 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
     const w = ctx.w;
     const peak = sizeFleet(ctx.m, device, f, load.peakRps, w);
     const low = sizeFleet(ctx.m, device, f, load.lowRps, w);
-    const target = w.latency.ms / 1000;
-    const serviceS = peak.load.e2eS;
-    const cold = coldStart(p, ctx.m.weightsBytes / 1e9, load, serviceS);
     const q = w.latency.percentile / 100;
-    // Scale to zero when cold starts stay out of the percentile; otherwise keep one container warm.
-    const keepWarm = cold.fraction > 1 - q;
-    const nPeak = Math.max(1, peak.ok ? peak.replicas : 1);
-    const nLow = Math.max(keepWarm ? 1 : 0, low.ok ? low.replicas : nPeak);
-    const fleetSeconds = (load.peakShare * nPeak + (1 - load.peakShare) * Math.min(nLow, nPeak)) * HOURS_PER_MONTH * 3600;
-    const perRequestSeconds = serviceS + p.idleBilledSeconds + (p.bootBilled ? cold.fraction * p.coldStartSeconds.typical : 0);
-    const sparseSeconds = load.requestsPerMonth * perRequestSeconds;
-    const billedSeconds = keepWarm ? Math.max(fleetSeconds, HOURS_PER_MONTH * 3600) : Math.min(fleetSeconds, sparseSeconds);
-    const components = [line(`${p.name} ${hw.slug} time`, billedSeconds, 'second', hw.perSecond)];
-    if (p.platformFeeUsdPerMonth > 0) {
-      components.push({ name: `${p.name} platform fee`, quantity: 1, unit: 'month', unitPriceUsd: p.platformFeeUsdPerMonth, monthlyUsd: p.platformFeeUsdPerMonth, monthlyMicroUsd: Math.round(p.platformFeeUsdPerMonth * 1e6), source: p.limitsSource.source, checked: p.limitsSource.checked, confidence: p.limitsSource.confidence });
-    }
-    const latency = keepWarm ? peak.load.latencyS : cold.fraction > 1 - q ? peak.load.latencyS + cold.seconds : peak.load.latencyS;
-    const meets = peak.ok && latency <= target;
-    const notes = base.notes;
-    notes.push(
-      keepWarm
-        ? `one container kept warm: at this traffic ${pct(cold.fraction)} of requests would otherwise start cold (+${fmt(cold.seconds)})`
-        : `scales to zero; about ${(cold.fraction * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)})`,
-    );
-    const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak; ${fmtNum(billedSeconds / 3600)} GPU-container hours billed a month${billedSeconds === sparseSeconds ? ` (${fmt(perRequestSeconds)} per request incl. idle timeout)` : ''}.`;
-    out.push(
-      finish(
+    const idle = p.idleBilledSeconds > 0 ? p.idleBilledSeconds : 60;
+    const cold = coldStart(p, ctx.m.weightsBytes / 1e9, load, peak.load.e2eS, idle);
+    out.push(priced(false));
+    // When cold starts would reach the percentile, the same platform with one container kept warm.
+    if (cold.fraction > 1 - q) out.push(priced(true));
+
+    function priced(warm: boolean): Option {
+      const target = w.latency.ms / 1000;
+      const serviceS = peak.load.e2eS;
+      const nPeak = Math.max(1, peak.ok ? peak.replicas : 1);
+      const nLow = Math.max(warm ? 1 : 0, low.ok ? low.replicas : nPeak);
+      const fleetSeconds = (load.peakShare * nPeak + (1 - load.peakShare) * Math.min(nLow, nPeak)) * HOURS_PER_MONTH * 3600;
+      // Scale to zero: a container is up from a request until `idle` seconds after the last one, so
+      // the billed share of the month is the chance that a request came within that window.
+      const covered = SECONDS_PER_MONTH * (1 - Math.exp(-load.avgRps * (serviceS + idle)));
+      const bootSeconds = p.bootBilled ? load.requestsPerMonth * Math.min(1, cold.fraction) * p.coldStartSeconds.typical : 0;
+      const billedSeconds = warm ? Math.max(fleetSeconds, HOURS_PER_MONTH * 3600) : Math.min(fleetSeconds, covered + bootSeconds);
+      const components = [line(`${p.name} ${hw!.slug} time`, billedSeconds, 'second', hw!.perSecond)];
+      if (p.platformFeeUsdPerMonth > 0) {
+        components.push({ name: `${p.name} platform fee`, quantity: 1, unit: 'month', unitPriceUsd: p.platformFeeUsdPerMonth, monthlyUsd: p.platformFeeUsdPerMonth, monthlyMicroUsd: Math.round(p.platformFeeUsdPerMonth * 1e6), source: p.limitsSource.source, checked: p.limitsSource.checked, confidence: p.limitsSource.confidence });
+      }
+      const coldInTail = !warm && cold.fraction > 1 - q;
+      const latency = coldInTail ? peak.load.latencyS + cold.seconds : peak.load.latencyS;
+      const meets = peak.ok && latency <= target;
+      const notes = [
+        warm
+          ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
+          : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
+      ];
+      const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak; ${fmtNum(billedSeconds / 3600)} container-hours billed a month.`;
+      return finish(
         {
           ...base,
+          id: warm ? `${id}-warm` : id,
+          name: warm ? `${base.name} (kept warm)` : base.name,
           instances: nPeak,
           fits: true,
           meetsLatency: meets,
-          reasons: meets ? [] : [peak.why ?? latencyReason(ctx, latency)],
+          reasons: meets ? [] : [peak.ok ? latencyReason(ctx, latency) + (coldInTail ? ' (cold starts reach the percentile)' : '') : (peak.why ?? latencyReason(ctx, peak.floorS))],
           latencyS: peak.ok ? latency : peak.floorS,
-          e2eS: peak.ok ? peak.load.e2eS : null,
+          e2eS: peak.ok ? peak.load.e2eS + (coldInTail ? cold.seconds : 0) : null,
           components,
           utilization: peak.ok ? peak.load.utilization : null,
           sizing,
           notes,
         },
         load,
-      ),
-    );
+      );
+    }
   }
   return out;
 }

@@ -1,0 +1,123 @@
+// The terminal report: aligned, readable, colour only when asked (the CLI decides: TTY and no NO_COLOR).
+import type { Option, Report } from '../report.ts';
+import { count, ms, per1k, unitUsd, usd } from './format.ts';
+import { workloadSummary } from './workload-summary.ts';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** List every option, not just the top ones. */
+  all: boolean;
+}
+
+const TOP = 12;
+
+export function renderTerminal(r: Report, opts: TerminalOptions): string {
+  const c = colors(opts.color);
+  const out: string[] = [];
+  const rec = r.options.find((o) => o.id === r.recommendation.optionId) ?? null;
+  const pct = `p${r.workload.latency.percentile}`;
+  out.push(c.bold('InferCost estimate'));
+  out.push(`${c.dim('Workload')}   ${workloadSummary(r)}`);
+  out.push(`${c.dim('Tier')}       ${r.tier}: ${r.tierAdvice}`);
+  out.push(`${c.dim('Compute')}    ${r.compute.toUpperCase()} (${r.computeRule.rule}): ${r.computeRule.why}`);
+  out.push('');
+  if (rec) {
+    out.push(`${c.green(c.bold('Recommended'))}  ${c.bold(rec.name)}: ${c.bold(`${usd(rec.monthlyUsd)}/month`)} (${per1k(rec.per1kUsd)} per 1K requests), ${pct} ${ms(rec.latencyMs)}`);
+  } else {
+    out.push(`${c.yellow(c.bold('No option meets the target'))}`);
+  }
+  out.push(`  ${r.recommendation.why}`);
+  if (rec) {
+    out.push(`  ${c.dim('Hardware:')} ${rec.hardware}. ${rec.sizing}`);
+    out.push(...componentTable(rec, c).map((l) => `  ${l}`));
+    for (const n of rec.notes) out.push(`  ${c.dim('•')} ${n}`);
+  }
+  out.push('');
+
+  const feasible = r.options.filter((o) => o.feasible && !o.excluded);
+  const rest = r.options.filter((o) => !(o.feasible && !o.excluded));
+  const shown = opts.all ? r.options : feasible.slice(0, TOP);
+  out.push(c.bold(opts.all ? 'All options' : 'Cheapest options that meet the target'));
+  out.push(...optionTable(shown, pct, r.recommendation.optionId, c));
+  if (!opts.all) {
+    const more = feasible.length - shown.length;
+    const excluded = rest.filter((o) => o.excluded).length;
+    const infeasible = rest.length - excluded;
+    out.push(c.dim(`  ${more > 0 ? `${more} more feasible, ` : ''}${infeasible} that miss the target or cannot hold the model, ${excluded} excluded by your constraints (--all lists them with reasons)`));
+  }
+  out.push('');
+
+  if (r.suggestions.length > 0) {
+    out.push(c.bold('Ways to spend less'));
+    for (const s of r.suggestions) {
+      out.push(`  ${c.green(pad(`${usd(s.monthlyUsdSaved)}/mo`, 12))} ${s.title} → ${s.newOptionId ?? '—'} at ${usd(s.newMonthlyUsd)}/month`);
+      out.push(c.dim(`  ${' '.repeat(12)} ${s.change}; ${s.caveats.join('; ')}`));
+    }
+    out.push('');
+  }
+  if (r.breakEven) {
+    out.push(`${c.bold('Self-host vs API')}  ${r.breakEven.summary}`);
+    out.push('');
+  }
+  if (r.assumptions.length > 0) {
+    out.push(c.bold('Assumed (say otherwise to change)'));
+    for (const a of r.assumptions) out.push(`  ${c.dim('•')} ${a.field} = ${fmtValue(a.value)}: ${a.why}`);
+    out.push('');
+  }
+  if (r.notes.length > 0) {
+    out.push(c.bold('Notes'));
+    for (const n of r.notes) out.push(`  ${c.dim('•')} ${n}`);
+    out.push('');
+  }
+  out.push(c.dim(`Prices checked ${r.pricesChecked.oldest} to ${r.pricesChecked.newest}; sources in pricing/SOURCES.md. Use --json for every figure and its source.`));
+  return out.join('\n') + '\n';
+}
+
+function componentTable(o: Option, c: Colors): string[] {
+  const rows = o.components.map((x) => [x.name, `${count(x.quantity, 2)} ${x.unit}`, `× ${unitUsd(x.unitPriceUsd)}`, usd(x.monthlyUsd)]);
+  rows.push(['total', '', '', usd(o.monthlyUsd)]);
+  return table(rows, [false, true, true, true]).map((l, i) => (i === rows.length - 1 ? c.bold(l) : l));
+}
+
+function optionTable(options: Option[], pct: string, recId: string | null, c: Colors): string[] {
+  const head = ['option', 'kind', 'hardware', 'inst', pct, '$/month', '$/1K', 'status'];
+  const rows = options.map((o) => [
+    `${o.id === recId ? '★ ' : '  '}${o.id}`,
+    o.kind,
+    trunc(o.hardware, 34),
+    o.instances > 0 ? String(o.instances) : '—',
+    ms(o.latencyMs),
+    usd(o.monthlyUsd),
+    per1k(o.per1kUsd),
+    o.excluded ? `excluded: ${trunc(o.reasons[0] ?? '', 60)}` : o.feasible ? 'ok' : trunc(o.reasons[0] ?? 'misses the target', 70),
+  ]);
+  const lines = table([head, ...rows], [false, false, false, true, true, true, true, false]);
+  return lines.map((l, i) => (i === 0 ? c.dim(l) : l)).map((l) => `  ${l}`);
+}
+
+function table(rows: string[][], right: boolean[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => (right[i] ? padStart(cell, widths[i]!) : pad(cell, widths[i]!))).join('  ').trimEnd());
+}
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - [...s].length));
+}
+function padStart(s: string, n: number): string {
+  return ' '.repeat(Math.max(0, n - [...s].length)) + s;
+}
+function trunc(s: string, n: number): string {
+  return [...s].length > n ? [...s].slice(0, n - 1).join('') + '…' : s;
+}
+
+function fmtValue(v: unknown): string {
+  if (typeof v === 'number') return Math.abs(v) >= 1e4 ? count(v) : String(v);
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+type Colors = ReturnType<typeof colors>;
+function colors(on: boolean) {
+  const wrap = (code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { bold: wrap(1), dim: wrap(2), green: wrap(32), yellow: wrap(33), red: wrap(31) };
+}

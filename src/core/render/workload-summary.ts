@@ -1,0 +1,22 @@
+// One line that says what InferCost understood, for every renderer.
+import type { Report } from '../report.ts';
+import { bytes, compact, count } from './format.ts';
+
+export function workloadSummary(r: Report): string {
+  const w = r.workload;
+  const m = w.model;
+  const model = `${m.name ?? (m.params ? `${compact(m.params)}-parameter model` : 'model')}${m.name && m.params ? ` (${compact(m.params)} params)` : ''}, ${m.kind}, ${m.precision}, ${bytes(m.sizeBytes)}`;
+  const lat = `p${w.latency.percentile} ${w.latency.measures === 'ttft' ? 'time to first token' : 'latency'} ≤ ${count(w.latency.ms)} ms`;
+  const parts = [
+    `${compact(w.requestsPerMonth)} requests/month (peak ${count(w.peakRps, 2)} req/s)`,
+    model,
+    ...(w.tokens ? [`${count(w.tokens.input)} in / ${count(w.tokens.output)} out tokens`] : []),
+    lat,
+    ...(w.cloud ? [w.cloud.toUpperCase()] : []),
+    ...(w.computeConstraint ? [`${w.computeConstraint.toUpperCase()} only`] : []),
+    ...(w.cacheHitRate > 0 ? [`${Math.round(w.cacheHitRate * 100)}% cache hits`] : []),
+    ...(w.budgetUsdPerMonth ? [`budget $${count(w.budgetUsdPerMonth)}/month`] : []),
+    ...(w.spotOk ? ['spot OK'] : []),
+  ];
+  return parts.join(' · ');
+}

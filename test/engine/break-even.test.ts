@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { atVolume } from '../../src/core/engine/break-even.ts';
+import { evaluate, evaluateOptions } from '../../src/core/engine/evaluate.ts';
+import { core, llm7b, parsed } from './helpers.ts';
+
+describe('self-hosting vs hosted API break-even', () => {
+  for (const volume of [5e6, 2e8]) {
+    it(`finds the volume where both cost the same (from ${volume.toExponential()} requests a month)`, () => {
+      const w = llm7b(volume, { latency: { percentile: 95, ms: 3000, measures: 'ttft' } });
+      const r = evaluate(parsed(w), core);
+      expect(r.breakEven).not.toBeNull();
+      const be = r.breakEven!;
+      expect(be.summary).toMatch(/requests a month/);
+      if (be.requestsPerMonth === null) return;
+      const at = atVolume(w, be.requestsPerMonth);
+      const self = evaluateOptions(at, core, be.selfHostedOptionId).options[0]!;
+      const api = evaluateOptions(at, core, be.apiOptionId).options[0]!;
+      expect(Math.abs(self.monthlyUsd! - api.monthlyUsd!) / api.monthlyUsd!).toBeLessThan(0.01);
+    });
+  }
+});
