@@ -7,7 +7,7 @@ export const core: EngineContext = { catalog: loadEmbeddedCatalog(), models: loa
 
 type Input = Parameters<typeof Workload.parse>[0];
 
-export function workload(over: Partial<Record<keyof Workload, unknown>> & { requestsPerMonth: number }): Workload {
+export function workload(over: Partial<Record<Exclude<keyof Workload, 'requestsPerMonth'>, unknown>> & { requestsPerMonth: number }): Workload {
   const peakToAverage = (over.peakToAverage as number | undefined) ?? 2;
   return Workload.parse({
     peakRps: ((over.requestsPerMonth as number) / SECONDS_PER_MONTH) * peakToAverage,
@@ -22,7 +22,7 @@ export function parsed(w: Workload): ParsedWorkload {
   return { workload: w, provenance: {}, notes: [] };
 }
 
-export const llm7b = (requestsPerMonth: number, over: Partial<Record<keyof Workload, unknown>> = {}) =>
+export const llm7b = (requestsPerMonth: number, over: Partial<Record<Exclude<keyof Workload, 'requestsPerMonth'>, unknown>> = {}) =>
   workload({
     requestsPerMonth,
     model: { name: null, params: 7e9, sizeBytes: 14e9, precision: 'fp16', kind: 'llm' },

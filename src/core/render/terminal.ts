@@ -59,9 +59,11 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
     out.push(`${c.bold('Self-host vs API')}  ${r.breakEven.summary}`);
     out.push('');
   }
-  if (r.assumptions.length > 0) {
+  // Absent constraints (no cloud, no budget…) are in the JSON; here only values that shape the numbers.
+  const shaping = r.assumptions.filter((a) => a.value !== null && a.value !== false && a.value !== 0);
+  if (shaping.length > 0) {
     out.push(c.bold('Assumed (say otherwise to change)'));
-    for (const a of r.assumptions) out.push(`  ${c.dim('•')} ${a.field} = ${fmtValue(a.value)}: ${a.why}`);
+    for (const a of shaping) out.push(`  ${c.dim('•')} ${a.field} = ${fmtValue(a.value)}: ${a.why}`);
     out.push('');
   }
   if (r.notes.length > 0) {
@@ -111,7 +113,7 @@ function trunc(s: string, n: number): string {
 }
 
 function fmtValue(v: unknown): string {
-  if (typeof v === 'number') return Math.abs(v) >= 1e4 ? count(v) : String(v);
+  if (typeof v === 'number') return Math.abs(v) >= 1e4 ? count(v) : String(Number(v.toPrecision(4)));
   if (v && typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

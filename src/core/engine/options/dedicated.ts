@@ -77,6 +77,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
     hardware: hardwareLabel(inst, s.device),
     notes: [...unit.notes],
+    providerNotes: s.device.kind === 'gpu' && s.device.accelerator.vendor === 'aws' ? ['Inferentia needs the model compiled with the AWS Neuron SDK; not every architecture or operator is supported'] : [],
   };
   if (!s.fits || !s.peak || !s.avg || !s.low) {
     return finish(
