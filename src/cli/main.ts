@@ -7,6 +7,7 @@ import { renderTerminal } from '../core/render/terminal.ts';
 import type { Issue } from '../core/result.ts';
 import { parseArgs, USAGE, type CliArgs } from './args.ts';
 import { runJsonl } from './jsonl.ts';
+import { runPricesImport } from './prices.ts';
 
 export const EXAMPLE = '5M req/month 7B model p95 200ms';
 
@@ -25,6 +26,14 @@ async function readStdin(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'prices') {
+    if (argv[1] !== 'import') {
+      process.stderr.write('usage: infercost prices import <litellm-or-models.dev.json> [--dry-run]\n');
+      return 2;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    return runPricesImport(argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), today);
+  }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`infercost: ${parsed.error}\n\n${USAGE}`);

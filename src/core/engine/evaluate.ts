@@ -14,6 +14,7 @@ import { hybridOption } from './options/hybrid.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
+import { group } from '../numbers.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
 import { suggestionsFor } from './suggestions.ts';
 
@@ -256,5 +257,5 @@ function round(x: number, d: number): number {
 }
 
 export function fmtUsd(x: number): string {
-  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return x >= 100 ? group(Math.round(x)) : group(x, 2, 2);
 }

@@ -1,16 +1,17 @@
+import { group } from '../numbers.ts';
 // Number formatting shared by every renderer (terminal, Block Kit, digest).
 
 export function usd(x: number | null): string {
   if (x === null || !Number.isFinite(x)) return 'unknown';
   const abs = Math.abs(x);
-  const s = abs >= 100 ? Math.round(abs).toLocaleString('en-US') : abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const s = abs >= 100 ? group(Math.round(abs)) : group(abs, 2, 2);
   return `${x < 0 ? '−' : ''}$${s}`;
 }
 
 /** Small unit prices keep their significant digits: $0.0000166667. */
 export function unitUsd(x: number): string {
   if (!Number.isFinite(x)) return 'unknown';
-  if (x >= 1) return `$${x.toLocaleString('en-US', { maximumFractionDigits: 4 })}`;
+  if (x >= 1) return `$${group(x, 4)}`;
   return `$${Number(x.toPrecision(4)).toString()}`;
 }
 
@@ -26,7 +27,7 @@ export function ms(x: number | null): string {
 }
 
 export function count(x: number, digits = 0): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return group(x, digits);
 }
 
 /** 5,000,000 → "5M"; 1,250 → "1.25K". */

@@ -6,6 +6,7 @@ import type { CostComponent, Option } from '../../report.ts';
 import { fit, sizeFleet, type Device, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
+import { group } from '../../numbers.ts';
 import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common.ts';
 
 export type DedicatedVariant = 'vm' | 'managed' | 'kubernetes';
@@ -186,5 +187,5 @@ export function pct(x: number): string {
 }
 
 export function fmtNum(x: number, digits = 0): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return group(x, digits);
 }

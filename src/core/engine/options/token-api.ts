@@ -6,6 +6,7 @@ import type { TokenApiModel } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import type { Load } from '../load.ts';
 import { line } from '../money.ts';
+import { group } from '../../numbers.ts';
 import { formatParams } from '../model-profile.ts';
 import { type EvalContext, finish, latencyReason } from './common.ts';
 
@@ -75,7 +76,7 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       e2eS: e2e,
       components,
       utilization: null,
-      sizing: `${inTok} input + ${outTok} output tokens × ${R.toLocaleString('en-US', { maximumFractionDigits: 0 })} requests.`,
+      sizing: `${inTok} input + ${outTok} output tokens × ${group(R)} requests.`,
       notes,
     },
     load,
