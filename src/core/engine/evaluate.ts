@@ -236,7 +236,11 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
   };
 }
 
+const priceDatesCache = new WeakMap<Catalog, { oldest: string; newest: string }>();
+
 function priceDates(c: Catalog): { oldest: string; newest: string } {
+  const cached = priceDatesCache.get(c);
+  if (cached) return cached;
   const dates: string[] = [];
   const walk = (x: unknown) => {
     if (Array.isArray(x)) x.forEach(walk);
@@ -248,7 +252,9 @@ function priceDates(c: Catalog): { oldest: string; newest: string } {
   };
   walk(c);
   dates.sort();
-  return { oldest: dates[0] ?? 'unknown', newest: dates[dates.length - 1] ?? 'unknown' };
+  const out = { oldest: dates[0] ?? 'unknown', newest: dates[dates.length - 1] ?? 'unknown' };
+  priceDatesCache.set(c, out);
+  return out;
 }
 
 function round(x: number, d: number): number {
