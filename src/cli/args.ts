@@ -24,7 +24,7 @@ Examples
   infercost "5M req/month 7B model p95 200ms"
   infercost "llama-3-8b, 20 rps peak, 500 in / 200 out tokens, p95 TTFT 300ms, on GCP"
   infercost "bert-base classifier, 2M requests a day, p99 50ms, CPU only"
-  infercost --json "distilbert 300K req/month p95 100ms budget \$200/month"
+  infercost --json "distilbert 300K req/month p95 100ms budget $200/month"
 
 Exit codes: 0 ok, 2 the input must be fixed (the message says how), 1 a bug.
 Colour only on a terminal; NO_COLOR turns it off.

@@ -5,12 +5,12 @@
 export function group(x: number, maxDigits = 0, minDigits = 0): string {
   if (!Number.isFinite(x)) return String(x);
   const neg = x < 0;
-  let s = Math.abs(x).toFixed(maxDigits);
-  let [int, frac = ''] = s.split('.');
+  const [int, fracRaw = ''] = Math.abs(x).toFixed(maxDigits).split('.');
+  let frac = fracRaw;
   frac = frac.replace(/0+$/, '');
   while (frac.length < minDigits) frac += '0';
   let out = '';
   for (let i = int!.length; i > 0; i -= 3) out = int!.slice(Math.max(0, i - 3), i) + (out ? ',' + out : '');
-  s = frac ? `${out}.${frac}` : out;
+  const s = frac ? `${out}.${frac}` : out;
   return neg && s !== '0' ? `-${s}` : s;
 }

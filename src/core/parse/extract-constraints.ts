@@ -1,0 +1,168 @@
+// Constraints: region, cloud, CPU/GPU, budget, cache hit rate, spot, async/batch, traffic pattern,
+// self-hosted only.
+import type { Cloud } from '../workload.ts';
+import { SECONDS_PER_MONTH } from '../workload.ts';
+import type { Extractor, Fact } from './facts.ts';
+import { MONEY_NUM, NUM, alt, re, readQuantity } from './regex.ts';
+import { Claims, clauseAfter, clauseBefore, scan, spanOf } from './text.ts';
+import {
+  ASYNC_PHRASES,
+  AWS_REGION_PREFIXES,
+  AZURE_REGIONS,
+  BUDGET_WORDS,
+  CACHE_AFTER_WORDS,
+  CACHE_BEFORE_WORDS,
+  CLOUD_WORDS,
+  COMPUTE_NEUTRAL,
+  CPU_ONLY_PHRASES,
+  CURRENCY_WORDS,
+  GCP_REGION_PREFIXES,
+  GPU_NAMES,
+  GPU_PHRASES,
+  PATTERN_WORDS,
+  PERIOD_ADVERBS,
+  REGION_DIRECTIONS,
+  SELF_HOSTED_PHRASES,
+  SPOT_NO_PHRASES,
+  SPOT_OK_PHRASES,
+  SUFFIXES,
+  TIME_UNITS,
+} from './vocabulary.ts';
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  const k = key.toLowerCase();
+  if (table[k] !== undefined) return table[k];
+  for (const [w, v] of Object.entries(table)) if (squash(w) === squash(k)) return v;
+  return undefined;
+}
+
+const AWS_REGION = `(?:${alt(AWS_REGION_PREFIXES)})-(?:${alt(REGION_DIRECTIONS)})-\\d`;
+const GCP_REGION = `(?:${alt(GCP_REGION_PREFIXES)})-(?:${alt(REGION_DIRECTIONS)})\\d{1,2}`;
+const REGION = re(`(?<![\\w-])(?:(${AWS_REGION})|(${GCP_REGION})|(${alt(AZURE_REGIONS)}))(?![\\w-])`);
+
+export const extractRegion: Extractor = ({ text, masked }) =>
+  scan(REGION, masked).map((h) => {
+    const cloud: Cloud = h.groups[0] ? 'aws' : h.groups[1] ? 'gcp' : 'azure';
+    const span = spanOf(text, h.start, h.end);
+    return { type: 'region' as const, value: span.text.toLowerCase(), cloud, span };
+  });
+
+const CLOUD = re(`\\b(${alt(Object.keys(CLOUD_WORDS))})\\b(?![\\s-]*labs)`);
+
+export const extractCloud: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(CLOUD, masked)) {
+    const value = lookup(CLOUD_WORDS, h.groups[0] ?? '');
+    if (value) out.push({ type: 'cloud', value, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
+const COMPUTE = re(
+  `(?<![\\w])(?:(${alt(COMPUTE_NEUTRAL)})|(${alt(CPU_ONLY_PHRASES)})|(${alt(GPU_PHRASES)})|(?:on\\s+(?:an?\\s+|the\\s+)?)?(${alt(GPU_NAMES)}))(?![\\w])`,
+);
+
+export const extractCompute: Extractor = ({ text, masked }) =>
+  scan(COMPUTE, masked).map((h) => ({
+    type: 'compute' as const,
+    value: h.groups[0] ? ('neutral' as const) : h.groups[1] ? ('cpu' as const) : ('gpu' as const),
+    span: spanOf(text, h.start, h.end),
+  }));
+
+// Budget: "$3k/month", "budget $3k/month", "under $500 a month", "$2,000/mo budget", "budget: 3000 USD".
+const MONEY_SUFFIX = `(?:\\s?(?:${alt(Object.keys(SUFFIXES).filter((s) => s.length <= 3))})(?![a-z]))?`;
+const MONEY = `(?:(?:usd|us\\$|\\$)\\s*(${MONEY_NUM}${MONEY_SUFFIX})|(${NUM}${MONEY_SUFFIX})\\s*(?:${alt(CURRENCY_WORDS)}|\\$)(?![a-z]))`;
+const MONEY_PERIOD_REQUIRED = `(?:\\s*(?:/|per|an?|each|every)\\s*(month|mo|mth|year|yr|day|week|wk)s?\\b|\\s+(${alt(Object.keys(PERIOD_ADVERBS))})\\b)`;
+const MONEY_PERIOD = `${MONEY_PERIOD_REQUIRED}?`;
+const BUDGET_KEY = alt(BUDGET_WORDS);
+const BUDGET_PATTERNS = [
+  re(`\\b(?:${BUDGET_KEY})(?:\\s*(?:of|is|:|=|around|about|~|roughly|approximately|approx|monthly|per month|a month)){0,3}\\s*${MONEY}${MONEY_PERIOD}`),
+  re(`${MONEY}${MONEY_PERIOD}\\s*(?:monthly\\s+)?(?:budget|max|cap|limit|or less|tops|at most)\\b`),
+  re(`\\bbudget(?:\\s*(?:of|is|:|=|~)){0,2}\\s*(${NUM}${MONEY_SUFFIX})()${MONEY_PERIOD}`),
+  re(`${MONEY}${MONEY_PERIOD_REQUIRED}`),
+];
+
+export const extractBudget: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const [i, pattern] of BUDGET_PATTERNS.entries()) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      const [a, b, unitWord, adverb] = h.groups;
+      const amount = readQuantity(a ?? b ?? '');
+      if (amount === null) continue;
+      const periodWord = (unitWord ?? '').toLowerCase();
+      const seconds = periodWord ? TIME_UNITS[periodWord] : adverb ? PERIOD_ADVERBS[adverb.toLowerCase()] : undefined;
+      // A bare dollar amount with no budget word and no period is a price, not a budget.
+      if (i === 3 && seconds === undefined) continue;
+      taken.add(h);
+      const perMonth = seconds === undefined ? amount : (amount * SECONDS_PER_MONTH) / seconds;
+      const why =
+        seconds === undefined
+          ? 'a budget with no period is read as per month'
+          : i === 3
+            ? 'a dollar amount per period is read as the monthly budget'
+            : undefined;
+      out.push({ type: 'budget', usdPerMonth: perMonth, span: spanOf(text, h.start, h.end), why });
+    }
+  }
+  return out;
+};
+
+// Cache hit rate: "30% cache hits", "cache hit rate 0.3", "cache-hit rate of 40%".
+const CACHE_PATTERNS = [
+  re(`(${NUM})\\s*(%|percent)\\s*(?:of\\s+(?:requests|queries|prompts|traffic|calls|lookups)\\s+)?(?:(?:are|is|can\\s+be|will\\s+be|get|hit\\s+the)\\s+)?(?:${alt(CACHE_AFTER_WORDS)})\\b`),
+  re(`\\b(?:${alt(CACHE_BEFORE_WORDS)})(?:\\s*(?:of|is|:|=|~|around|about|roughly|≈|at)){0,3}\\s*(${NUM})\\s*(%|percent)?`),
+];
+
+export const extractCache: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const pattern of CACHE_PATTERNS) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      const n = Number((h.groups[0] ?? '').replace(/,/g, '').replace('−', '-'));
+      if (!Number.isFinite(n)) continue;
+      taken.add(h);
+      const rate = h.groups[1] || n > 1 ? n / 100 : n;
+      out.push({ type: 'cache', rate, span: spanOf(text, h.start, h.end) });
+    }
+  }
+  return out;
+};
+
+const SPOT = re(`(?<![\\w])(?:(${alt(SPOT_NO_PHRASES)})|(${alt(SPOT_OK_PHRASES)}))(?![\\w])`);
+export const extractSpot: Extractor = ({ text, masked }) =>
+  scan(SPOT, masked).map((h) => ({ type: 'spot' as const, value: h.groups[0] === undefined, span: spanOf(text, h.start, h.end) }));
+
+const SELF_HOSTED = re(`(?<![\\w])(${alt(SELF_HOSTED_PHRASES)})(?![\\w])`);
+export const extractSelfHosted: Extractor = ({ text, masked }) =>
+  scan(SELF_HOSTED, masked).map((h) => {
+    const span = spanOf(text, h.start, h.end);
+    return { type: 'self-hosted' as const, value: true, reason: span.text.slice(0, 200), span };
+  });
+
+const PATTERN = re(`(?<![\\w])(${alt(Object.keys(PATTERN_WORDS))})(?![\\w/])`);
+export const extractPattern: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(PATTERN, masked)) {
+    const value = lookup(PATTERN_WORDS, h.groups[0] ?? '');
+    if (value) out.push({ type: 'pattern', value, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
+const NOT_ASYNC_BATCH = `(?![\\s-]*(?:size|sizes|of\\b))`;
+const ASYNC = re(`(?<![\\w-])(?:continuous|dynamic|micro|in-flight)[\\s-]*batch(?:ing|es|ed)?\\b|(?<![\\w])(${alt(ASYNC_PHRASES)})(?![\\w])${NOT_ASYNC_BATCH}`);
+export const extractAsync: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(ASYNC, masked)) {
+    if (h.groups[0] === undefined) continue; // "continuous batching" is a serving technique, not async work
+    const before = clauseBefore(masked, h.start, 12);
+    if (/\b(?:no|not|never|without)\s*$/.test(before)) continue;
+    if (/^\s*(?:size|sizes)\b/.test(clauseAfter(masked, h.end, 10))) continue;
+    out.push({ type: 'async', value: true, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
