@@ -1,0 +1,141 @@
+// The Bolt app. HTTP mode by default: one endpoint, POST /slack/events, for commands, events and
+// interactivity, plus GET /healthz and /readyz; Socket Mode when SLACK_APP_TOKEN is set.
+
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { CoreContext } from '../core/pipeline.ts';
+import type { Clock, Store } from '../store/index.ts';
+import type { Config } from './config.ts';
+import type { FollowUpHandler } from './follow-ups.ts';
+import { boltLogger } from './logger.ts';
+import { registerRequestContext } from './request-context.ts';
+import type { Services } from './services.ts';
+import { register as registerCommands } from './listeners/commands/index.ts';
+import { register as registerEvents } from './listeners/events/index.ts';
+import { register as registerActions } from './listeners/actions/index.ts';
+import { register as registerViews } from './listeners/views/index.ts';
+
+export const EVENTS_PATH = '/slack/events';
+
+/** Web API retries: a few, with backoff; a 429 additionally waits its Retry-After. Tests pass faster ones. */
+export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 20_000, randomize: true };
+
+export interface AppDeps {
+  store: Store;
+  core: CoreContext;
+  logger: Logger;
+  now?: Clock;
+  newId?: () => string;
+  retryConfig?: webApi.RetryOptions;
+  /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
+  botIdentity?: { botId: string; botUserId: string };
+  followUps?: FollowUpHandler;
+}
+
+export interface InferCostApp {
+  app: App;
+  receiver: HTTPReceiver | null;
+  services: Services;
+  /** Start listening; resolves to the bound port in HTTP mode (0 asks for an ephemeral port). */
+  start(port?: number): Promise<{ port: number | null }>;
+  /** Stop accepting requests, wait for in-flight work (up to `drainMs`), and stop. */
+  stop(drainMs?: number): Promise<void>;
+  inflight(): number;
+}
+
+/** Register every listener group. Also used by the manifest test with a recording stand-in for App. */
+export function registerListeners(app: App, s: Services): void {
+  registerRequestContext(app, s);
+  registerCommands(app, s);
+  registerEvents(app, s);
+  registerActions(app, s);
+  registerViews(app, s);
+}
+
+export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  const services: Services = {
+    store: deps.store,
+    core: deps.core,
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 20)),
+    followUps: deps.followUps,
+  };
+  let draining = false;
+  let inflight = 0;
+  const json = (status: number, body: unknown): CustomRoute['handler'] => (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const customRoutes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (req, res) => json(200, { ok: true })(req, res) },
+    { path: '/readyz', method: ['GET'], handler: (req, res) => (draining ? json(503, { ok: false, draining: true }) : json(200, { ok: true }))(req, res) },
+  ];
+  const logger = boltLogger(deps.logger);
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: deps.retryConfig ?? DEFAULT_RETRY, logger };
+  const identity = deps.botIdentity ?? {};
+
+  let receiver: HTTPReceiver | null = null;
+  let app: App;
+  if (config.mode === 'socket') {
+    app = new App({
+      token: config.SLACK_BOT_TOKEN,
+      socketMode: true,
+      appToken: config.SLACK_APP_TOKEN!,
+      customRoutes,
+      installerOptions: { port: config.PORT },
+      logger,
+      clientOptions,
+      ...identity,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      endpoints: EVENTS_PATH,
+      customRoutes,
+      logger,
+      bodyLimit: '1mb',
+    });
+    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...identity });
+  }
+
+  app.use(async ({ next }) => {
+    inflight++;
+    try {
+      await next();
+    } finally {
+      inflight--;
+    }
+  });
+  registerListeners(app, services);
+  app.error(async (error) => {
+    deps.logger.error({ err: { name: error.name, message: error.message, code: error.code } }, 'unhandled Bolt error');
+  });
+
+  return {
+    app,
+    receiver,
+    services,
+    inflight: () => inflight,
+    async start(port = config.PORT) {
+      const started = (await app.start(port)) as unknown;
+      const server = started as Server | undefined;
+      if (server && typeof server.address === 'function') {
+        server.keepAliveTimeout = 65_000;
+        server.headersTimeout = 66_000;
+        const addr = server.address();
+        return { port: typeof addr === 'object' && addr ? addr.port : null };
+      }
+      return { port: null };
+    },
+    async stop(drainMs = 10_000) {
+      draining = true;
+      await app.stop();
+      const deadline = Date.now() + drainMs;
+      while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}

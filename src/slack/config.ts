@@ -1,0 +1,64 @@
+// Configuration from the environment, parsed once at start with zod. A missing or bad value stops
+// the start with one readable message listing every problem, never a stack trace.
+
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const ConfigSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankToUndefined,
+      z.string({ error: 'is required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' }).regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+    ),
+    SLACK_SIGNING_SECRET: opt(z.string().min(8, 'looks too short to be a signing secret')),
+    SLACK_APP_TOKEN: opt(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp- (scope connections:write)')),
+    PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').default(3000)),
+    SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://slack.com/api/')),
+    INFERCOST_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & { mode: 'http' | 'socket' };
+
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof typeof ConfigSchema.shape)[];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Parse the environment. Only the schema's keys are read. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const picked = Object.fromEntries(CONFIG_KEYS.map((k) => [k, env[k]]));
+  const r = ConfigSchema.safeParse(picked);
+  const blank = (k: string) => blankToUndefined(env[k]) === undefined;
+  const needsSecret = blank('SLACK_APP_TOKEN') && blank('SLACK_SIGNING_SECRET');
+  const secretProblem =
+    '  - SLACK_SIGNING_SECRET is required in HTTP mode: the Signing Secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)';
+  if (r.success && !needsSecret) {
+    const config = { ...r.data, mode: r.data.SLACK_APP_TOKEN ? 'socket' : 'http' } as Config;
+    if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
+    return { ok: true, config };
+  }
+  const problems = r.success ? [] : r.error.issues.map((i) => `  - ${String(i.path[0] ?? 'config')} ${i.message}`);
+  if (needsSecret) problems.push(secretProblem);
+  return { ok: false, message: configHelp(problems) };
+}
+
+export function configHelp(problems: string[]): string {
+  return [
+    'InferCost cannot start the Slack app: the configuration is incomplete.',
+    '',
+    ...problems,
+    '',
+    'To get these values, create the Slack app from the manifest:',
+    '  1. https://api.slack.com/apps → Create New App → From an app manifest → paste manifest.yml.',
+    '  2. Install it to your workspace; copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN.',
+    '  3. Basic Information → Signing Secret → SLACK_SIGNING_SECRET (HTTP mode), or create an',
+    '     app-level token with connections:write → SLACK_APP_TOKEN (Socket Mode, for local development).',
+    'Copy .env.example to .env and fill it in; docs/slack.md has the details.',
+    '',
+    'No Slack account? The CLI works without one: npm run cli -- "5M req/month 7B model p95 200ms"',
+  ].join('\n');
+}

@@ -1,0 +1,116 @@
+// Sending: post a report (or any message) where it belongs, fall back to the response_url when the
+// bot cannot post there, and tell the user when Slack refuses — never silence.
+
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Report } from '../core/report.ts';
+import type { ParsedWorkload } from '../core/workload.ts';
+import type { SlackMessage } from '../core/render/block-kit.ts';
+import { INVITE_HINT, problemMessage, reportMessage, summaryLine } from '../core/render/blocks.ts';
+import { saveEstimate } from './estimate.ts';
+import type { Services } from './services.ts';
+import { classifyWebError, describeWebError } from './web-errors.ts';
+
+export type ResponseType = 'ephemeral' | 'in_channel';
+/** Bolt's respond(), or our own POST to a stored response_url. */
+export type RespondFn = (payload: SlackMessage & { response_type?: ResponseType; replace_original?: boolean }) => Promise<unknown>;
+
+/** POST a message to a response_url (valid 30 minutes, 5 times); Bolt's respond() does the same. */
+export function responseUrlPoster(url: string): RespondFn {
+  return async (payload) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    return res;
+  };
+}
+
+/** Send privately through the response_url, logging (not throwing) when that fails too. */
+export async function respondPrivately(respond: RespondFn | undefined, msg: SlackMessage, log: Logger): Promise<boolean> {
+  if (!respond) return false;
+  try {
+    await respond({ response_type: 'ephemeral', replace_original: false, ...msg });
+    return true;
+  } catch (e) {
+    log.error({ err: describeWebError(e) }, 'response_url failed');
+    return false;
+  }
+}
+
+export interface Where {
+  client: webApi.WebClient;
+  log: Logger;
+  cid: string;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  /** Reply in this thread; unset posts at the top level. */
+  threadTs?: string | undefined;
+  /** Private fallback (slash commands, actions). */
+  respond?: RespondFn | undefined;
+  surface: 'command' | 'mention' | 'dm';
+}
+
+/** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts. */
+export async function postMessage(where: Where, msg: SlackMessage, fallback?: SlackMessage): Promise<string | null> {
+  try {
+    const r = await where.client.chat.postMessage({
+      channel: where.channelId,
+      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      text: msg.text,
+      blocks: msg.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return r.ts ?? null;
+  } catch (e) {
+    const failure = classifyWebError(e);
+    where.log.warn({ err: describeWebError(e), failure }, 'chat.postMessage failed');
+    const copy =
+      failure === 'cannot_post'
+        ? (fallback ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
+        : problemMessage(failure === 'rate_limited' ? 'rate_limited' : 'internal', { correlationId: where.cid, surface: where.surface });
+    const told = await respondPrivately(where.respond, copy, where.log);
+    if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
+    return null;
+  }
+}
+
+/** Store the workload, render the report, post it, and remember the thread and the user's recent estimate. */
+export async function deliverReport(
+  s: Services,
+  where: Where,
+  est: { parsed: ParsedWorkload; report: Report; text: string | null; preface?: string | undefined },
+): Promise<string | null> {
+  const estimateId = await saveEstimate(s, { parsed: est.parsed, text: est.text });
+  const msg = reportMessage(est.report, { estimateId, ...(est.preface ? { preface: est.preface } : {}) });
+  const privateCopy = reportMessage(est.report, { estimateId, preface: INVITE_HINT });
+  const ts = await postMessage(where, msg, privateCopy);
+  if (ts !== null) {
+    await s.store.putThread(
+      { teamId: where.teamId, channelId: where.channelId, threadTs: where.threadTs ?? ts },
+      { parsed: est.parsed, text: est.text, estimateId, updatedAt: s.now().toISOString() },
+    );
+  }
+  await s.store.addRecentEstimate({
+    teamId: where.teamId,
+    userId: where.userId,
+    text: est.text ?? '(adjusted in the modal)',
+    summary: summaryLine(est.report),
+  });
+  where.log.info({ estimateId, posted: ts !== null, recommended: est.report.recommendation.optionId }, 'report delivered');
+  return ts;
+}
+
+/** Run a listener's work; an unexpected exception is logged with its correlation id and the user hears about it. */
+export async function guarded(log: Logger, tell: (msg: SlackMessage) => Promise<unknown>, cid: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'listener failed');
+    try {
+      await tell(problemMessage('internal', { correlationId: cid }));
+    } catch (e2) {
+      log.error({ err: describeWebError(e2) }, 'could not tell the user about the failure');
+    }
+  }
+}

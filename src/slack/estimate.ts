@@ -1,0 +1,54 @@
+// Shell helpers around the core: run the pipeline on text (help and bad input as values), and keep
+// the parsed workload behind a short id so buttons and the modal can re-run it later.
+
+import { estimate, evaluate } from '../core/pipeline.ts';
+import type { CoreContext } from '../core/pipeline.ts';
+import type { Report } from '../core/report.ts';
+import type { Issue } from '../core/result.ts';
+import type { ParsedWorkload } from '../core/workload.ts';
+import type { Services } from './services.ts';
+
+export type Outcome =
+  | { kind: 'help' }
+  | { kind: 'issues'; issues: Issue[] }
+  | { kind: 'report'; parsed: ParsedWorkload; report: Report };
+
+export const HELP_WORDS = /^(help|usage|\?|examples?)$/i;
+
+/** Text → outcome. `text` is what the user typed, with any mention of the bot already removed. */
+export function runEstimate(text: string, core: CoreContext): Outcome {
+  const t = text.trim();
+  if (t === '' || HELP_WORDS.test(t)) return { kind: 'help' };
+  const r = estimate(t, core);
+  if (!r.ok) return { kind: 'issues', issues: r.issues };
+  return { kind: 'report', parsed: r.value.parsed, report: r.value.report };
+}
+
+export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {
+  return evaluate(parsed, core);
+}
+
+export interface StoredEstimate {
+  parsed: ParsedWorkload;
+  text: string | null;
+}
+
+export const ESTIMATE_TTL_MS = 30 * 24 * 3600 * 1000;
+const key = (id: string): string => `estimate:${id}`;
+
+export async function saveEstimate(s: Services, e: StoredEstimate): Promise<string> {
+  const id = s.newId();
+  await s.store.put(key(id), e, ESTIMATE_TTL_MS);
+  return id;
+}
+
+export async function loadEstimate(s: Services, id: string): Promise<StoredEstimate | null> {
+  return s.store.get<StoredEstimate>(key(id));
+}
+
+/** Remove the bot's own mention (and any leading mentions) from a message's text. */
+export function stripMentions(text: string, botUserId?: string): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g') : null;
+  const t = own ? text.replace(own, ' ') : text;
+  return t.replace(/^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>\s*)+/, '').trim();
+}

@@ -1,0 +1,45 @@
+// /infercost <workload>: ack at once, then estimate and post the report in the channel.
+// help or nothing: usage, privately. Bad input: friendly copy with an example, privately.
+
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { COMMAND } from '../../ids.ts';
+import { helpMessage, issuesMessage, problemMessage } from '../../../core/render/blocks.ts';
+import { runEstimate } from '../../estimate.ts';
+import { deliverReport, guarded, respondPrivately } from '../../deliver.ts';
+import { requestOf } from '../../request-context.ts';
+import type { Services } from '../../services.ts';
+
+export const CommandPayload = z.object({
+  text: z.string().default(''),
+  team_id: z.string().min(1),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  response_url: z.string().url(),
+});
+
+export function registerInfercostCommand(app: App, s: Services): void {
+  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+    await ack();
+    const { log, cid } = requestOf(context);
+    const p = CommandPayload.safeParse(command);
+    if (!p.success) {
+      log.warn({ issues: p.error.issues.map((i) => i.path.join('.')) }, 'unexpected command payload');
+      await respondPrivately(respond, problemMessage('invalid_payload', { correlationId: cid }), log);
+      return;
+    }
+    const c = p.data;
+    await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
+      const outcome = runEstimate(c.text, s.core);
+      if (outcome.kind === 'help') {
+        await respondPrivately(respond, helpMessage('command'), log);
+      } else if (outcome.kind === 'issues') {
+        log.info({ issues: outcome.issues }, 'could not estimate the input');
+        await respondPrivately(respond, issuesMessage(outcome.issues, { surface: 'command', correlationId: cid }), log);
+      } else {
+        const where = { client, log, cid, teamId: c.team_id, userId: c.user_id, channelId: c.channel_id, respond, surface: 'command' as const };
+        await deliverReport(s, where, { parsed: outcome.parsed, report: outcome.report, text: c.text.trim() });
+      }
+    });
+  });
+}

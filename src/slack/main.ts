@@ -1,0 +1,68 @@
+// `npm start`: load the configuration, open the store, resolve the bot's identity, start the app,
+// and shut down gracefully on SIGTERM/SIGINT.
+
+import { existsSync } from 'node:fs';
+import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
+import { openSqliteStore } from '../store/index.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createApp } from './app.ts';
+import { webApi } from '@slack/bolt';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(loaded.message + '\n');
+    process.exit(2);
+  }
+  const config = loaded.config;
+  const logger = createLogger(config.LOG_LEVEL);
+
+  const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+  const store = openSqliteStore(config.INFERCOST_DATA_DIR);
+
+  // Check the token once, with a readable message, and learn the bot's ids.
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 } });
+  let botIdentity: { botId: string; botUserId: string };
+  try {
+    const auth = await client.auth.test();
+    botIdentity = { botId: String(auth.bot_id), botUserId: String(auth.user_id) };
+  } catch (e) {
+    const code = e instanceof webApi.WebAPIPlatformError ? e.data.error : e instanceof Error ? e.message : String(e);
+    process.stderr.write(
+      `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${code}).\n` +
+        'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
+    );
+    await store.close();
+    process.exit(2);
+  }
+
+  const app = createApp(config, { store, core, logger, botIdentity });
+  const { port } = await app.start();
+  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR }, 'InferCost is running');
+
+  const purge = setInterval(() => {
+    store.purgeExpired().catch((e: unknown) => logger.warn({ err: String(e) }, 'purge failed'));
+  }, 3600_000);
+  purge.unref();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    await app.stop(10_000);
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`InferCost failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+// What listeners get besides Bolt's arguments: the store, the core's context, the root logger,
+// the clock and an id source. Passed to every `register(app, services)`.
+
+import type { Logger } from 'pino';
+import type { CoreContext } from '../core/pipeline.ts';
+import type { Clock, Store } from '../store/index.ts';
+import type { FollowUpHandler } from './follow-ups.ts';
+
+export interface Services {
+  store: Store;
+  core: CoreContext;
+  logger: Logger;
+  now: Clock;
+  /** Ids for stored estimates (the buttons carry them). */
+  newId: () => string;
+  /** Threaded follow-ups (issue 5); absent until that lands. */
+  followUps?: FollowUpHandler | undefined;
+}

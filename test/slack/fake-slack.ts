@@ -1,0 +1,140 @@
+// A stand-in for Slack's Web API and response_url endpoints, on loopback. Records every call with
+// its decoded body; answers like Slack; can be told to fail a method (not_in_channel, 429).
+
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  /** Form fields, with JSON-valued fields (blocks, view) decoded. */
+  body: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+}
+
+export interface Response {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly responses: Response[] = [];
+  readonly #failures = new Map<string, Failure[]>();
+  #server: Server | null = null;
+  #ts = 1_700_000_000;
+  port = 0;
+  botUserId = 'UBOT';
+  botId = 'BBOT';
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** Make the next `times` calls to `method` fail. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const list = this.#failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.#failures.set(method, list);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.#failures.clear();
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async start(): Promise<void> {
+    this.#server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const url = req.url ?? '';
+        if (url.startsWith('/respond/')) {
+          this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('ok');
+          return;
+        }
+        if (!url.startsWith('/api/')) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        const method = url.slice('/api/'.length).split('?')[0]!;
+        const body = this.#decode(raw, req.headers['content-type'] ?? '');
+        const failure = this.#failures.get(method)?.shift();
+        this.calls.push({ method, body, headers: req.headers });
+        if (failure?.kind === 'ratelimit') {
+          res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        const answer = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.#answer(method, body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.#server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#server) return;
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
+  }
+
+  /** Poll until `predicate` holds, or fail after `timeoutMs`. */
+  async waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = predicate();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}; responses: ${this.responses.length}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  #decode(raw: string, contentType: string): Record<string, unknown> {
+    if (contentType.startsWith('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of new URLSearchParams(raw)) {
+      out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+    }
+    return out;
+  }
+
+  #answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'infercost', team_id: 'T1', user_id: this.botUserId, bot_id: this.botId };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `${this.#ts++}.000100`, message: { text: body.text } };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.#ts++}.000200` };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: 'V1', ...(body.view as object) } };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// Starts the real app (HTTP mode) on an ephemeral port against FakeSlack, and sends requests signed
+// exactly as Slack signs them.
+
+import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
+import { createApp, type InferCostApp } from '../../src/slack/app.ts';
+import { loadConfig } from '../../src/slack/config.ts';
+import { createLogger } from '../../src/slack/logger.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/index.ts';
+import { FakeSlack } from './fake-slack.ts';
+
+export const SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-token-123';
+
+export interface Harness {
+  fake: FakeSlack;
+  app: InferCostApp;
+  store: SqliteStore;
+  base: string;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0' });
+  if (!cfg.ok) throw new Error(cfg.message);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const logger = createLogger('debug', sink);
+  const store = openSqliteStore(':memory:');
+  let n = 0;
+  const app = createApp(cfg.config, {
+    store,
+    core: { catalog: loadEmbeddedCatalog(), models: loadKnownModels() },
+    logger,
+    newId: () => `est${++n}`,
+    retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
+  });
+  const { port } = await app.start(0);
+  return {
+    fake,
+    app,
+    store,
+    base: `http://127.0.0.1:${port}`,
+    logs,
+    async stop() {
+      await app.stop(2000);
+      await store.close();
+      await fake.stop();
+    },
+  };
+}
+
+export function sign(body: string, ts: number, secret = SECRET): string {
+  return 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
+}
+
+export interface SendOptions {
+  ts?: number;
+  secret?: string;
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export async function post(base: string, body: string, contentType: string, o: SendOptions = {}): Promise<{ status: number; text: string }> {
+  const ts = o.ts ?? Math.floor(Date.now() / 1000);
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': o.signature ?? sign(body, ts, o.secret),
+      ...o.headers,
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+let trigger = 0;
+export function command(h: Harness, text: string, extra: Record<string, string> = {}, o: SendOptions = {}) {
+  const id = `cmd${++trigger}`;
+  const body = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T1',
+    team_domain: 'fake',
+    channel_id: 'C1',
+    channel_name: 'ml-costs',
+    user_id: 'U1',
+    user_name: 'ana',
+    command: '/infercost',
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: h.fake.responseUrl(id),
+    trigger_id: `trigger-${id}`,
+    ...extra,
+  }).toString();
+  return { id, send: () => post(h.base, body, 'application/x-www-form-urlencoded', o) };
+}
+
+let eventN = 0;
+export function eventBody(event: Record<string, unknown>, eventId = `Ev${++eventN}`): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ enterprise_id: null, team_id: 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+  });
+}
+
+export function sendEvent(h: Harness, body: string, o: SendOptions = {}) {
+  return post(h.base, body, 'application/json', o);
+}
+
+export function sendInteraction(h: Harness, payload: Record<string, unknown>, o: SendOptions = {}) {
+  return post(h.base, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o);
+}
+
+/** All mrkdwn/plain text in a list of blocks, for assertions. */
+export function textOf(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}

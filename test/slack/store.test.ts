@@ -1,0 +1,81 @@
+// The embedded store: idempotency claims, recent estimates, key/value expiry, thread state,
+// migrations, and persistence across a reopen — all on an injected clock.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DB_FILE, migrate, openSqliteStore, RECENT_LIMIT } from '../../src/store/index.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { workload } from './fixtures.ts';
+
+let now = new Date('2026-11-20T10:00:00Z');
+beforeEach(() => {
+  now = new Date('2026-11-20T10:00:00Z');
+});
+const clock = () => now;
+const later = (ms: number) => {
+  now = new Date(now.getTime() + ms);
+};
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('store', () => {
+  it('claims an event once, and again only after it expires', async () => {
+    const s = openSqliteStore(':memory:', clock);
+    expect(await s.claimEvent('event:Ev1', 1000)).toBe(true);
+    expect(await s.claimEvent('event:Ev1', 1000)).toBe(false);
+    expect(await s.claimEvent('event:Ev2', 1000)).toBe(true);
+    later(1001);
+    expect(await s.claimEvent('event:Ev1', 1000)).toBe(true);
+    await s.close();
+  });
+
+  it('keeps the last 10 estimates per user, newest first', async () => {
+    const s = openSqliteStore(':memory:', clock);
+    for (let i = 0; i < 13; i++) {
+      await s.addRecentEstimate({ teamId: 'T1', userId: 'U1', text: `w${i}`, summary: `s${i}` });
+      later(1000);
+    }
+    await s.addRecentEstimate({ teamId: 'T1', userId: 'U2', text: 'other', summary: 's' });
+    const recent = await s.recentEstimates('T1', 'U1');
+    expect(recent).toHaveLength(RECENT_LIMIT);
+    expect(recent[0]!.text).toBe('w12');
+    expect(recent[9]!.text).toBe('w3');
+    expect(recent[0]!.createdAt).toBe('2026-11-20T10:00:12.000Z');
+    await s.close();
+  });
+
+  it('expires key/value entries and thread state', async () => {
+    const s = openSqliteStore(':memory:', clock);
+    await s.put('k', { a: 1 }, 500);
+    expect(await s.get('k')).toEqual({ a: 1 });
+    const key = { teamId: 'T1', channelId: 'C1', threadTs: '1.2' };
+    const state = { parsed: { workload, provenance: {}, notes: [] }, text: 'x', estimateId: 'e1', updatedAt: now.toISOString() };
+    await s.putThread(key, state, 500);
+    expect(await s.getThread(key)).toEqual(state);
+    later(501);
+    expect(await s.get('k')).toBeNull();
+    expect(await s.getThread(key)).toBeNull();
+    expect(await s.purgeExpired()).toBe(2);
+    await s.close();
+  });
+
+  it('survives a restart in its data directory, and migrates once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-store-'));
+    dirs.push(dir);
+    const a = openSqliteStore(dir, clock);
+    expect(await a.claimEvent('event:EvX', 60_000)).toBe(true);
+    await a.close();
+    const b = openSqliteStore(dir, clock);
+    expect(await b.claimEvent('event:EvX', 60_000)).toBe(false);
+    await b.close();
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(MIGRATIONS.length);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});
