@@ -10,7 +10,8 @@ import { registerListeners } from '../../src/slack/app.ts';
 import type { Services } from '../../src/slack/services.ts';
 import { ACTION, COMMAND, VIEW } from '../../src/slack/ids.ts';
 
-const SCHEMA_DIR = new URL('../../../shared/slack-manifest-schema/', import.meta.url);
+// Slack's published schemas (slackapi/manifest-schema, MIT), vendored so the test runs in any checkout.
+const SCHEMA_DIR = new URL('../fixtures/slack-manifest-schema/', import.meta.url);
 const readJson = (rel: string) => JSON.parse(readFileSync(new URL(rel, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
   features: { slash_commands: { command: string; usage_hint?: string }[]; app_home: Record<string, boolean>; bot_user: unknown };
