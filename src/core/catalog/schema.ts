@@ -194,6 +194,8 @@ export const ServerlessGpu = z.object({
         accelerator: z.string().nullable(),
         count: z.number().int().positive(),
         perSecond: Price,
+        /** A cheaper rate for workers kept running (RunPod "active" workers), billed for every second. */
+        alwaysOnPerSecond: Price.optional(),
       }),
     )
     .min(1),

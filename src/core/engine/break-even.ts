@@ -15,8 +15,9 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
   const api = cheapestOf(usable.filter((o) => o.kind === 'api')) ?? cheapestOf(ev.options.filter((o) => o.kind === 'api' && !o.excluded && o.monthlyMicroUsd !== null));
   if (!self || !api) return null;
   const costAt = (id: string, v: number): number | null => {
+    // Only a price that serves the volume counts: an option that can no longer keep up ends the search.
     const o = evaluateOptions(atVolume(w, v), core, id).options[0];
-    return o?.monthlyUsd ?? null;
+    return o && (o.feasible || o.kind === 'api') ? o.monthlyUsd : null;
   };
   const diff = (v: number): number | null => {
     const s = costAt(self.id, v);

@@ -262,7 +262,7 @@ function cpuLayout(m: ModelProfile, cpu: CpuProfile, vcpu: number, lambda: numbe
 
 export interface FleetSize {
   ok: boolean;
-  /** Replicas needed for the load (before redundancy). */
+  /** Replicas needed for the load (before redundancy); when not ok, those needed just to keep up. */
   replicas: number;
   load: ReplicaLoad;
   /** Latency with one replica at light load: the floor no amount of scaling goes below. */
@@ -276,20 +276,21 @@ const MAX_REPLICAS = 2000;
 export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload): FleetSize {
   const target = w.latency.ms / 1000;
   const floor = replicaLoad(m, d, f, 1e-9, w);
-  if (floor.latencyS > target || !floor.ok) {
-    return { ok: false, replicas: 0, load: floor, floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})` };
-  }
   // Lower bound from throughput, then walk up.
-  let n = 1;
   const probe = replicaLoad(m, d, f, peakRps, w);
-  if (probe.utilization > 0 && Number.isFinite(probe.utilization)) n = Math.max(1, Math.floor(probe.utilization / E.MAX_PLANNED_UTILIZATION));
+  const u = probe.utilization > 0 && Number.isFinite(probe.utilization) ? probe.utilization : 0;
+  const keepUp = Math.max(1, Math.ceil(u / E.MAX_PLANNED_UTILIZATION));
+  if (floor.latencyS > target || !floor.ok) {
+    return { ok: false, replicas: keepUp, load: floor, floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})` };
+  }
+  let n = Math.max(1, Math.floor(u / E.MAX_PLANNED_UTILIZATION));
   for (; n <= MAX_REPLICAS; n = n < 64 ? n + 1 : Math.ceil(n * 1.05)) {
     const load = replicaLoad(m, d, f, peakRps / n, w);
     if (load.ok && load.latencyS <= target && load.utilization <= E.MAX_PLANNED_UTILIZATION) {
       return { ok: true, replicas: n, load, floorS: floor.latencyS, why: null };
     }
   }
-  return { ok: false, replicas: MAX_REPLICAS, load: floor, floorS: floor.latencyS, why: `more than ${MAX_REPLICAS} replicas would be needed` };
+  return { ok: false, replicas: Math.max(keepUp, MAX_REPLICAS), load: floor, floorS: floor.latencyS, why: `more than ${MAX_REPLICAS} replicas would be needed` };
 }
 
 export function fmtGB(gb: number): string {

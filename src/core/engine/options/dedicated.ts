@@ -90,7 +90,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   const w = ctx.w;
   const meets = peak.ok;
   // Even when the target is missed, price the fleet that carries the load, as the "closest" option.
-  const replicas = Math.max(1, peak.ok ? peak.replicas : throughputReplicas(s));
+  const replicas = Math.max(1, peak.replicas);
   const redundancy = 1;
   const instances = replicas + redundancy;
   const components: CostComponent[] = [];
@@ -148,12 +148,6 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     },
     ctx.load,
   );
-}
-
-/** When the latency target cannot be met, the replicas needed just to keep up (for a closest price). */
-function throughputReplicas(s: DedicatedSizing): number {
-  const u = s.peak?.load.utilization ?? 0;
-  return Number.isFinite(u) && u > 0 ? Math.ceil(u / 0.85) : 1;
 }
 
 interface UnitPrice {

@@ -48,26 +48,44 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
     function priced(warm: boolean): Option {
       const target = w.latency.ms / 1000;
       const serviceS = peak.load.e2eS;
-      const nPeak = Math.max(1, peak.ok ? peak.replicas : 1);
-      const nLow = Math.max(warm ? 1 : 0, low.ok ? low.replicas : nPeak);
+      const nPeak = Math.max(1, peak.replicas);
+      const nLow = Math.max(warm ? 1 : 0, low.replicas);
       const fleetSeconds = (load.peakShare * nPeak + (1 - load.peakShare) * Math.min(nLow, nPeak)) * HOURS_PER_MONTH * 3600;
       // Scale to zero: a container is up from a request until `idle` seconds after the last one, so
       // the billed share of the month is the chance that a request came within that window.
       const covered = SECONDS_PER_MONTH * (1 - Math.exp(-load.avgRps * (serviceS + idle)));
       const bootSeconds = p.bootBilled ? load.requestsPerMonth * Math.min(1, cold.fraction) * p.coldStartSeconds.typical : 0;
-      const billedSeconds = warm ? Math.max(fleetSeconds, HOURS_PER_MONTH * 3600) : Math.min(fleetSeconds, covered + bootSeconds);
-      const components = [line(`${p.name} ${hw!.slug} time`, billedSeconds, 'second', hw!.perSecond)];
+      // The coverage formula describes one container; a fleet that needs more follows the two-level day.
+      const month = HOURS_PER_MONTH * 3600;
+      let billedSeconds = warm ? Math.max(fleetSeconds, month) : nPeak === 1 ? Math.min(fleetSeconds, covered + bootSeconds) : fleetSeconds;
+      // Where the platform sells always-on workers cheaper, the containers that never stop (the
+      // off-peak floor) are bought that way and only the rest is billed at the flexible rate; a
+      // single container runs always-on whenever that is cheaper than paying flex for its coverage.
+      const active = hw!.alwaysOnPerSecond;
+      if (active && !warm && nPeak === 1 && billedSeconds < month && month * active.usd < billedSeconds * hw!.perSecond.usd) billedSeconds = month;
+      const floorSeconds = active && (billedSeconds >= fleetSeconds || warm) ? Math.min(Math.max(nLow, billedSeconds >= month ? 1 : 0), nPeak) * month : 0;
+      const components =
+        hw!.alwaysOnPerSecond && floorSeconds > 0
+          ? [
+              line(`${p.name} ${hw!.slug} always-on workers`, floorSeconds, 'second', hw!.alwaysOnPerSecond),
+              ...(billedSeconds - floorSeconds > 0.5 ? [line(`${p.name} ${hw!.slug} flex workers`, billedSeconds - floorSeconds, 'second', hw!.perSecond)] : []),
+            ]
+          : [line(`${p.name} ${hw!.slug} time`, billedSeconds, 'second', hw!.perSecond)];
       if (p.platformFeeUsdPerMonth > 0) {
         components.push({ name: `${p.name} platform fee`, quantity: 1, unit: 'month', unitPriceUsd: p.platformFeeUsdPerMonth, monthlyUsd: p.platformFeeUsdPerMonth, monthlyMicroUsd: Math.round(p.platformFeeUsdPerMonth * 1e6), source: p.limitsSource.source, checked: p.limitsSource.checked, confidence: p.limitsSource.confidence });
       }
       const coldInTail = !warm && cold.fraction > 1 - q;
       const latency = coldInTail ? peak.load.latencyS + cold.seconds : peak.load.latencyS;
       const meets = peak.ok && latency <= target;
+      const alwaysOn = Boolean(hw!.alwaysOnPerSecond) && floorSeconds > 0;
       const notes = [
-        warm
+        alwaysOn
+          ? `${Math.min(nLow, nPeak)} always-on worker${Math.min(nLow, nPeak) > 1 ? 's' : ''} at the active rate; scale-out beyond ${Math.min(nLow, nPeak) > 1 ? 'them' : 'it'} starts cold (+${fmt(cold.seconds)})`
+          : warm
           ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
           : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
       ];
+      notes.push(`no spare container: if one fails the platform replaces it after a cold start (+${fmt(cold.seconds)})`);
       const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak; ${fmtNum(billedSeconds / 3600)} container-hours billed a month.`;
       return finish(
         {
