@@ -64,7 +64,7 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
     return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: null, cheaperNow, summary };
   }
   // Bisection: diff(lo) > 0 ≥ diff(hi) (self-hosted dearer below the crossing).
-  for (let i = 0; i < 40 && hi / lo > 1.001; i++) {
+  for (let i = 0; i < 40 && hi / lo > 1.002; i++) {
     const mid = Math.sqrt(lo * hi);
     const d = diff(mid);
     if (d === null) break;

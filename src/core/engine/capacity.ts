@@ -182,8 +182,11 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
     let b = 1;
     let service = times.prefillS + m.outputTokens * times.tpotS(1);
     for (let i = 0; i < 8; i++) {
-      b = Math.min(maxBatch, Math.max(1, lambda * service));
+      const next = Math.min(maxBatch, Math.max(1, lambda * service));
+      const converged = Math.abs(next - b) < 0.01 * b;
+      b = next;
       service = times.prefillS + m.outputTokens * times.tpotS(b);
+      if (converged) break;
     }
     const tpot = times.tpotS(b);
     if (d.kind === 'cpu') {
@@ -227,7 +230,9 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
     let b = 1;
     let t = gpuBatchSeconds(m, d.accelerator, d.count, 1, rt);
     for (let i = 0; i < 8; i++) {
-      b = Math.min(f.maxBatch, Math.max(1, Math.ceil(lambda * t)));
+      const next = Math.min(f.maxBatch, Math.max(1, Math.ceil(lambda * t)));
+      if (next === b && i > 0) break;
+      b = next;
       t = gpuBatchSeconds(m, d.accelerator, d.count, b, rt);
     }
     const perRequest = t / b;

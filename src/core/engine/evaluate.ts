@@ -1,7 +1,7 @@
 // The engine: Workload + catalog → Report. Pure and synchronous. Every option is sized by the
 // capacity model and priced from catalog unit prices; what-ifs and suggestions call this again on a
 // changed Workload.
-import type { Catalog } from '../catalog/schema.ts';
+import type { Catalog, Instance } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import type { Option, Recommendation, Report, WorkloadJson } from '../report.ts';
 import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
@@ -77,9 +77,11 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
   const cat = ctx.catalog;
   const want = (id: string) => only === undefined || only === id;
   const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
+  const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
   for (const inst of cat.dedicated.instances) {
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
     const s = sizeDedicated(inst, ctx);
+    sizings.set(inst, s);
     if (!s) continue;
     for (const variant of ['vm', 'managed'] as const) {
       const o = dedicatedOption(inst, s, variant, ctx);
@@ -93,7 +95,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
     const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
     const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
     if (inst) {
-      const s = sizeDedicated(inst, ctx);
+      const s = sizings.get(inst) ?? sizeDedicated(inst, ctx);
       const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
       if (k) out.push(k);
     }

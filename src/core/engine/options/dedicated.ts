@@ -46,8 +46,9 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
   const f = fit(ctx.m, device);
   if (!f.ok) return { device, fits: false, fitReason: f.reason, peak: null, avg: null, low: null };
   const peak = sizeFleet(ctx.m, device, f, ctx.load.peakRps, ctx.w);
-  const avg = sizeFleet(ctx.m, device, f, ctx.load.avgRps, ctx.w);
   const low = sizeFleet(ctx.m, device, f, ctx.load.lowRps, ctx.w);
+  // The average-load fleet only matters for the on-demand/spot split; with a flat day it is the peak's.
+  const avg = !ctx.w.spotOk ? low : ctx.load.peakShare >= 1 ? peak : sizeFleet(ctx.m, device, f, ctx.load.avgRps, ctx.w);
   return { device, fits: true, fitReason: null, peak, avg, low };
 }
 

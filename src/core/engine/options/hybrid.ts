@@ -71,7 +71,7 @@ function maxRpsPerReplica(ctx: EvalContext, device: ReturnType<typeof deviceOf> 
   };
   if (!ok(1e-9)) return 0;
   while (ok(hi) && hi < 1e7) hi *= 2;
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 30 && hi - lo > lo * 0.005; i++) {
     const mid = (lo + hi) / 2;
     if (ok(mid)) lo = mid;
     else hi = mid;
