@@ -18,6 +18,7 @@ Usage
   infercost --file workload.yml     a structured workload from a file (.yml, .json, or - for stdin)
   infercost --jsonl < lines.txt     one workload a line (text or a JSON object), one JSON result a line
   infercost --all "<workload>"      list every option with the reason it was ruled out
+  infercost chat [--json]           a workload, then follow-ups ("what if traffic triples?"), one a line
   infercost prices import <file>    refresh hosted-API token prices from a local LiteLLM or models.dev JSON file
 
 Examples

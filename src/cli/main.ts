@@ -8,6 +8,7 @@ import type { Issue } from '../core/result.ts';
 import { parseArgs, USAGE, type CliArgs } from './args.ts';
 import { runJsonl } from './jsonl.ts';
 import { runPricesImport } from './prices.ts';
+import { runChat } from './chat.ts';
 
 export const EXAMPLE = '5M req/month 7B model p95 200ms';
 
@@ -26,6 +27,10 @@ async function readStdin(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'chat') {
+    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    return runChat(argv.slice(1), { input: process.stdin, write: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s), interactive: Boolean(process.stdin.isTTY), color });
+  }
   if (argv[0] === 'prices') {
     if (argv[1] !== 'import') {
       process.stderr.write('usage: infercost prices import <litellm-or-models.dev.json> [--dry-run]\n');

@@ -1,0 +1,160 @@
+// End to end: converse() re-evaluates with the same engine. The numbers it reports must equal
+// evaluate() run directly on the changed workload, built here by hand.
+import { describe, expect, it } from 'vitest';
+import { type ConversationState, converse, type Turn } from '../../src/core/converse/conversation.ts';
+import { atVolume } from '../../src/core/engine/break-even.ts';
+import { evaluate } from '../../src/core/engine/evaluate.ts';
+import type { Report } from '../../src/core/report.ts';
+import type { ParsedWorkload, Workload } from '../../src/core/workload.ts';
+import { ctx, parsed } from './helpers.ts';
+import { BASE } from './utterances.ts';
+
+function recCost(r: Report): { id: string | null; usd: number | null } {
+  const id = r.recommendation.optionId;
+  return { id, usd: r.options.find((o) => o.id === id)?.monthlyUsd ?? null };
+}
+
+function direct(p: ParsedWorkload, change: (w: Workload) => Workload): Report {
+  return evaluate({ ...p, workload: change(p.workload) }, ctx);
+}
+
+function start(): ConversationState {
+  const t = converse(null, BASE, ctx);
+  expect(t.intent).toBe('new-workload');
+  expect(t.state).not.toBeNull();
+  return t.state!;
+}
+
+describe('converse', () => {
+  const base = parsed(BASE);
+  const before = evaluate(base, ctx);
+
+  it('starts from a workload and answers with the engine’s recommendation', () => {
+    const t = converse(null, BASE, ctx);
+    expect(t.answer.report).toEqual(before);
+    expect(t.answer.text).toContain('New estimate');
+  });
+
+  it('"what if traffic triples?" equals evaluate() at 3× the volume', () => {
+    const t = converse(start(), 'what if traffic triples?', ctx);
+    expect(t.intent).toBe('what-if');
+    const expected = direct(base, (w) => atVolume(w, w.requestsPerMonth * 3));
+    expect(recCost(t.answer.report!)).toEqual(recCost(expected));
+    expect(t.answer.report!.options.map((o) => [o.id, o.monthlyUsd])).toEqual(expected.options.map((o) => [o.id, o.monthlyUsd]));
+    expect(t.answer.after!.monthlyUsd).toBe(recCost(expected).usd);
+    expect(t.answer.before!.monthlyUsd).toBe(recCost(before).usd);
+    expect(t.answer.delta!.usd).toBeCloseTo(recCost(expected).usd! - recCost(before).usd!, 2);
+    expect(t.answer.text).toContain('traffic ×3');
+    expect(t.state!.parsed.workload.requestsPerMonth).toBe(15e6);
+    expect(t.state!.parsed.provenance.requestsPerMonth).toMatchObject({ source: 'stated', why: 'changed in the thread: "what if traffic triples?"' });
+  });
+
+  it('"and with int8?" stacks on the previous change and equals evaluate() on the int8 workload', () => {
+    let s = start();
+    s = converse(s, 'what if traffic triples?', ctx).state!;
+    const t = converse(s, 'and with int8?', ctx);
+    expect(t.intent).toBe('what-if');
+    const expected = direct(base, (w) => ({ ...atVolume(w, w.requestsPerMonth * 3), model: { ...w.model, precision: 'int8', sizeBytes: w.model.sizeBytes / 2 } }));
+    expect(recCost(t.answer.report!)).toEqual(recCost(expected));
+    expect(t.state!.parsed.workload.model.precision).toBe('int8');
+    expect(t.answer.report!.assumptions.find((a) => a.field === 'model.precision')).toBeUndefined();
+  });
+
+  it('"assume 50% cache hits" changes the assumption and re-prices with the engine', () => {
+    const t = converse(start(), 'assume 50% cache hits', ctx);
+    expect(t.intent).toBe('assumptions');
+    const expected = direct(base, (w) => ({ ...w, cacheHitRate: 0.5 }));
+    expect(recCost(t.answer.report!)).toEqual(recCost(expected));
+    expect(t.answer.report!.workload.cacheHitRate).toBe(0.5);
+  });
+
+  it('"traffic grows 20% a month, what do we pay in June?" projects 7 months from a pinned now', () => {
+    const s = start();
+    const t = converse(s, 'traffic grows 20% a month, what do we pay in June?', ctx);
+    expect(t.intent).toBe('project');
+    expect(t.answer.projection).toMatchObject({ months: 7, date: '2027-06-01' });
+    const expected = direct(base, (w) => atVolume(w, w.requestsPerMonth * 1.2 ** 7));
+    expect(recCost(t.answer.report!)).toEqual(recCost(expected));
+    // A projection looks ahead; the thread's workload is unchanged.
+    expect(t.state!.parsed.workload).toEqual(s.parsed.workload);
+  });
+
+  it('a what-if that makes the model not fit says so plainly', () => {
+    const s = converse(null, '5M req/month 7B model p95 200ms CPU only', ctx).state!;
+    const t = converse(s, 'what about llama 3.1 405b?', ctx);
+    expect(t.intent).toBe('what-if');
+    const r = t.answer.report!;
+    expect(r.recommendation.optionId).toBeNull();
+    expect(t.answer.text).toMatch(/no longer fits|impossible/);
+  });
+
+  it('an impossible latency target says so', () => {
+    const t = converse(start(), 'p99 1ms', ctx);
+    expect(t.answer.report!.recommendation.optionId).toBeNull();
+    expect(t.answer.text).toMatch(/impossible|no longer fits/);
+  });
+
+  it('explain: why not Lambda gives Lambda’s reasons from the report', () => {
+    const t = converse(start(), 'why not Lambda?', ctx);
+    expect(t.intent).toBe('explain');
+    const lambda = before.options.find((o) => o.id === 'aws-lambda')!;
+    expect(t.answer.options?.[0]?.id).toBe('aws-lambda');
+    expect(t.answer.text).toContain(lambda.reasons[0]!);
+  });
+
+  it('compare: the named options side by side, with the report’s numbers', () => {
+    const t = converse(start(), 'lambda vs g5.xlarge', ctx);
+    expect(t.intent).toBe('compare');
+    expect(t.answer.options?.map((o) => o.id)).toEqual(['aws-lambda', 'aws-ec2-g5.xlarge']);
+    expect(t.answer.options?.[1]?.monthlyUsd).toBe(before.options.find((o) => o.id === 'aws-ec2-g5.xlarge')!.monthlyUsd);
+  });
+
+  it('optimize: the report’s suggestions ranked by dollars saved', () => {
+    const t = converse(start(), 'how do we cut this in half?', ctx);
+    expect(t.intent).toBe('optimize');
+    const saved = t.answer.suggestions!.map((s) => s.monthlyUsdSaved);
+    expect(saved).toEqual([...saved].sort((a, b) => b - a));
+    expect(t.answer.suggestions!.map((s) => s.id).sort()).toEqual(before.suggestions.map((s) => s.id).sort());
+  });
+
+  it('save returns an action with the name; help and unknown answer honestly', () => {
+    const s = start();
+    const save: Turn = converse(s, 'save this as chatbot-prod', ctx);
+    expect(save.answer.action).toEqual({ type: 'save', name: 'chatbot-prod' });
+    expect(converse(s, 'help', ctx).answer.text).toContain('what if traffic triples?');
+    const u = converse(s, 'what is the weather', ctx);
+    expect(u.intent).toBe('unknown');
+    expect(u.answer.text).toContain('I did not get that');
+    expect(u.answer.examples!.length).toBeGreaterThanOrEqual(2);
+    expect(u.state!.parsed).toEqual(s.parsed);
+  });
+
+  it('a new workload in the thread starts over', () => {
+    const t = converse(start(), '5M req/month 13B model p95 300ms', ctx);
+    expect(t.intent).toBe('new-workload');
+    expect(t.state!.parsed.workload.model.params).toBe(13e9);
+    expect(t.answer.report).toEqual(evaluate(parsed('5M req/month 13B model p95 300ms'), ctx));
+  });
+
+  it('never throws: empty, junk, huge and broken state', () => {
+    const s = start();
+    for (const text of ['', '   ', '\u0000\u0001', 'x'.repeat(50_000), '💥'.repeat(100), '×××', 'what if traffic is -3x?', 'what if traffic grows 1e300x']) {
+      const t = converse(s, text, ctx);
+      expect(typeof t.answer.text).toBe('string');
+      expect(t.answer.text.length).toBeGreaterThan(0);
+    }
+    const broken = converse({ parsed: { workload: { nope: 1 } } as unknown as ParsedWorkload, text: null }, 'what if traffic triples?', ctx);
+    expect(broken.state).toBeNull();
+    expect(broken.answer.text).toMatch(/e\.g\./);
+    expect(converse(null, 'what if traffic triples?', ctx).answer.text).toMatch(/e\.g\./);
+  });
+
+  it('state is plain JSON and accepts the store’s ThreadState shape', () => {
+    const s = start();
+    const roundTrip = JSON.parse(JSON.stringify(s)) as ConversationState;
+    const thread = { parsed: roundTrip.parsed, text: roundTrip.text, estimateId: 'e1', updatedAt: '2026-11-29T00:00:00Z' };
+    const a = converse(thread, 'what if traffic triples?', ctx);
+    const b = converse(s, 'what if traffic triples?', ctx);
+    expect(recCost(a.answer.report!)).toEqual(recCost(b.answer.report!));
+  });
+});
