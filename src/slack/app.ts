@@ -10,6 +10,8 @@ import type { CoreContext } from '../core/pipeline.ts';
 import type { Clock, Store } from '../store/index.ts';
 import type { Config } from './config.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
+import type { IntentSet } from '../core/converse/intents.ts';
+import { createFollowUpHandler } from './thread-follow-ups.ts';
 import { boltLogger } from './logger.ts';
 import { registerRequestContext } from './request-context.ts';
 import type { Services } from './services.ts';
@@ -33,6 +35,8 @@ export interface AppDeps {
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
   followUps?: FollowUpHandler;
+  /** The follow-up intents (loadIntents()); with them, thread replies are answered by the conversation engine. */
+  intents?: IntentSet;
 }
 
 export interface InferCostApp {
@@ -64,6 +68,7 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     newId: deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 20)),
     followUps: deps.followUps,
   };
+  if (!services.followUps && deps.intents) services.followUps = createFollowUpHandler(() => services, deps.intents);
   let draining = false;
   let inflight = 0;
   const json = (status: number, body: unknown): CustomRoute['handler'] => (_req, res) => {

@@ -6,6 +6,7 @@ import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
 import { webApi } from '@slack/bolt';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const app = createApp(config, { store, core, logger, botIdentity });
+  const app = createApp(config, { store, core, logger, botIdentity, intents: loadIntents() });
   const { port } = await app.start();
   logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR }, 'InferCost is running');
 

@@ -27,4 +27,72 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX kv_expires_at ON kv (expires_at);
   `,
+  // 2: saved workloads, weekly digest subscriptions, digest runs (the exactly-once claim), snapshots
+  `
+  CREATE TABLE saved_workloads (
+    team_id       TEXT    NOT NULL,
+    channel_id    TEXT    NOT NULL,
+    name_key      TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    parsed        TEXT    NOT NULL,
+    workload_hash TEXT    NOT NULL,
+    created_by    TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_by    TEXT    NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    edited_at     INTEGER NOT NULL,
+    PRIMARY KEY (team_id, channel_id, name_key)
+  );
+
+  CREATE TABLE digest_subscriptions (
+    team_id         TEXT    NOT NULL,
+    channel_id      TEXT    NOT NULL,
+    weekday         INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    hour            INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    minute          INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+    tz              TEXT    NOT NULL,
+    created_by      TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    schedule_set_at INTEGER NOT NULL,
+    paused          INTEGER NOT NULL DEFAULT 0,
+    paused_reason   TEXT,
+    paused_at       INTEGER,
+    last_period_key TEXT,
+    PRIMARY KEY (team_id, channel_id)
+  );
+  CREATE INDEX digest_subscriptions_creator ON digest_subscriptions (team_id, created_by);
+
+  CREATE TABLE digest_runs (
+    team_id          TEXT    NOT NULL,
+    channel_id       TEXT    NOT NULL,
+    period_key       TEXT    NOT NULL,
+    scheduled_for    INTEGER NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('claimed', 'waiting', 'posted', 'failed', 'skipped', 'superseded')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    first_claimed_at INTEGER NOT NULL,
+    claimed_at       INTEGER,
+    next_attempt_at  INTEGER,
+    posted_ts        TEXT,
+    last_error       TEXT,
+    updated_at       INTEGER NOT NULL,
+    PRIMARY KEY (team_id, channel_id, period_key)
+  );
+  CREATE INDEX digest_runs_status ON digest_runs (team_id, channel_id, status);
+
+  CREATE TABLE digest_snapshots (
+    team_id             TEXT    NOT NULL,
+    channel_id          TEXT    NOT NULL,
+    name_key            TEXT    NOT NULL,
+    name                TEXT    NOT NULL,
+    option_id           TEXT,
+    option_name         TEXT,
+    monthly_micro_usd   INTEGER,
+    prices              TEXT    NOT NULL,
+    workload_hash       TEXT    NOT NULL,
+    workload            TEXT    NOT NULL,
+    catalog_fingerprint TEXT    NOT NULL,
+    taken_at            INTEGER NOT NULL,
+    PRIMARY KEY (team_id, channel_id, name_key)
+  );
+  `,
 ];

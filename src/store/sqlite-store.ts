@@ -5,8 +5,93 @@ import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
-import type { Clock, RecentEstimate, Store, ThreadKey, ThreadState } from './store.ts';
-import { RECENT_LIMIT, THREAD_TTL_MS, threadKeyString } from './store.ts';
+import type {
+  Clock,
+  DigestClaim,
+  DigestRun,
+  DigestRunKey,
+  DigestRunStatus,
+  DigestSubscription,
+  NewSubscription,
+  RecentEstimate,
+  SavedWorkload,
+  SaveWorkloadResult,
+  Store,
+  ThreadKey,
+  ThreadState,
+} from './store.ts';
+import { RECENT_LIMIT, SAVED_LIMIT, THREAD_TTL_MS, threadKeyString } from './store.ts';
+import type { ParsedWorkload } from '../core/workload.ts';
+import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
+import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
+
+type Row = Record<string, unknown>;
+const iso = (ms: unknown): string => new Date(Number(ms)).toISOString();
+const isoOrNull = (ms: unknown): string | null => (ms === null || ms === undefined ? null : iso(ms));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function savedFrom(r: Row): SavedWorkload {
+  return {
+    teamId: String(r.team_id),
+    channelId: String(r.channel_id),
+    name: String(r.name),
+    parsed: JSON.parse(String(r.parsed)) as ParsedWorkload,
+    createdBy: String(r.created_by),
+    createdAt: iso(r.created_at),
+    updatedBy: String(r.updated_by),
+    updatedAt: iso(r.updated_at),
+    editedAt: iso(r.edited_at),
+  };
+}
+
+function subscriptionFrom(r: Row): DigestSubscription {
+  return {
+    teamId: String(r.team_id),
+    channelId: String(r.channel_id),
+    weekday: Number(r.weekday),
+    hour: Number(r.hour),
+    minute: Number(r.minute),
+    tz: String(r.tz),
+    createdBy: String(r.created_by),
+    createdAt: iso(r.created_at),
+    scheduleSetAt: iso(r.schedule_set_at),
+    paused: Number(r.paused) === 1,
+    pausedReason: strOrNull(r.paused_reason),
+    pausedAt: isoOrNull(r.paused_at),
+    lastPeriodKey: strOrNull(r.last_period_key),
+  };
+}
+
+function runFrom(r: Row): DigestRun {
+  return {
+    teamId: String(r.team_id),
+    channelId: String(r.channel_id),
+    periodKey: String(r.period_key),
+    scheduledFor: Number(r.scheduled_for),
+    status: String(r.status) as DigestRunStatus,
+    attempts: Number(r.attempts),
+    firstClaimedAt: Number(r.first_claimed_at),
+    claimedAt: numOrNull(r.claimed_at),
+    nextAttemptAt: numOrNull(r.next_attempt_at),
+    postedTs: strOrNull(r.posted_ts),
+    lastError: strOrNull(r.last_error),
+  };
+}
+
+function snapshotFrom(r: Row): DigestSnapshot {
+  return {
+    name: String(r.name),
+    optionId: strOrNull(r.option_id),
+    optionName: strOrNull(r.option_name),
+    monthlyMicroUsd: numOrNull(r.monthly_micro_usd),
+    prices: JSON.parse(String(r.prices)) as DigestSnapshot['prices'],
+    workloadHash: String(r.workload_hash),
+    workload: JSON.parse(String(r.workload)) as DigestSnapshot['workload'],
+    catalogFingerprint: String(r.catalog_fingerprint),
+    takenAt: iso(r.taken_at),
+  };
+}
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -113,6 +198,221 @@ export class SqliteStore implements Store {
 
   async putThread(key: ThreadKey, state: ThreadState, ttlMs = THREAD_TTL_MS): Promise<void> {
     await this.put(threadKeyString(key), state, ttlMs);
+  }
+
+  #tx<T>(work: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = work();
+      this.#db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  // ---- saved workloads -------------------------------------------------------------------------
+
+  async saveWorkload(teamId: string, channelId: string, name: string, parsed: ParsedWorkload, userId: string): Promise<SaveWorkloadResult> {
+    if (!isValidWorkloadName(name)) return { ok: false, code: 'invalid_name' };
+    const key = nameKey(name);
+    const now = this.#ms();
+    const hash = workloadHash(parsed.workload);
+    const db = this.#db;
+    return this.#tx((): SaveWorkloadResult => {
+      const old = db.prepare('SELECT workload_hash FROM saved_workloads WHERE team_id = ? AND channel_id = ? AND name_key = ?').get(teamId, channelId, key) as
+        | { workload_hash: string }
+        | undefined;
+      if (!old) {
+        const n = db.prepare('SELECT COUNT(*) AS n FROM saved_workloads WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { n: number };
+        if (Number(n.n) >= SAVED_LIMIT) return { ok: false, code: 'limit_reached' };
+      }
+      db.prepare(
+        `INSERT INTO saved_workloads (team_id, channel_id, name_key, name, parsed, workload_hash, created_by, created_at, updated_by, updated_at, edited_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, channel_id, name_key) DO UPDATE SET
+           name = excluded.name, parsed = excluded.parsed, workload_hash = excluded.workload_hash,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+           edited_at = CASE WHEN saved_workloads.workload_hash = excluded.workload_hash THEN saved_workloads.edited_at ELSE excluded.edited_at END`,
+      ).run(teamId, channelId, key, name, JSON.stringify(parsed), hash, userId, now, userId, now, now);
+      const row = db.prepare('SELECT * FROM saved_workloads WHERE team_id = ? AND channel_id = ? AND name_key = ?').get(teamId, channelId, key) as Row;
+      return { ok: true, created: !old, edited: old !== undefined && old.workload_hash !== hash, workload: savedFrom(row) };
+    });
+  }
+
+  async getWorkload(teamId: string, channelId: string, name: string): Promise<SavedWorkload | null> {
+    const row = this.#db.prepare('SELECT * FROM saved_workloads WHERE team_id = ? AND channel_id = ? AND name_key = ?').get(teamId, channelId, nameKey(name)) as Row | undefined;
+    return row ? savedFrom(row) : null;
+  }
+
+  async listWorkloads(teamId: string, channelId: string): Promise<SavedWorkload[]> {
+    const rows = this.#db.prepare('SELECT * FROM saved_workloads WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
+    return rows.map(savedFrom);
+  }
+
+  async forgetWorkload(teamId: string, channelId: string, name: string): Promise<boolean> {
+    const key = nameKey(name);
+    return this.#tx(() => {
+      const r = this.#db.prepare('DELETE FROM saved_workloads WHERE team_id = ? AND channel_id = ? AND name_key = ?').run(teamId, channelId, key);
+      this.#db.prepare('DELETE FROM digest_snapshots WHERE team_id = ? AND channel_id = ? AND name_key = ?').run(teamId, channelId, key);
+      return Number(r.changes) === 1;
+    });
+  }
+
+  // ---- subscriptions ---------------------------------------------------------------------------
+
+  async subscribe(sub: NewSubscription): Promise<DigestSubscription> {
+    const now = this.#ms();
+    this.#db
+      .prepare(
+        `INSERT INTO digest_subscriptions (team_id, channel_id, weekday, hour, minute, tz, created_by, created_at, schedule_set_at, paused, paused_reason, paused_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
+         ON CONFLICT (team_id, channel_id) DO UPDATE SET
+           weekday = excluded.weekday, hour = excluded.hour, minute = excluded.minute, tz = excluded.tz,
+           created_by = excluded.created_by, schedule_set_at = excluded.schedule_set_at,
+           paused = 0, paused_reason = NULL, paused_at = NULL`,
+      )
+      .run(sub.teamId, sub.channelId, sub.weekday, sub.hour, sub.minute, sub.tz, sub.createdBy, now, now);
+    return (await this.getSubscription(sub.teamId, sub.channelId))!;
+  }
+
+  async getSubscription(teamId: string, channelId: string): Promise<DigestSubscription | null> {
+    const row = this.#db.prepare('SELECT * FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as Row | undefined;
+    return row ? subscriptionFrom(row) : null;
+  }
+
+  async unsubscribe(teamId: string, channelId: string): Promise<boolean> {
+    const r = this.#db.prepare('DELETE FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?').run(teamId, channelId);
+    return Number(r.changes) === 1;
+  }
+
+  async activeSubscriptions(): Promise<DigestSubscription[]> {
+    const rows = this.#db.prepare('SELECT * FROM digest_subscriptions WHERE paused = 0 ORDER BY team_id, channel_id').all() as Row[];
+    return rows.map(subscriptionFrom);
+  }
+
+  async subscriptionsCreatedBy(teamId: string, userId: string): Promise<DigestSubscription[]> {
+    const rows = this.#db.prepare('SELECT * FROM digest_subscriptions WHERE team_id = ? AND created_by = ? ORDER BY paused DESC, channel_id').all(teamId, userId) as Row[];
+    return rows.map(subscriptionFrom);
+  }
+
+  async pauseSubscription(teamId: string, channelId: string, reason: string): Promise<void> {
+    this.#db
+      .prepare('UPDATE digest_subscriptions SET paused = 1, paused_reason = ?, paused_at = ? WHERE team_id = ? AND channel_id = ?')
+      .run(reason, this.#ms(), teamId, channelId);
+  }
+
+  // ---- digest runs -----------------------------------------------------------------------------
+
+  async claimDigestRun(key: DigestRunKey, scheduledFor: number, leaseMs: number): Promise<DigestClaim | null> {
+    const now = this.#ms();
+    const db = this.#db;
+    return this.#tx((): DigestClaim | null => {
+      const inserted = db
+        .prepare(
+          `INSERT INTO digest_runs (team_id, channel_id, period_key, scheduled_for, status, attempts, first_claimed_at, claimed_at, updated_at)
+           VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?, ?)
+           ON CONFLICT (team_id, channel_id, period_key) DO NOTHING`,
+        )
+        .run(key.teamId, key.channelId, key.periodKey, scheduledFor, now, now, now);
+      if (Number(inserted.changes) === 1) return { run: this.#run(key)!, via: 'new' };
+      // Take over a due retry or a claim whose lease ran out — compare-and-set on what we read.
+      const prior = this.#run(key);
+      if (!prior) return null;
+      const due =
+        (prior.status === 'waiting' && (prior.nextAttemptAt ?? 0) <= now) || (prior.status === 'claimed' && (prior.claimedAt ?? 0) <= now - leaseMs);
+      if (!due) return null;
+      const r = db
+        .prepare(
+          `UPDATE digest_runs SET status = 'claimed', attempts = attempts + 1, claimed_at = ?, next_attempt_at = NULL, updated_at = ?
+           WHERE team_id = ? AND channel_id = ? AND period_key = ? AND status = ? AND attempts = ?`,
+        )
+        .run(now, now, key.teamId, key.channelId, key.periodKey, prior.status, prior.attempts);
+      if (Number(r.changes) !== 1) return null;
+      return { run: this.#run(key)!, via: prior.status === 'waiting' ? 'retry' : 'stale' };
+    });
+  }
+
+  #run(key: DigestRunKey): DigestRun | null {
+    const row = this.#db
+      .prepare('SELECT * FROM digest_runs WHERE team_id = ? AND channel_id = ? AND period_key = ?')
+      .get(key.teamId, key.channelId, key.periodKey) as Row | undefined;
+    return row ? runFrom(row) : null;
+  }
+
+  async getDigestRun(key: DigestRunKey): Promise<DigestRun | null> {
+    return this.#run(key);
+  }
+
+  async retryDigestRunAt(key: DigestRunKey, nextAttemptAt: number, error: string): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE digest_runs SET status = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ?
+         WHERE team_id = ? AND channel_id = ? AND period_key = ? AND status = 'claimed'`,
+      )
+      .run(nextAttemptAt, error, this.#ms(), key.teamId, key.channelId, key.periodKey);
+  }
+
+  async endDigestRun(key: DigestRunKey, status: 'failed' | 'skipped' | 'superseded', error: string | null): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE digest_runs SET status = ?, last_error = COALESCE(?, last_error), next_attempt_at = NULL, updated_at = ?
+         WHERE team_id = ? AND channel_id = ? AND period_key = ? AND status IN ('claimed', 'waiting')`,
+      )
+      .run(status, error, this.#ms(), key.teamId, key.channelId, key.periodKey);
+  }
+
+  async completeDigestRun(key: DigestRunKey, postedTs: string, snapshots: DigestSnapshot[]): Promise<void> {
+    const now = this.#ms();
+    const db = this.#db;
+    this.#tx(() => {
+      db.prepare(
+        `UPDATE digest_runs SET status = 'posted', posted_ts = ?, next_attempt_at = NULL, updated_at = ?
+         WHERE team_id = ? AND channel_id = ? AND period_key = ?`,
+      ).run(postedTs, now, key.teamId, key.channelId, key.periodKey);
+      db.prepare('UPDATE digest_subscriptions SET last_period_key = ? WHERE team_id = ? AND channel_id = ?').run(key.periodKey, key.teamId, key.channelId);
+      this.#putSnapshots(key.teamId, key.channelId, snapshots, now);
+    });
+  }
+
+  #putSnapshots(teamId: string, channelId: string, snapshots: DigestSnapshot[], now: number): void {
+    const put = this.#db.prepare(
+      `INSERT INTO digest_snapshots (team_id, channel_id, name_key, name, option_id, option_name, monthly_micro_usd, prices, workload_hash, workload, catalog_fingerprint, taken_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (team_id, channel_id, name_key) DO UPDATE SET
+         name = excluded.name, option_id = excluded.option_id, option_name = excluded.option_name, monthly_micro_usd = excluded.monthly_micro_usd,
+         prices = excluded.prices, workload_hash = excluded.workload_hash, workload = excluded.workload,
+         catalog_fingerprint = excluded.catalog_fingerprint, taken_at = excluded.taken_at`,
+    );
+    for (const s of snapshots) {
+      put.run(
+        teamId,
+        channelId,
+        nameKey(s.name),
+        s.name,
+        s.optionId,
+        s.optionName,
+        s.monthlyMicroUsd,
+        JSON.stringify(s.prices),
+        s.workloadHash,
+        JSON.stringify(s.workload),
+        s.catalogFingerprint,
+        now,
+      );
+    }
+  }
+
+  async pendingDigestRuns(teamId: string, channelId: string): Promise<DigestRun[]> {
+    const rows = this.#db
+      .prepare(`SELECT * FROM digest_runs WHERE team_id = ? AND channel_id = ? AND status IN ('claimed', 'waiting') ORDER BY scheduled_for`)
+      .all(teamId, channelId) as Row[];
+    return rows.map(runFrom);
+  }
+
+  async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
+    const rows = this.#db.prepare('SELECT * FROM digest_snapshots WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
+    return rows.map(snapshotFrom);
   }
 
   async purgeExpired(): Promise<number> {

@@ -9,6 +9,8 @@ export interface Call {
   /** Form fields, with JSON-valued fields (blocks, view) decoded. */
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  /** What the stand-in answered (set once it has). */
+  response?: Record<string, unknown>;
 }
 
 export interface Response {
@@ -76,13 +78,15 @@ export class FakeSlack {
         const method = url.slice('/api/'.length).split('?')[0]!;
         const body = this.#decode(raw, req.headers['content-type'] ?? '');
         const failure = this.#failures.get(method)?.shift();
-        this.calls.push({ method, body, headers: req.headers });
+        const call: Call = { method, body, headers: req.headers };
+        this.calls.push(call);
         if (failure?.kind === 'ratelimit') {
           res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
         const answer = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.#answer(method, body);
+        call.response = answer;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer));
       });

@@ -3,6 +3,7 @@
 
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { loadIntents } from '../../src/catalog/intents.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
 import { createApp, type InferCostApp } from '../../src/slack/app.ts';
 import { loadConfig } from '../../src/slack/config.ts';
@@ -42,6 +43,7 @@ export async function startHarness(): Promise<Harness> {
     core: { catalog: loadEmbeddedCatalog(), models: loadKnownModels() },
     logger,
     newId: () => `est${++n}`,
+    intents: loadIntents(),
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
   });
   const { port } = await app.start(0);

@@ -1,0 +1,43 @@
+// Threaded follow-ups (issue 5): a reply in an InferCost report's thread, a DM thread or a mention in
+// a thread is answered by the conversation engine against the thread's current workload; the thread
+// state (and a saved workload for "save this as …") is written back. Thin: converse() does the work.
+import { converse } from '../core/converse/conversation.ts';
+import type { IntentSet } from '../core/converse/intents.ts';
+import { followUpMessage } from '../core/render/follow-up-blocks.ts';
+import { saveEstimate } from './estimate.ts';
+import { postMessage } from './deliver.ts';
+import type { FollowUpHandler } from './follow-ups.ts';
+import type { Services } from './services.ts';
+
+export function createFollowUpHandler(getServices: () => Services, intents: IntentSet): FollowUpHandler {
+  return {
+    async handle(msg, tools) {
+      const s = getServices();
+      const turn = converse(msg.state, msg.text, { ...s.core, intents, now: s.now() });
+      // People talk to each other in a report's thread: stay quiet unless the message is for us.
+      if (turn.intent === 'unknown' && msg.surface === 'thread') return false;
+      const log = tools.log.child({ intent: turn.intent });
+      // A changed workload gets stored so the answer's buttons (all options, JSON, adjust) can re-run it.
+      const estimateId = turn.changed && turn.state ? await saveEstimate(s, { parsed: turn.state.parsed, text: turn.state.text }) : undefined;
+      if (turn.answer.action?.type === 'save' && turn.state) {
+        await s.store.saveWorkload(msg.thread.teamId, msg.thread.channelId, turn.answer.action.name, turn.state.parsed, msg.userId);
+      }
+      const where = {
+        client: tools.client,
+        log,
+        cid: tools.cid,
+        teamId: msg.thread.teamId,
+        userId: msg.userId,
+        channelId: msg.thread.channelId,
+        threadTs: msg.thread.threadTs,
+        surface: msg.surface === 'dm' ? ('dm' as const) : ('mention' as const),
+      };
+      await postMessage(where, followUpMessage(turn.answer, estimateId ? { estimateId } : {}));
+      if (turn.changed && turn.state) {
+        await s.store.putThread(msg.thread, { parsed: turn.state.parsed, text: turn.state.text, estimateId: estimateId ?? msg.state.estimateId, updatedAt: s.now().toISOString() });
+      }
+      log.info({ changed: turn.changed, recommended: turn.answer.report?.recommendation.optionId ?? null }, 'follow-up answered');
+      return true;
+    },
+  };
+}
