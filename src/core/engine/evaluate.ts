@@ -101,7 +101,18 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
     }
   }
   const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
-  for (const p of cat.serverless.cpu) if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
+  for (const p of cat.serverless.cpu) {
+    if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
+    // Lambda's other front doors: a REST API (API keys, usage plans) or a free function URL.
+    if (p.id.startsWith('aws-lambda')) {
+      for (const [suffix, gatewayId] of [['rest', 'aws-api-gateway-rest'], ['url', 'aws-lambda-function-url']] as const) {
+        const g = cat.serverless.gateways.find((x) => x.id === gatewayId);
+        if (!g || !want(`${p.id}-${suffix}`)) continue;
+        const o = serverlessCpuOption(p, ctx, g);
+        out.push({ ...o, id: `${p.id}-${suffix}`, name: g.perRequest ? o.name : `${p.name} + function URL` });
+      }
+    }
+  }
   for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx).filter((o) => want(o.id)));
   if (wantPrefix('api-')) for (const match of matchApis(ctx, core.models)) {
     const o = tokenApiOption(match, ctx);

@@ -48,8 +48,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
 
   // Candidate sizes: from the smallest that holds the model up to the maximum.
   const shapes: Shape[] = [];
-  for (const memoryGB of memoryCandidates(p, needGB)) {
-    const vcpu = p.billing === 'memory' ? Math.min(p.maxVcpu, memoryGB / (p.gbPerVcpu ?? 1.769)) : vcpuFor(p, memoryGB);
+  for (const [memoryGB, vcpu] of shapesFor(p, needGB)) {
     const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
     if (!fit(m, device).ok) continue;
     const threads = Math.max(1, Math.floor(vcpu));
@@ -91,7 +90,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   if (concurrency > 900) notes.push(`${Math.ceil(concurrency)} concurrent executions at peak: raise the account's concurrency quota`);
   const hardware =
     p.billing === 'memory' ? `${fmtNum(s.memoryGB * 1024)} MB (${s.vcpu.toFixed(1)} vCPU)` : `${s.vcpu} vCPU, ${s.memoryGB} GiB, 1 request per instance`;
-  const sizing = `${hardware}: ${fmt(s.serviceS)} per request, billed ${fmt(s.billedS)}; ${fmtNum(concurrency, 1)} concurrent at peak.`;
+  const sizing = `${fmt(s.serviceS)} per request, billed ${fmt(s.billedS)}; ${fmtNum(concurrency, concurrency < 1 ? 2 : 1)} requests in flight at peak, each on its own instance.`;
   const meets = pick.latency <= target;
   return finish(
     {
@@ -160,19 +159,23 @@ export function unitDivisor(unit: string): number {
   return n * mult;
 }
 
-function memoryCandidates(p: ServerlessCpu, needGB: number): number[] {
-  const out: number[] = [];
-  const start = Math.max(p.memoryGB.min, Math.ceil(needGB / p.memoryGB.step) * p.memoryGB.step);
-  const points = p.billing === 'memory' ? [0.5, 1, 1.5, 1.769, 2, 3, 3.538, 4, 5, 6, 7.076, 8, 10.24] : [0.5, 1, 2, 4, 8, 16, 32];
-  for (const g of points) if (g >= start - 1e-9 && g <= p.memoryGB.max + 1e-9) out.push(g);
-  if (!out.includes(start) && start <= p.memoryGB.max) out.unshift(start);
-  return [...new Set(out)].sort((a, b) => a - b);
-}
-
-function vcpuFor(p: ServerlessCpu, memoryGB: number): number {
-  // Container platforms: 1 vCPU per 2–4 GiB is the usual shape; more vCPU for bigger memory.
-  const options = [1, 2, 4, 8].filter((v) => v <= p.maxVcpu);
-  return options.find((v) => memoryGB <= v * 4) ?? options[options.length - 1]!;
+/** Sizes to try, as [memory GB, vCPU]: memory-billed platforms scale vCPU with memory; container
+ * platforms take 1–8 vCPU with the least memory that holds the model (at least 0.5 GiB per vCPU,
+ * Cloud Run's minimum for 4+ vCPU). */
+function shapesFor(p: ServerlessCpu, needGB: number): [number, number][] {
+  const step = p.memoryGB.step;
+  const least = Math.max(p.memoryGB.min, Math.ceil(needGB / step - 1e-9) * step);
+  if (p.billing === 'memory') {
+    const points = [least, 1, 1.5, 1.769, 2, 3, 3.538, 4, 5, 6, 7.076, 8, 10.24].filter((g) => g >= least - 1e-9 && g <= p.memoryGB.max + 1e-9);
+    return [...new Set(points)].sort((a, b) => a - b).map((g) => [g, Math.min(p.maxVcpu, g / (p.gbPerVcpu ?? 1.769))]);
+  }
+  const out: [number, number][] = [];
+  for (const vcpu of [1, 2, 4, 8]) {
+    if (vcpu > p.maxVcpu) break;
+    const memoryGB = Math.max(least, Math.ceil((vcpu * 0.5) / step - 1e-9) * step);
+    if (memoryGB <= p.memoryGB.max + 1e-9) out.push([memoryGB, vcpu]);
+  }
+  return out;
 }
 
 function pickCpu(p: ServerlessCpu, ctx: EvalContext) {
