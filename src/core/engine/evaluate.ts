@@ -189,7 +189,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
   return {
     optionId: null,
     runnerUpId: closest.id,
-    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name} at ${closest.latencyMs} ms for $${fmtUsd(closest.monthlyUsd!)} a month.`,
+    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name}${closest.instances > 1 ? ` (${closest.instances} instances)` : ''} at ${fmtMsValue(closest.latencyMs!)} for $${fmtUsd(closest.monthlyUsd!)} a month; see the suggestions for what would make the target reachable.`,
     closestOnly: true,
   };
 }
@@ -277,4 +277,8 @@ function round(x: number, d: number): number {
 
 export function fmtUsd(x: number): string {
   return x >= 100 ? group(Math.round(x)) : group(x, 2, 2);
+}
+
+function fmtMsValue(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
