@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
+import { createDigestScheduler, digestClient } from './digest-scheduler.ts';
 import { webApi } from '@slack/bolt';
 
 async function main(): Promise<void> {
@@ -43,6 +44,16 @@ async function main(): Promise<void> {
   const { port } = await app.start();
   logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR }, 'InferCost is running');
 
+  // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
+  const digests = createDigestScheduler({
+    store,
+    core,
+    logger,
+    now: () => new Date(),
+    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger)),
+  });
+  digests.start();
+
   const purge = setInterval(() => {
     store.purgeExpired().catch((e: unknown) => logger.warn({ err: String(e) }, 'purge failed'));
   }, 3600_000);
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     clearInterval(purge);
+    await digests.stop();
     await app.stop(10_000);
     await store.close();
     logger.info('stopped');

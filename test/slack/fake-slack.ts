@@ -31,6 +31,13 @@ export class FakeSlack {
   port = 0;
   botUserId = 'UBOT';
   botId = 'BBOT';
+  /** users.info's `tz` per user; others get Europe/London. */
+  readonly userTz = new Map<string, string>();
+  /** When set, message ts follow this clock (epoch ms), as Slack's follow real time; otherwise a counter. */
+  clock: (() => number) | null = null;
+  #seq = 0;
+  /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
+  readonly messages = new Map<string, { ts: string; text: unknown; bot_id: string; metadata?: unknown }[]>();
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -48,6 +55,8 @@ export class FakeSlack {
   }
 
   reset(): void {
+    this.messages.clear();
+    this.clock = null;
     this.calls.length = 0;
     this.responses.length = 0;
     this.#failures.clear();
@@ -125,8 +134,22 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'infercost', team_id: 'T1', user_id: this.botUserId, bot_id: this.botId };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: `${this.#ts++}.000100`, message: { text: body.text } };
+      case 'chat.postMessage': {
+        const ts = this.clock ? `${Math.floor(this.clock() / 1000)}.${String(++this.#seq).padStart(6, '0')}` : `${this.#ts++}.000100`;
+        const channel = String(body.channel);
+        const list = this.messages.get(channel) ?? [];
+        list.push({ ts, text: body.text, bot_id: this.botId, ...(body.metadata ? { metadata: body.metadata } : {}) });
+        this.messages.set(channel, list);
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const list = (this.messages.get(String(body.channel)) ?? []).filter((m) => Number(m.ts) >= oldest);
+        return { ok: true, messages: [...list].reverse().map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: body.channel, is_member: true, is_archived: false } };
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'chat.postEphemeral':
@@ -136,7 +159,7 @@ export class FakeSlack {
       case 'views.update':
         return { ok: true, view: { id: 'V1', ...(body.view as object) } };
       case 'users.info':
-        return { ok: true, user: { id: body.user, tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 } };
+        return { ok: true, user: { id: body.user, tz: this.userTz.get(String(body.user)) ?? 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 } };
       default:
         return { ok: false, error: 'unknown_method' };
     }

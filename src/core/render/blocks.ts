@@ -136,7 +136,7 @@ function suggestionLine(s: Suggestion, report: Report): string {
   return `• *${escapeMrkdwn(s.title)}*: saves ${formatMonthly(s.monthlyUsdSaved)}${to}.${caveat}`;
 }
 
-const FIELD_LABEL: Record<FieldPath, string> = {
+export const FIELD_LABEL: Record<FieldPath, string> = {
   requestsPerMonth: 'volume',
   peakRps: 'peak',
   peakToAverage: 'peak/average',
@@ -203,7 +203,7 @@ function section(text: string): SectionBlock {
 }
 
 /** Split lines into chunks that each fit a section. */
-function chunkLines(lines: string[], max = LIMITS.sectionText - 100): string[] {
+export function chunkLines(lines: string[], max = LIMITS.sectionText - 100): string[] {
   const chunks: string[] = [];
   let cur = '';
   for (const line of lines) {
@@ -337,6 +337,16 @@ export function helpMessage(surface: Surface): SlackMessage {
         `I compare serverless, dedicated GPU and CPU, and hosted APIs, and recommend the cheapest option that meets your target.\n${how}`,
     ),
     section(`*Examples*\n${EXAMPLES.map((e) => `• ${inlineCode(exampleFor(surface, e))}`).join('\n')}`),
+    ...(surface === 'command'
+      ? [
+          section(
+            `*Saved workloads and a weekly digest for the channel*\n` +
+              `• ${inlineCode(`${COMMAND} save chat-bot 5M req/month 7B model p95 200ms`)} keeps a workload under a name; ${inlineCode(`${COMMAND} list`)} shows them with today's cost; ${inlineCode(`${COMMAND} forget chat-bot`)} removes one\n` +
+              `• ${inlineCode(`${COMMAND} digest every Monday 9am`)} posts a weekly digest here (your time zone): what each costs, what changed and why, the biggest savings\n` +
+              `• ${inlineCode(`${COMMAND} digest`)} shows the schedule; ${inlineCode(`${COMMAND} digest now`)} posts a preview; ${inlineCode(`${COMMAND} digest off`)} stops it`,
+          ),
+        ]
+      : []),
     {
       type: 'context',
       elements: [
@@ -414,7 +424,8 @@ export interface RecentEstimateView {
   createdAt: string;
 }
 
-export function homeView(recent: RecentEstimateView[]): HomeView {
+/** `digests`: the user's digest subscriptions (digest-blocks.ts renders them), shown before the recent estimates. */
+export function homeView(recent: RecentEstimateView[], digests: Block[] = []): HomeView {
   const blocks: Block[] = [
     { type: 'header', text: plain(`${BOT_NAME}`) },
     section(
@@ -427,6 +438,7 @@ export function homeView(recent: RecentEstimateView[]): HomeView {
         `• Mention ${inlineCode(`@${BOT_NAME}`)} with a workload; I answer in the thread\n• Or send me a direct message`,
     ),
     section(`*Examples*\n${EXAMPLES.map((e) => `• ${inlineCode(`${COMMAND} ${e}`)}`).join('\n')}`),
+    ...digests,
     { type: 'divider' },
     { type: 'header', text: plain('Your recent estimates') },
   ];

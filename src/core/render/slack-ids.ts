@@ -9,6 +9,8 @@ export const ACTION = {
   adjust: 'infercost_adjust',
   showAll: 'infercost_show_all',
   showJson: 'infercost_show_json',
+  /** The digest's "List all saved workloads" button. */
+  listWorkloads: 'infercost_list_workloads',
 } as const;
 
 export const VIEW = {

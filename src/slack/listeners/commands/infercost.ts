@@ -1,5 +1,6 @@
 // /infercost <workload>: ack at once, then estimate and post the report in the channel.
 // help or nothing: usage, privately. Bad input: friendly copy with an example, privately.
+// save | list | forget | digest …: saved workloads and the weekly digest (digest-commands.ts).
 
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { runEstimate } from '../../estimate.ts';
 import { deliverReport, guarded, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
+import { parseDigestCommand } from '../../../core/digest/command.ts';
+import { runDigestCommand } from './digest-commands.ts';
 
 export const CommandPayload = z.object({
   text: z.string().default(''),
@@ -30,6 +33,8 @@ export function registerInfercostCommand(app: App, s: Services): void {
     }
     const c = p.data;
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
+      const sub = parseDigestCommand(c.text);
+      if (sub) return runDigestCommand(s, { client, respond, log, cid, teamId: c.team_id, userId: c.user_id, channelId: c.channel_id }, sub);
       const outcome = runEstimate(c.text, s.core);
       if (outcome.kind === 'help') {
         await respondPrivately(respond, helpMessage('command'), log);

@@ -10,7 +10,7 @@ export function registerAppHomeOpened(app: App, s: Services): void {
     const { log } = requestOf(context);
     const teamId = context.teamId ?? (body as { team_id?: string }).team_id ?? '';
     try {
-      await publishHome(client, s.store, teamId, event.user);
+      await publishHome(client, s.store, teamId, event.user, s.now());
     } catch (e) {
       log.error({ err: describeWebError(e) }, 'views.publish failed');
     }
