@@ -41,9 +41,16 @@ export function contextFor(w: Workload, core: EngineContext): EvalContext {
 }
 
 /** Options and recommendation only: what suggestions and break-even re-run. */
-export function evaluateOptions(w: Workload, core: EngineContext, only?: string): Evaluation {
+/**
+ * `only`: build just the option with that id (re-pricing one option at another volume).
+ * `cheapestOnly`: the caller needs the recommendation, not the full list (suggestions): options that
+ * can never be cheaper than another built from the same sizing are skipped (a managed endpoint or a
+ * Kubernetes cluster on an instance costs at least the raw VM; Lambda behind a REST API at least
+ * Lambda behind an HTTP API), so the recommendation is the same as with the full list.
+ */
+export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false): Evaluation {
   const ctx = contextFor(w, core);
-  const options = applyConstraints(buildOptions(ctx, core, only), w);
+  const options = applyConstraints(buildOptions(ctx, core, only, cheapestOnly), w);
   return { ctx, options, recommendation: recommend(options, w) };
 }
 
@@ -72,7 +79,7 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
 }
 
 /** Every option for the workload; with `only`, just the option of that id (for re-pricing one option). */
-function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Option[] {
+function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, cheapestOnly = false): Option[] {
   const out: Option[] = [];
   const cat = ctx.catalog;
   const want = (id: string) => only === undefined || only === id;
@@ -83,7 +90,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
     const s = sizeDedicated(inst, ctx);
     sizings.set(inst, s);
     if (!s) continue;
-    for (const variant of ['vm', 'managed'] as const) {
+    for (const variant of cheapestOnly ? (['vm'] as const) : (['vm', 'managed'] as const)) {
       const o = dedicatedOption(inst, s, variant, ctx);
       if (o && want(o.id)) out.push(o);
     }
@@ -91,7 +98,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
   if (only !== undefined && out.length > 0) return out;
   // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
   for (const cloud of ['aws', 'gcp', 'azure'] as const) {
-    if (only !== undefined) break;
+    if (only !== undefined || cheapestOnly) break;
     const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
     const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
     if (inst) {
@@ -107,7 +114,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string): Opt
     if (p.id.startsWith('aws-lambda')) {
       for (const [suffix, gatewayId] of [['rest', 'aws-api-gateway-rest'], ['url', 'aws-lambda-function-url']] as const) {
         const g = cat.serverless.gateways.find((x) => x.id === gatewayId);
-        if (!g || !want(`${p.id}-${suffix}`)) continue;
+        if (!g || !want(`${p.id}-${suffix}`) || (cheapestOnly && suffix === 'rest')) continue;
         const o = serverlessCpuOption(p, ctx, g);
         out.push({ ...o, id: `${p.id}-${suffix}`, name: g.perRequest ? o.name : `${p.name} + function URL` });
       }

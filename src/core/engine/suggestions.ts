@@ -122,7 +122,7 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
   const out: Suggestion[] = [];
   for (const lever of LEVERS) {
     if (!lever.applies(w, rec)) continue;
-    const changed = evaluateOptions(lever.apply(w), core);
+    const changed = evaluateOptions(lever.apply(w), core, undefined, true);
     const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
     if (!next || next.monthlyUsd === null) continue;
     if (base === null) {
@@ -146,7 +146,7 @@ function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext): S
   if (!hourly || !Number.isFinite(hourly)) return null;
   const alwaysOn = hourly * HOURS_PER_MONTH;
   const devLoad: Workload = { ...w, requestsPerMonth: 10_000, peakRps: (10_000 / (HOURS_PER_MONTH * 3600)) * 3, peakToAverage: 3, pattern: 'business-hours', cacheHitRate: 0, spotOk: false, serving: { ...w.serving, autoscaling: false, commitment: 'none' }, latency: { ...w.latency, ms: Math.max(w.latency.ms, 30_000) } };
-  const dev = evaluateOptions(devLoad, core);
+  const dev = evaluateOptions(devLoad, core, undefined, true);
   const pick = dev.options.find((o) => o.id === dev.recommendation.optionId);
   if (!pick || pick.monthlyUsd === null || pick.kind === 'dedicated') return null;
   const saved = Math.round((alwaysOn - pick.monthlyUsd) * 100) / 100;
