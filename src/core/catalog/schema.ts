@@ -90,8 +90,10 @@ export const Instance = z.object({
   /** CpuProfile id. */
   cpu: z.string(),
   accelerator: z.object({ id: z.string(), count: z.number().int().positive() }).nullable(),
-  /** On-demand Linux price per hour. */
+  /** On-demand Linux price per hour (for spot-or-flex-only shapes: the on-demand equivalent the spot discount applies to). */
   onDemand: Price,
+  /** Some shapes cannot be bought on demand (GCP A3 High 1g/2g/4g: Spot or Flex-start only). */
+  purchase: z.enum(['on-demand', 'spot-or-flex-only']).default('on-demand'),
   /** Managed-endpoint price for the same hardware, where one exists: SageMaker (ml.*) or Vertex AI. */
   managed: z
     .object({ service: z.enum(['sagemaker', 'vertex', 'azureml']), type: z.string(), price: Price })

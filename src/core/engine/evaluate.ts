@@ -201,8 +201,10 @@ export function recommend(options: Option[], w: Workload): Recommendation {
   };
 }
 
+/** Options that are the same hardware bought another way (VM, managed endpoint, Kubernetes) are one
+ * family: the runner-up should be a real alternative. */
 function family(o: Option): string {
-  return `${o.kind}:${o.provider}`;
+  return `${o.kind === 'hybrid' ? 'hybrid' : o.kind}:${o.kind === 'dedicated' ? o.hardware : o.provider}`;
 }
 
 function byCost(a: Option, b: Option): number {

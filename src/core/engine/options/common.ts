@@ -73,7 +73,7 @@ export function round4(x: number): number {
 }
 
 export function gpuLabel(acc: Accelerator, count: number): string {
-  return `${count}× ${acc.name} (${acc.memoryGB} GB)`;
+  return `${count}× ${acc.name} (${acc.memoryGB} GB${count > 1 ? ' each' : ''})`;
 }
 
 export function latencyReason(ctx: EvalContext, latencyS: number): string {

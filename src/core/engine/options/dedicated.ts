@@ -89,6 +89,12 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   }
   const peak = s.peak;
   const w = ctx.w;
+  if (inst.purchase === 'spot-or-flex-only' && !w.spotOk) {
+    return finish(
+      { ...base, instances: 0, fits: false, meetsLatency: false, reasons: [`${inst.type} is sold only as Spot or Flex-start capacity; say "spot ok" to include it`], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'Not sold on demand.' },
+      ctx.load,
+    );
+  }
   const meets = peak.ok;
   // Even when the target is missed, price the fleet that carries the load, as the "closest" option.
   const replicas = Math.max(1, peak.replicas);
@@ -107,7 +113,10 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
 
   // Spot: the baseline for average load stays on-demand; peak headroom and the spare ride on spot.
   let spotHours = 0;
-  if (w.spotOk) {
+  if (w.spotOk && inst.purchase === 'spot-or-flex-only') {
+    spotHours = replicaHours;
+    notes.push(`sold only as Spot or Flex-start: every replica-hour at a typical ${pct(terms.spotDiscount.typical)} off; ${terms.spotInterruptionNoticeSeconds} s interruption notice`);
+  } else if (w.spotOk) {
     const onDemandReplicas = Math.max(1, Math.min(replicas, s.avg.ok ? s.avg.replicas : replicas));
     spotHours = Math.max(0, replicaHours - onDemandReplicas * HOURS_PER_MONTH);
     notes.push(
