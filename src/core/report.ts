@@ -53,6 +53,8 @@ export interface Option {
   utilization: number | null;
   /** How the size was reached, in one or two sentences an engineer can check. */
   sizing: string;
+  /** Hosted APIs: matched to the workload's model by its exact weights, or only by size class. */
+  matchedBy?: 'weights' | 'size';
   /** What this sizing found (cold starts, spot share, quotas). */
   notes: string[];
   /** Facts about the platform from the catalog (limits, plans, retirements). */

@@ -31,11 +31,13 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
   let lo = v0;
   let hi = v0;
   let found = false;
+  let reached = v0;
   for (let i = 0; i < 40; i++) {
     const next = d0 > 0 ? hi * 2 : lo / 2;
     if (next > MAX_VOLUME || next < MIN_VOLUME) break;
     const d = diff(next);
     if (d === null) break;
+    reached = next;
     if (d0 > 0) {
       if (d <= 0) {
         lo = hi;
@@ -59,8 +61,8 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
     const caveat = api.feasible ? '' : ` (${api.name} misses your latency target)`;
     const summary =
       d0 > 0
-        ? `${api.name} stays cheaper than ${self.name} at every volume up to ${fmtVolume(MAX_VOLUME)} requests a month${caveat}.`
-        : `${self.name} stays cheaper than ${api.name} at every volume down to ${fmtVolume(MIN_VOLUME)} requests a month${caveat}.`;
+        ? `${api.name} stays cheaper than ${self.name} at every volume checked, up to ${fmtVolume(reached)} requests a month${reached < MAX_VOLUME ? ` (beyond that ${self.name} cannot be sized for the target)` : ''}${caveat}.`
+        : `${self.name} stays cheaper than ${api.name} at every volume checked, down to ${fmtVolume(reached)} requests a month${caveat}.`;
     return { selfHostedOptionId: self.id, apiOptionId: api.id, requestsPerMonth: null, cheaperNow, summary };
   }
   // Bisection: diff(lo) > 0 ≥ diff(hi) (self-hosted dearer below the crossing).
@@ -88,6 +90,7 @@ function cheapestOf(options: Option[]): Option | null {
 }
 
 export function fmtVolume(v: number): string {
+  if (v >= 1e12) return `${(v / 1e12).toPrecision(3).replace(/\.?0+$/, '')}T`;
   if (v >= 1e9) return `${(v / 1e9).toPrecision(3).replace(/\.?0+$/, '')}B`;
   if (v >= 1e6) return `${(v / 1e6).toPrecision(3).replace(/\.?0+$/, '')}M`;
   if (v >= 1e3) return `${(v / 1e3).toPrecision(3).replace(/\.?0+$/, '')}K`;

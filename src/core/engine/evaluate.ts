@@ -183,7 +183,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
     const overBudget = budget !== null && (best.monthlyUsd ?? 0) > budget;
     const why =
       `${best.name} is the cheapest option that holds the model and meets p${w.latency.percentile} ${w.latency.ms} ms` +
-      `${best.kind === 'api' ? ' (hosted per-token API)' : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
+      `${best.kind === 'api' ? ` (hosted per-token API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
       (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
       (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');
     return { optionId: best.id, runnerUpId: runner?.id ?? null, why, closestOnly: false };

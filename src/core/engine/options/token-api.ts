@@ -31,7 +31,15 @@ export function matchApis(ctx: EvalContext, models: KnownModel[]): ApiMatch[] {
   const rows = ctx.catalog.tokenApis.models.filter((r) => r.kind === kind);
   if (weights) {
     const exact = rows.filter((r) => r.weightsId === weights || r.weightsId === known?.id);
-    return exact.map((row) => ({ row, by: 'weights' as const }));
+    if (exact.length > 0 || !known) return exact.map((row) => ({ row, by: 'weights' as const }));
+    // No provider serves these exact weights: offer the newer release of the same line in the same
+    // size class (Llama 3 8B → Llama 3.1 8B), said plainly in the option's notes.
+    const line = known.family.replace(/[.\d]+$/, '');
+    const sameLine = (r: TokenApiModel) => {
+      const m = models.find((x) => x.id === r.weightsId || x.weightsId === r.weightsId);
+      return m !== undefined && m.family.replace(/[.\d]+$/, '') === line && Math.max(r.params / known.params, known.params / r.params) <= SIZE_CLASS_RATIO;
+    };
+    return rows.filter(sameLine).map((row) => ({ row, by: 'size' as const }));
   }
   if (w.model.name !== null && known === undefined && w.model.params === null) return [];
   const params = ctx.m.params;
@@ -55,11 +63,17 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   const latency = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? ttft : e2e;
   const meets = w.asyncOk || latency <= w.latency.ms / 1000;
   const notes: string[] = [];
-  if (by === 'size') notes.push(`matched by size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}), not by weights: a fine-tuned or private model needs self-hosting or the provider's fine-tuned hosting`);
+  if (by === 'size') {
+    notes.push(
+      ctx.w.model.name
+        ? `not the same weights: ${row.model} is the same size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}) from the same model line; no provider in the catalog serves ${ctx.w.model.name} itself`
+        : `matched by size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}), not by weights: a fine-tuned or private model needs self-hosting or the provider's fine-tuned hosting`,
+    );
+  }
   notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
   if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
   else if (row.note) notes.push(row.note);
-  return finish(
+  const option = finish(
     {
       id: `api-${row.provider}-${row.weightsId}`,
       name: `${row.providerName} ${row.model}`,
@@ -81,4 +95,5 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
     },
     load,
   );
+  return { ...option, matchedBy: by };
 }
