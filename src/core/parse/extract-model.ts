@@ -1,6 +1,6 @@
 // The model: known names, parameter counts ("7B", "7 billion parameters", "350M param"), sizes
 // ("400MB model", "14GB"), precision ("int8", "4-bit", "AWQ", "quantized") and kind keywords.
-import { unit } from 'mathjs';
+import { toBytes } from './units.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { findModels } from './match-model.ts';
 import { NUM, QTY, QTY_SCALED, alt, re, readQuantity } from './regex.ts';
@@ -44,7 +44,7 @@ export const extractParamsAndSize: Extractor = ({ text, masked }) => {
     const n = Number((h.groups[0] ?? '').replace(/,/g, '').replace('−', '-'));
     const u = BYTE_UNITS[(h.groups[1] ?? '').toLowerCase()];
     if (u === undefined || !Number.isFinite(n)) continue;
-    const bytes = n <= 0 ? n : unit(n, u).toNumber('B');
+    const bytes = n <= 0 ? n : toBytes(n, u);
     out.push({ type: 'size', bytes, span: spanOf(text, h.start, h.end) });
   }
   return out;
