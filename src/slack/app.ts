@@ -12,6 +12,8 @@ import type { Config } from './config.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
 import { createFollowUpHandler } from './thread-follow-ups.ts';
+import { inlineCompute, type Compute } from './compute.ts';
+import { loadIntents } from '../catalog/intents.ts';
 import { boltLogger } from './logger.ts';
 import { registerRequestContext } from './request-context.ts';
 import type { Services } from './services.ts';
@@ -37,6 +39,8 @@ export interface AppDeps {
   followUps?: FollowUpHandler;
   /** The follow-up intents (loadIntents()); with them, thread replies are answered by the conversation engine. */
   intents?: IntentSet;
+  /** Where the core runs; inline on this thread unless given (main.ts passes a worker pool). */
+  compute?: Compute;
 }
 
 export interface InferCostApp {
@@ -67,8 +71,9 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 20)),
     followUps: deps.followUps,
+    compute: deps.compute ?? inlineCompute(deps.core, deps.intents ?? loadIntents()),
   };
-  if (!services.followUps && deps.intents) services.followUps = createFollowUpHandler(() => services, deps.intents);
+  if (!services.followUps && deps.intents) services.followUps = createFollowUpHandler(() => services);
   let draining = false;
   let inflight = 0;
   const json = (status: number, body: unknown): CustomRoute['handler'] => (_req, res) => {

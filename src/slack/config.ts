@@ -20,6 +20,8 @@ export const ConfigSchema = z
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://slack.com/api/')),
     INFERCOST_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+    /** Worker threads that run the estimates; 0 runs them on the main thread. Default: one per spare core. */
+    INFERCOST_WORKERS: opt(z.coerce.number({ error: 'must be a whole number (0 runs estimates on the main thread)' }).int('must be a whole number').min(0, 'must be 0 or more').max(64, 'must be at most 64')),
   });
 
 export type Config = z.infer<typeof ConfigSchema> & { mode: 'http' | 'socket' };

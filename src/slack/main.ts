@@ -2,6 +2,8 @@
 // and shut down gracefully on SIGTERM/SIGINT.
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { workerCompute } from './compute.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
@@ -41,9 +43,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const app = createApp(config, { store, core, logger, botIdentity, intents: loadIntents() });
+  // The core runs on worker threads so a report's few milliseconds of CPU never delay another ack.
+  const workers = config.INFERCOST_WORKERS ?? Math.max(1, availableParallelism() - 1);
+  const intents = loadIntents();
+  const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed')) : undefined;
+  const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
-  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR }, 'InferCost is running');
+  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers }, 'InferCost is running');
   // mathjs (byte sizes in descriptions) loads on first use; warm it now that requests are served.
   setImmediate(warmUnits);
 
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     clearInterval(purge);
     await digests.stop();
     await app.stop(10_000);
+    await compute?.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -5,10 +5,13 @@ import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Clock, Store } from '../store/index.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
+import type { Compute } from './compute.ts';
 
 export interface Services {
   store: Store;
   core: CoreContext;
+  /** Runs the core (estimate, evaluate, converse): on worker threads in production, inline in tests. */
+  compute: Compute;
   logger: Logger;
   now: Clock;
   /** Ids for stored estimates (the buttons carry them). */

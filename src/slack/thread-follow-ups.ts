@@ -1,19 +1,18 @@
 // Threaded follow-ups (issue 5): a reply in an InferCost report's thread, a DM thread or a mention in
 // a thread is answered by the conversation engine against the thread's current workload; the thread
-// state (and a saved workload for "save this as …") is written back. Thin: converse() does the work.
-import { converse } from '../core/converse/conversation.ts';
-import type { IntentSet } from '../core/converse/intents.ts';
+// state (and a saved workload for "save this as …") is written back. Thin: converse() does the work,
+// through the compute pool.
 import { followUpMessage } from '../core/render/follow-up-blocks.ts';
 import { saveEstimate } from './estimate.ts';
 import { postMessage } from './deliver.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
 import type { Services } from './services.ts';
 
-export function createFollowUpHandler(getServices: () => Services, intents: IntentSet): FollowUpHandler {
+export function createFollowUpHandler(getServices: () => Services): FollowUpHandler {
   return {
     async handle(msg, tools) {
       const s = getServices();
-      const turn = converse(msg.state, msg.text, { ...s.core, intents, now: s.now() });
+      const turn = await s.compute.converse(msg.state, msg.text, s.now());
       // People talk to each other in a report's thread: stay quiet unless the message is for us.
       if (turn.intent === 'unknown' && msg.surface === 'thread') return false;
       const log = tools.log.child({ intent: turn.intent });

@@ -3,7 +3,7 @@
 import type { App } from '@slack/bolt';
 import { ACTION } from '../../ids.ts';
 import { allOptionsMessage, jsonMessage, problemMessage } from '../../../core/render/blocks.ts';
-import { loadEstimate, reevaluate } from '../../estimate.ts';
+import { loadEstimate } from '../../estimate.ts';
 import { guarded, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
@@ -21,7 +21,7 @@ export function registerShowReport(app: App, s: Services): void {
       if (!p.success) return void log.warn('unexpected action payload');
       await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
         const est = await loadEstimate(s, p.data.actions[0]!.value);
-        const msg = est ? render(reevaluate(est.parsed, s.core)) : problemMessage('expired', { correlationId: cid });
+        const msg = est ? render(await s.compute.evaluate(est.parsed)) : problemMessage('expired', { correlationId: cid });
         await respondPrivately(respond, msg, log);
       });
     });

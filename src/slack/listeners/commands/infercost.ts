@@ -6,7 +6,6 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { COMMAND } from '../../ids.ts';
 import { helpMessage, issuesMessage, problemMessage } from '../../../core/render/blocks.ts';
-import { runEstimate } from '../../estimate.ts';
 import { deliverReport, guarded, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
@@ -35,7 +34,7 @@ export function registerInfercostCommand(app: App, s: Services): void {
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
       const sub = parseDigestCommand(c.text);
       if (sub) return runDigestCommand(s, { client, respond, log, cid, teamId: c.team_id, userId: c.user_id, channelId: c.channel_id }, sub);
-      const outcome = runEstimate(c.text, s.core);
+      const outcome = await s.compute.estimate(c.text);
       if (outcome.kind === 'help') {
         await respondPrivately(respond, helpMessage('command'), log);
       } else if (outcome.kind === 'issues') {

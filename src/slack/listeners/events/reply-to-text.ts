@@ -2,14 +2,13 @@
 
 import type { SlackMessage } from '../../../core/render/block-kit.ts';
 import { helpMessage, issuesMessage } from '../../../core/render/blocks.ts';
-import { runEstimate } from '../../estimate.ts';
 import { deliverReport, guarded, postMessage, type Where } from '../../deliver.ts';
 import type { Services } from '../../services.ts';
 
 export async function replyToText(s: Services, where: Where & { surface: 'mention' | 'dm' }, text: string): Promise<void> {
   const say = (m: SlackMessage) => postMessage(where, m);
   await guarded(where.log, say, where.cid, async () => {
-    const outcome = runEstimate(text, s.core);
+    const outcome = await s.compute.estimate(text);
     if (outcome.kind === 'help') {
       await say(helpMessage(where.surface));
     } else if (outcome.kind === 'issues') {

@@ -3,7 +3,7 @@
 
 import type { App } from '@slack/bolt';
 import { VIEW, ADJUST_FIELD } from '../../ids.ts';
-import { loadEstimate, reevaluate, saveEstimate } from '../../estimate.ts';
+import { loadEstimate, saveEstimate } from '../../estimate.ts';
 import { INVITE_HINT, reportMessage } from '../../../core/render/blocks.ts';
 import { readAdjustments, ViewStateValues } from '../../adjust-input.ts';
 import { deliverReport, respondPrivately, responseUrlPoster } from '../../deliver.ts';
@@ -36,7 +36,7 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       return;
     }
     await ack();
-    const report = reevaluate(adjusted.parsed, s.core);
+    const report = await s.compute.evaluate(adjusted.parsed);
     const teamId = body.team?.id ?? context.teamId ?? '';
     const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;

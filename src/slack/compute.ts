@@ -1,0 +1,122 @@
+// Where the pure core runs for the Slack app. A report takes a few milliseconds of CPU; on the event
+// loop that would hold up every other request's ack, so the app runs the core on worker threads
+// (INFERCOST_WORKERS, default: one per spare core) and keeps the main thread for HTTP, signatures
+// and Slack calls. Tests and INFERCOST_WORKERS=0 run it inline. Same functions either way.
+import { Worker } from 'node:worker_threads';
+import { converse, type ConversationInput, type Turn } from '../core/converse/conversation.ts';
+import type { IntentSet } from '../core/converse/intents.ts';
+import type { CoreContext } from '../core/pipeline.ts';
+import type { Report } from '../core/report.ts';
+import type { ParsedWorkload } from '../core/workload.ts';
+import { reevaluate, runEstimate, type Outcome } from './estimate.ts';
+
+export interface Compute {
+  /** Text → help, issues or a report (runEstimate). */
+  estimate(text: string): Promise<Outcome>;
+  evaluate(parsed: ParsedWorkload): Promise<Report>;
+  converse(state: ConversationInput | null, text: string, now: Date): Promise<Turn>;
+  close(): Promise<void>;
+}
+
+export type ComputeOp = { op: 'estimate'; text: string } | { op: 'evaluate'; parsed: ParsedWorkload } | { op: 'converse'; state: ConversationInput | null; text: string; now: string };
+
+/** Run one operation with the core; shared by the inline runner and the worker. */
+export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unknown {
+  switch (op.op) {
+    case 'estimate':
+      return runEstimate(op.text, core);
+    case 'evaluate':
+      return reevaluate(op.parsed, core);
+    case 'converse':
+      return converse(op.state, op.text, { ...core, intents, now: new Date(op.now) });
+  }
+}
+
+export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
+  const run = <T>(op: ComputeOp) => Promise.resolve().then(() => runOp(op, core, intents) as T);
+  return {
+    estimate: (text) => run<Outcome>({ op: 'estimate', text }),
+    evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
+    close: async () => {},
+  };
+}
+
+interface Job {
+  id: number;
+  op: ComputeOp;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Job | null;
+}
+
+/** A fixed pool of workers, each with the embedded catalog loaded once; jobs queue in order. */
+export function workerCompute(size: number, onError: (e: Error) => void = () => {}): Compute {
+  const url = new URL('./compute-worker.ts', import.meta.url);
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(url), busy: null };
+    slot.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+      const job = slot.busy;
+      slot.busy = null;
+      if (job && job.id === m.id) {
+        if (m.error !== undefined) job.reject(new Error(m.error));
+        else job.resolve(m.value);
+      }
+      pump();
+    });
+    const fail = (e: Error) => {
+      onError(e);
+      const job = slot.busy;
+      slot.busy = null;
+      job?.reject(e);
+      if (closed) return;
+      // Replace the dead worker so one bad job cannot take the app down.
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots[i] = spawn();
+      pump();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (!closed && code !== 0) fail(new Error(`compute worker exited with code ${code}`));
+    });
+    return slot;
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.busy || queue.length === 0) continue;
+      const job = queue.shift()!;
+      slot.busy = job;
+      slot.worker.postMessage({ id: job.id, op: job.op });
+    }
+  };
+
+  for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+
+  const run = <T>(op: ComputeOp): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) return reject(new Error('compute pool closed'));
+      queue.push({ id: nextId++, op, resolve: resolve as (v: unknown) => void, reject });
+      pump();
+    });
+
+  return {
+    estimate: (text) => run<Outcome>({ op: 'estimate', text }),
+    evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
+    async close() {
+      closed = true;
+      for (const j of queue.splice(0)) j.reject(new Error('compute pool closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The worker pool runs the same core as the inline runner and gives the same answers.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
+import { loadIntents } from '../../src/catalog/intents.ts';
+import { inlineCompute, workerCompute } from '../../src/slack/compute.ts';
+
+const inline = inlineCompute({ catalog: loadEmbeddedCatalog(), models: loadKnownModels() }, loadIntents());
+const pool = workerCompute(2);
+afterAll(() => pool.close());
+
+describe('compute pool', () => {
+  it('estimates on worker threads exactly as inline', async () => {
+    const texts = ['5M req/month 7B model p95 200ms', 'bert-base 2M requests a day p99 50ms', 'hello there', 'help'];
+    const [a, b] = await Promise.all([Promise.all(texts.map((t) => pool.estimate(t))), Promise.all(texts.map((t) => inline.estimate(t)))]);
+    expect(a).toEqual(b);
+    expect(a[0]!.kind).toBe('report');
+    expect(a[2]!.kind).toBe('issues');
+    expect(a[3]!.kind).toBe('help');
+  });
+
+  it('evaluates and converses on worker threads', async () => {
+    const first = await pool.estimate('5M req/month 7B model p95 200ms');
+    if (first.kind !== 'report') throw new Error('expected a report');
+    const again = await pool.evaluate(first.parsed);
+    expect(again.recommendation).toEqual(first.report.recommendation);
+    const now = new Date('2026-11-29T12:00:00Z');
+    const turn = await pool.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now);
+    expect(turn.intent).toBe('what-if');
+    expect(turn.state?.parsed.workload.requestsPerMonth).toBe(15e6);
+    expect(turn).toEqual(await inline.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now));
+  });
+
+  it('refuses work after close', async () => {
+    const p = workerCompute(1);
+    await p.close();
+    await expect(p.estimate('5M req/month 7B model')).rejects.toThrow(/closed/);
+  });
+});
