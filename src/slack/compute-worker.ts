@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { warmUnits } from '../core/parse/units.ts';
+import { chronoNode } from '../core/dates.ts';
 import { runOp, type ComputeOp } from './compute.ts';
 
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
@@ -17,4 +18,8 @@ parentPort!.on('message', (m: { id: number; op: ComputeOp }) => {
   }
 });
 
-setImmediate(warmUnits);
+// Load the lazily imported libraries now, off the main thread, so no request pays for them.
+setImmediate(() => {
+  warmUnits();
+  chronoNode();
+});

@@ -9,7 +9,6 @@ import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
-import { warmUnits } from '../core/parse/units.ts';
 import { createApp } from './app.ts';
 import { createDigestScheduler, digestClient } from './digest-scheduler.ts';
 import { webApi } from '@slack/bolt';
@@ -50,8 +49,6 @@ async function main(): Promise<void> {
   const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
   logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers }, 'InferCost is running');
-  // mathjs (byte sizes in descriptions) loads on first use; warm it now that requests are served.
-  setImmediate(warmUnits);
 
   // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
   const digests = createDigestScheduler({

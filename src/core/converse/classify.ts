@@ -2,7 +2,7 @@
 // slots, or `unknown`. Cues come from intents/*.yml (regexes compiled once at load); slots come from
 // the parser's extractors (slots.ts). Intents are tried in a fixed precedence, each saying "mine" or
 // declining, chrono-style; the precedence encodes which reading wins when several cues match.
-import * as chrono from 'chrono-node';
+import { chronoNode, type ParsedResult } from '../dates.ts';
 import type { KnownModel } from '../known-models.ts';
 import { parseWorkload } from '../parse/index.ts';
 import { NUM, re } from '../parse/regex.ts';
@@ -103,9 +103,9 @@ function iso(d: Date): string {
 /** When the projection is for: chrono-node reads the date relative to `now`; none → a year ahead. */
 export function readHorizon(text: string, now: Date, growthText: string | null): Horizon {
   const masked = growthText ? text.replace(growthText, ' '.repeat(growthText.length)) : text;
-  let results: chrono.ParsedResult[];
+  let results: ParsedResult[];
   try {
-    results = chrono.parse(masked, now, { forwardDate: true });
+    results = chronoNode().parse(masked, now, { forwardDate: true });
   } catch {
     results = [];
   }

@@ -2,7 +2,7 @@
 // date passed in), the run instants of that local time in an IANA zone across daylight-saving
 // changes, and the period key that makes each week's digest happen exactly once.
 
-import * as chrono from 'chrono-node';
+import { chronoNode } from '../dates.ts';
 import { addDays, isoWeek, localParts, zonedInstant } from './zoned-time.ts';
 
 export interface WeeklySchedule {
@@ -28,7 +28,7 @@ export function parseSchedule(text: string, now: Date): ScheduleResult {
   const t = text.trim().replace(PLURAL_DAY, '$1day').replace(/\bnoon\b/i, '12pm').replace(/\bmidnight\b/i, '12am');
   if (t === '' || t.length > 200) return { ok: false, problem: 'unreadable' };
   if (NOT_WEEKLY.test(t)) return { ok: false, problem: 'not_weekly' };
-  const results = chrono.parse(t, { instant: now, timezone: 0 }, { forwardDate: true });
+  const results = chronoNode().parse(t, { instant: now, timezone: 0 }, { forwardDate: true });
   if (results.length === 0) return { ok: false, problem: 'unreadable' };
   const weekdays = new Set<number>();
   let hour: number | null = null;
