@@ -133,6 +133,8 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
     if (saved < MIN_SAVING_USD) continue;
     out.push({ id: lever.id, title: lever.title, monthlyUsdSaved: saved, newOptionId: next.id, newMonthlyUsd: next.monthlyUsd, caveats: lever.caveats, change: lever.change });
   }
+  const relaxed = relaxLatency(w, ev, rec, core);
+  if (relaxed) out.push(relaxed);
   const dev = devScaleToZero(w, rec, core);
   if (dev) out.push(dev);
   return out.sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved);
@@ -159,5 +161,38 @@ function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext): S
     newMonthlyUsd: pick.monthlyUsd,
     caveats: ['applies to a development or staging copy, not production; the first request after idle waits for a cold start'],
     change: `a dev copy on ${pick.name} (10,000 requests a month, cold starts accepted) instead of one always-on ${rec.name}`,
+  };
+}
+
+/** Targets people actually set, for rounding a relaxed latency target up. */
+const NICE_MS = [50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 30_000, 60_000];
+
+/**
+ * The latency target is a product decision, not a law: when a cheaper option misses it only on
+ * latency (a hosted API's time to first token, a CPU instead of a GPU), price the workload with the
+ * target relaxed to what that option delivers, so the team sees what the target costs them.
+ */
+function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: EngineContext): Suggestion | null {
+  if (!rec || rec.monthlyUsd === null) return null;
+  const cheaper = ev.options
+    .filter((o) => !o.excluded && !o.meetsLatency && o.monthlyUsd !== null && o.monthlyUsd < rec.monthlyUsd! && o.latencyMs !== null && Number.isFinite(o.latencyMs))
+    .sort((a, b) => a.monthlyUsd! - b.monthlyUsd!);
+  const candidate = cheaper.find((o) => o.latencyMs! <= Math.max(w.latency.ms * 10, 2000));
+  if (!candidate) return null;
+  const ms = NICE_MS.find((n) => n >= candidate.latencyMs! * 1.02) ?? Math.ceil(candidate.latencyMs! / 1000) * 1000;
+  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, undefined, true);
+  const next = changed.options.find((o) => o.id === changed.recommendation.optionId);
+  if (!next || next.monthlyUsd === null) return null;
+  const saved = Math.round((rec.monthlyUsd - next.monthlyUsd) * 100) / 100;
+  if (saved < MIN_SAVING_USD) return null;
+  const what = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? 'time to first token' : 'latency';
+  return {
+    id: 'relax-latency',
+    title: `Accept p${w.latency.percentile} ${what} of ${ms} ms instead of ${w.latency.ms} ms`,
+    monthlyUsdSaved: saved,
+    newOptionId: next.id,
+    newMonthlyUsd: next.monthlyUsd,
+    caveats: [`a product decision: users wait up to ${ms} ms at p${w.latency.percentile}`, ...(next.kind === 'api' ? ['a hosted API: prompts leave your cloud; check data terms and rate limits'] : []), ...(next.matchedBy === 'size' ? [`${next.name} is the same size class, not your weights`] : [])],
+    change: `latency target → p${w.latency.percentile} ${ms} ms`,
   };
 }
