@@ -3,13 +3,10 @@
 // Also: loose mentions of report options ("lambda", "g5", "replicate a100"), resolved later against
 // a report. Pure; every regex is built once, at module load or when the intents are compiled.
 import type { KnownModel } from '../known-models.ts';
-import { extractAsync, extractBudget, extractCache, extractCloud, extractCompute, extractPattern, extractRegion, extractSelfHosted, extractSpot } from '../parse/extract-constraints.ts';
-import { extractLatency, extractMeasures } from '../parse/extract-latency.ts';
-import { extractKnownModels, extractParamsAndSize, extractPrecision } from '../parse/extract-model.ts';
-import { extractNoise } from '../parse/extract-noise.ts';
-import { extractTokens } from '../parse/extract-tokens.ts';
-import { extractTraffic } from '../parse/extract-traffic.ts';
-import type { Extractor, Fact, FactOf, FactType, Span } from '../parse/facts.ts';
+import { extractPattern } from '../parse/extract-constraints.ts';
+import { extractKind } from '../parse/extract-model.ts';
+import type { Fact, FactOf, FactType, Span } from '../parse/facts.ts';
+import { PIPELINE as PARSE_PIPELINE, runExtractors } from '../parse/index.ts';
 import { NUM, QTY, re, readQuantity } from '../parse/regex.ts';
 import { maskSpans, scan, spanOf } from '../parse/text.ts';
 import { GPU_NAMES, SUPPORTED_PERCENTILES, TIME_MS } from '../parse/vocabulary.ts';
@@ -38,26 +35,9 @@ export type Change =
 
 export type ChangeField = Change['field'];
 
-/** The parser's extractors, in the parser's order (earlier ones claim text so later ones cannot misread it). */
-const PIPELINE: { extract: Extractor; claims: boolean }[] = [
-  { extract: extractRegion, claims: true },
-  { extract: extractKnownModels, claims: true },
-  { extract: extractNoise, claims: true },
-  { extract: extractLatency, claims: true },
-  { extract: extractMeasures, claims: true },
-  { extract: extractBudget, claims: true },
-  { extract: extractCache, claims: true },
-  { extract: extractTokens, claims: true },
-  { extract: extractPrecision, claims: true },
-  { extract: extractSelfHosted, claims: true },
-  { extract: extractSpot, claims: true },
-  { extract: extractAsync, claims: false },
-  { extract: extractPattern, claims: true },
-  { extract: extractTraffic, claims: true },
-  { extract: extractParamsAndSize, claims: true },
-  { extract: extractCompute, claims: true },
-  { extract: extractCloud, claims: true },
-];
+/** The parser's extractors in the parser's order, but for a follow-up: no kind guessing (a follow-up
+ * rarely names one and must not invent it), and a traffic pattern claims its words. */
+const PIPELINE = PARSE_PIPELINE.filter((p) => p.extract !== extractKind).map((p) => (p.extract === extractPattern ? { ...p, claims: true } : p));
 
 /** Cloud words that name a cloud, not a product (products are option mentions: "lambda", "cloud run"). */
 const CLOUD_NAME = /^(?:aws|amazon(?:[\s-]+web[\s-]+services)?|gcp|google(?:[\s-]+cloud(?:[\s-]+platform)?)?|azure|microsoft[\s-]+azure)$/i;
@@ -75,14 +55,7 @@ export interface ReadContext {
 }
 
 function factsOf(text: string, models: KnownModel[], premasked: string): { facts: Fact[]; masked: string } {
-  const facts: Fact[] = [];
-  let masked = premasked;
-  for (const { extract, claims } of PIPELINE) {
-    const found = extract({ text, masked, models });
-    facts.push(...found);
-    if (claims && found.length > 0) masked = maskSpans(masked, found.map((f) => f.span));
-  }
-  return { facts, masked };
+  return runExtractors(text, premasked, models, PIPELINE);
 }
 
 function phraseHits(r: RegExp, text: string): Span[] {

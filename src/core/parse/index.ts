@@ -23,7 +23,7 @@ export { matchModel } from './match-model.ts';
 export const MAX_INPUT_CHARS = 20 * 1024;
 
 /** Order matters: earlier extractors claim text so later ones cannot misread it. */
-const PIPELINE: { extract: Extractor; claims: boolean }[] = [
+export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractRegion, claims: true },
   { extract: extractKnownModels, claims: true },
   { extract: extractNoise, claims: true },
@@ -48,14 +48,19 @@ const PIPELINE: { extract: Extractor; claims: boolean }[] = [
 const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue']);
 
 function runPipeline(text: string, masked: string, models: KnownModel[]): Fact[] {
+  return runExtractors(text, masked, models, PIPELINE).facts;
+}
+
+/** Run extractors in order; each one's facts claim their text (blanked in `masked`) when it claims. */
+export function runExtractors(text: string, masked: string, models: KnownModel[], pipeline: readonly { extract: Extractor; claims: boolean }[]): { facts: Fact[]; masked: string } {
   const facts: Fact[] = [];
   let current = masked;
-  for (const { extract, claims } of PIPELINE) {
+  for (const { extract, claims } of pipeline) {
     const found = extract({ text, masked: current, models });
     facts.push(...found);
     if (claims && found.length > 0) current = maskSpans(current, found.map((f) => f.span));
   }
-  return facts;
+  return { facts, masked: current };
 }
 
 export function parseWorkload(text: string, ctx: { models: KnownModel[] }): Result<ParsedWorkload> {
