@@ -131,3 +131,10 @@ export interface WorkloadJson {
   selfHostedOnly: boolean;
   provenance: Partial<Record<FieldPath, { source: string; text?: string; why?: string }>>;
 }
+
+/** Options that are the same hardware bought another way (VM, managed endpoint, Kubernetes) or the same
+ * platform on other hardware are one family: comparisons show one of each, and the runner-up is a real
+ * alternative, not the recommendation through Kubernetes. */
+export function optionFamily(o: Option): string {
+  return `${o.kind}:${o.kind === 'dedicated' ? o.hardware : o.provider}`;
+}

@@ -3,7 +3,7 @@
 // changed Workload.
 import type { Catalog, Instance } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
-import type { Option, Recommendation, Report, WorkloadJson } from '../report.ts';
+import { optionFamily, type Option, type Recommendation, type Report, type WorkloadJson } from '../report.ts';
 import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
 import { breakEvenOf } from './break-even.ts';
 import { loadFor, loadOf } from './load.ts';
@@ -201,11 +201,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
   };
 }
 
-/** Options that are the same hardware bought another way (VM, managed endpoint, Kubernetes) are one
- * family: the runner-up should be a real alternative. */
-function family(o: Option): string {
-  return `${o.kind === 'hybrid' ? 'hybrid' : o.kind}:${o.kind === 'dedicated' ? o.hardware : o.provider}`;
-}
+const family = optionFamily;
 
 function byCost(a: Option, b: Option): number {
   return (a.monthlyMicroUsd ?? Infinity) - (b.monthlyMicroUsd ?? Infinity) || a.id.localeCompare(b.id);

@@ -2,7 +2,7 @@
 // They only format what the engine decided; every output goes through slack-limits so Slack never
 // rejects it. No clock, no I/O: dates and ids come in as arguments.
 
-import type { Report, Option, Suggestion } from '../report.ts';
+import { optionFamily, type Report, type Option, type Suggestion } from '../report.ts';
 import type { Assumption, FieldPath } from '../workload.ts';
 import type { Issue, IssueCode } from '../result.ts';
 import type { Block, HomeView, SlackMessage, SectionBlock } from './block-kit.ts';
@@ -109,13 +109,25 @@ function budgetLine(report: Report): string | null {
     : `Over your ${formatMonthly(budget)} budget by ${formatMonthly(rec.monthlyUsd - budget)}.`;
 }
 
-/** The options worth a glance: the recommendation first, then the cheapest that meet the target. */
+/** The options worth a glance: the recommendation first, then the cheapest of each kind (dedicated,
+ * serverless, hybrid, API) so the comparison spans the ways to deploy, then the cheapest of other
+ * families; one option per family (the same VM through Kubernetes is not a new option). */
 export function mainOptions(report: Report, limit = MAIN_OPTIONS): Option[] {
   const rec = optionById(report, report.recommendation.optionId);
   let pool = report.options.filter(meets);
   if (pool.length === 0) pool = report.options.filter((o) => !o.excluded && o.feasible);
   const rest = pool.filter((o) => o.id !== rec?.id).sort(byCost);
-  return (rec ? [rec, ...rest] : rest).slice(0, limit);
+  const chosen: Option[] = [];
+  const families = new Set<string>(rec ? [optionFamily(rec)] : []);
+  const take = (o: Option | undefined) => {
+    if (!o || chosen.length + (rec ? 1 : 0) >= limit || families.has(optionFamily(o))) return;
+    families.add(optionFamily(o));
+    chosen.push(o);
+  };
+  for (const kind of ['dedicated', 'serverless', 'hybrid', 'api'] as const) take(rest.find((o) => o.kind === kind && !families.has(optionFamily(o))));
+  for (const o of rest) take(o);
+  chosen.sort(byCost);
+  return rec ? [rec, ...chosen] : chosen;
 }
 
 function countsLine(report: Report, shown: number): string {
@@ -251,7 +263,9 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
   if (report.breakEven) blocks.push(section(`*Break-even:* ${escapeMrkdwn(report.breakEven.summary)}`));
 
   const context: string[] = [];
-  if (report.assumptions.length > 0) context.push(`*Assumed* (adjust if wrong)\n${report.assumptions.map(assumptionLine).join('\n')}`);
+  // Absent constraints (no cloud, no budget…) stay in the JSON; the message lists the values that shape the numbers.
+  const shaping = report.assumptions.filter((a) => a.value !== null && a.value !== false && a.value !== 0);
+  if (shaping.length > 0) context.push(`*Assumed* (adjust if wrong)\n${shaping.map(assumptionLine).join('\n')}`);
   const facts = [`Compute: ${report.compute.toUpperCase()} (${escapeMrkdwn(report.computeRule.why)})`];
   if (report.tierAdvice) facts.push(escapeMrkdwn(report.tierAdvice));
   for (const n of report.notes) facts.push(escapeMrkdwn(n));
