@@ -89,7 +89,24 @@ describe('npm run bench -- --quick', () => {
     }
     expect(typeof mem.levelsOff).toBe('boolean');
 
-    expect(obj(r.digestFanout)).toBeDefined();
+    // Digest fan-out: the real scheduler against the rate-limited stand-in posted every digest exactly
+    // once, through a burst of 429s (correctness, not timing).
+    const d = obj(r.digestFanout);
+    const n = num(d.channels);
+    expect(n).toBeGreaterThan(0);
+    expect(d.complete).toBe(true);
+    expect(d.duplicates).toBe(0);
+    expect(d.missing).toBe(0);
+    expect(obj(d.stand)).toMatchObject({ posted: n, channels: n, maxPerChannel: 1 });
+    expect(d.storePosted).toBe(n);
+    const limited = obj(d.rateLimited);
+    expect(num(limited.burst)).toBeGreaterThan(0);
+    expect(limited.retriesScheduled).toBe(num(limited.burst) + num(limited.perChannel));
+    summary(d.composeMs);
+    expect(num(d.wallMs)).toBeGreaterThan(0);
+    for (const k of ['rateLimitMs', 'computeMs']) expect(num(obj(d.floors)[k])).toBeGreaterThan(0);
+    num(d.ratioToRateLimit);
+    num(d.ratioToCompute);
     const targets = r.targets as Json[];
     expect(targets.length).toBeGreaterThan(5);
     for (const t of targets) {
