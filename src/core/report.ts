@@ -90,6 +90,8 @@ export interface BreakEven {
   /** Which side the workload sits on at its volume. */
   cheaperNow: 'self-hosted' | 'api';
   summary: string;
+  /** When the cheapest API never crosses: the nearest dearer API that does, and where. */
+  alternative?: { apiOptionId: string; requestsPerMonth: number } | null;
 }
 
 export interface Report {

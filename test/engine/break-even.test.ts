@@ -18,4 +18,17 @@ describe('self-hosting vs hosted API break-even', () => {
       expect(Math.abs(self.monthlyUsd! - api.monthlyUsd!) / api.monthlyUsd!).toBeLessThan(0.01);
     });
   }
+
+  it('for the guide example (p95 200 ms TTFT) names where self-hosting pays off against a real API price, and the two costs agree there', () => {
+    const w = llm7b(5e6);
+    const be = evaluate(parsed(w), core).breakEven!;
+    const api = be.requestsPerMonth !== null ? be.apiOptionId : be.alternative?.apiOptionId;
+    const v = be.requestsPerMonth ?? be.alternative?.requestsPerMonth;
+    expect(api).toBeDefined();
+    expect(be.summary).toMatch(/pays off above about [\d.]+[KMBT]? requests a month/);
+    const at = atVolume(w, v!);
+    const self = evaluateOptions(at, core, be.selfHostedOptionId).options[0]!;
+    const other = evaluateOptions(at, core, api!).options[0]!;
+    expect(Math.abs(self.monthlyUsd! - other.monthlyUsd!) / other.monthlyUsd!).toBeLessThan(0.01);
+  });
 });
