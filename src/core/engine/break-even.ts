@@ -32,7 +32,9 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
   if (!self || !api) return null;
   const d0 = self.monthlyUsd! - api.monthlyUsd!;
   const cheaperNow = d0 <= 0 ? 'self-hosted' : 'api';
-  const c = crossing(w, core, self, api);
+  // The self-hosted price at each volume is the same whichever API it is compared with: price it once.
+  const selfAt = memo((v: number) => costAt(w, core, self.id, v));
+  const c = crossing(w, selfAt, self, api);
   const caveat = (a: Option) => (a.feasible ? '' : ` (${a.name} misses your latency target: ${a.reasons[0] ?? ''})`);
   if (c.volume !== null) {
     const summary = `Self-hosting on ${self.name} pays off above about ${fmtVolume(c.volume)} requests a month (both ≈ $${fmtUsd(c.costThere ?? 0)}/month there); below it ${api.name} is cheaper${caveat(api)}.`;
@@ -50,7 +52,7 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
     for (const other of apis.slice(1)) {
       if (seen.has(other.provider) || seen.size > ALTERNATIVES_TRIED) continue;
       seen.add(other.provider);
-      const oc = crossing(w, core, self, other);
+      const oc = crossing(w, selfAt, self, other);
       if (oc.volume === null) continue;
       alternative = { apiOptionId: other.id, requestsPerMonth: oc.volume };
       summary += ` Against ${other.name} ($${fmtUsd(other.monthlyUsd!)}/month at your volume), self-hosting pays off above about ${fmtVolume(oc.volume)} requests a month.`;
@@ -61,16 +63,12 @@ export function breakEvenOf(w: Workload, ev: Evaluation, core: EngineContext): B
 }
 
 /** Walk volumes by doubling toward the crossing, then bisect: diff(lo) > 0 ≥ diff(hi) for a dearer self-host. */
-function crossing(w: Workload, core: EngineContext, self: Option, api: Option): Crossing {
-  const costAt = (id: string, v: number): number | null => {
-    // Only a price that serves the volume counts: an option that can no longer keep up ends the search.
-    const o = evaluateOptions(atVolume(w, v), core, id).options[0];
-    return o && (o.feasible || o.kind === 'api') ? o.monthlyUsd : null;
-  };
+function crossing(w: Workload, selfAt: (v: number) => number | null, self: Option, api: Option): Crossing {
+  // A per-token API has no free tier or tiers in the catalog: its cost is proportional to volume.
+  const apiAt = (v: number) => (api.monthlyUsd! * v) / w.requestsPerMonth;
   const diff = (v: number): number | null => {
-    const s = costAt(self.id, v);
-    const a = costAt(api.id, v);
-    return s === null || a === null ? null : s - a;
+    const s = selfAt(v);
+    return s === null ? null : s - apiAt(v);
   };
   const v0 = w.requestsPerMonth;
   const d0 = self.monthlyUsd! - api.monthlyUsd!;
@@ -99,7 +97,22 @@ function crossing(w: Workload, core: EngineContext, self: Option, api: Option): 
     else hi = mid;
   }
   const volume = Math.round(hi);
-  return { volume, reached, costThere: costAt(api.id, volume) };
+  return { volume, reached, costThere: Math.round(apiAt(volume) * 100) / 100 };
+}
+
+/** Monthly cost of one option at another volume; null when it can no longer serve it (an option that
+ * cannot keep up ends the search). */
+function costAt(w: Workload, core: EngineContext, id: string, v: number): number | null {
+  const o = evaluateOptions(atVolume(w, v), core, id).options[0];
+  return o && (o.feasible || o.kind === 'api') ? o.monthlyUsd : null;
+}
+
+function memo(f: (v: number) => number | null): (v: number) => number | null {
+  const seen = new Map<number, number | null>();
+  return (v) => {
+    if (!seen.has(v)) seen.set(v, f(v));
+    return seen.get(v)!;
+  };
 }
 
 export function atVolume(w: Workload, requestsPerMonth: number): Workload {

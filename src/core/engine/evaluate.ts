@@ -120,7 +120,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       }
     }
   }
-  for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx).filter((o) => want(o.id)));
+  for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id)));
   if (wantPrefix('api-')) for (const match of matchApis(ctx, core.models)) {
     const o = tokenApiOption(match, ctx);
     if (want(o.id)) out.push(o);

@@ -11,13 +11,15 @@ import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common
 import { fmtNum, pct } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
-export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load): Option[] {
+/** `only`: size just the hardware row behind that option id (re-pricing one option). */
+export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load, only?: string): Option[] {
   const out: Option[] = [];
   for (const hw of p.hardware) {
     if (!hw.accelerator) continue;
     const acc = ctx.accelerators.get(hw.accelerator);
     if (!acc) continue;
     const id = p.hardware.length === 1 && p.provider.startsWith(p.cloud ?? '\u0000') ? p.provider : `${p.provider}-${hw.slug}`;
+    if (only !== undefined && only !== id && only !== `${id}-warm`) continue;
     const device: Device = { kind: 'gpu', accelerator: acc, count: hw.count, hostMemoryGB: 64 };
     const base = {
       id,
