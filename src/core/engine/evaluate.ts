@@ -140,7 +140,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       const cpu = cat.serverless.cpu.find((p) => p.id === sv.id);
       if (cpu) return serverlessCpuOption(cpu, ctx, gatewayFor(cpu.id), load);
       for (const p of cat.serverless.gpu) {
-        const found = serverlessGpuOptions(p, ctx, load).find((o) => o.id === sv.id);
+        const found = serverlessGpuOptions(p, ctx, load, sv.id).find((o) => o.id === sv.id);
         if (found) return found;
       }
       return null;
