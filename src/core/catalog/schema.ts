@@ -9,8 +9,8 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-M
 /** How sure we are of a figure: official page, secondary source, derived by arithmetic, unverified. */
 export const Confidence = z.enum(['official', 'secondary', 'derived', 'unverified']);
 
-export const Price = z.object({
-  usd: z.number().nonnegative(),
+/** What every price carries besides its amount: unit, region, currency, where it was read and when. */
+const PriceFacts = z.object({
   /** What one `usd` buys: "hour", "request", "1M requests", "GB-second", "vCPU-second", "GiB-second", "second", "1M tokens". */
   unit: z.string().min(1),
   region: z.string().min(1),
@@ -20,18 +20,13 @@ export const Price = z.object({
   confidence: Confidence,
   note: z.string().optional(),
 });
+
+export const Price = PriceFacts.extend({ usd: z.number().nonnegative() });
 export type Price = z.infer<typeof Price>;
 
 /** A price that changes with the monthly quantity: tiers in order, the last one open-ended; `upTo` counts
  * the price's own unit (for "1M requests", 300 means the first 300M requests). */
-export const TieredPrice = z.object({
-  unit: z.string().min(1),
-  region: z.string().min(1),
-  currency: z.literal('USD'),
-  source: z.string().url(),
-  checked: IsoDate,
-  confidence: Confidence,
-  note: z.string().optional(),
+export const TieredPrice = PriceFacts.extend({
   tiers: z
     .array(z.object({ upTo: z.number().positive().nullable(), usd: z.number().nonnegative() }))
     .min(1)

@@ -1,7 +1,7 @@
 // What every option builder shares: the evaluation context and the assembly of an Option from its
 // sizing and cost components (so the total is always the exact sum of the components).
 import type { Catalog, CpuProfile, Accelerator } from '../../catalog/schema.ts';
-import type { CostComponent, Option, OptionKind } from '../../report.ts';
+import type { Option } from '../../report.ts';
 import type { Workload } from '../../workload.ts';
 import type { Load } from '../load.ts';
 import type { ModelProfile } from '../model-profile.ts';
@@ -16,27 +16,14 @@ export interface EvalContext {
   cpus: Map<string, CpuProfile>;
 }
 
-export interface OptionDraft {
-  id: string;
-  name: string;
-  kind: OptionKind;
-  provider: string;
-  cloud: Workload['cloud'];
-  compute: 'cpu' | 'gpu';
-  hardware: string;
-  instances: number;
+/** What a builder knows about an option before `finish` totals it: latencies in seconds, fit apart
+ * from latency; `finish` derives the money fields, feasibility and rounding. */
+export type OptionDraft = Pick<Option, 'id' | 'name' | 'kind' | 'provider' | 'cloud' | 'compute' | 'hardware' | 'instances' | 'meetsLatency' | 'reasons' | 'components' | 'utilization' | 'sizing' | 'notes'> & {
   fits: boolean;
-  meetsLatency: boolean;
-  reasons: string[];
   latencyS: number | null;
   e2eS: number | null;
-  components: CostComponent[];
-  utilization: number | null;
-  sizing: string;
-  notes: string[];
-  /** Facts about the platform from the catalog (limits, plans), apart from what this sizing found. */
   providerNotes?: string[];
-}
+};
 
 export function finish(d: OptionDraft, load: Load): Option {
   const micro = d.fits ? total(d.components) : null;
