@@ -7,6 +7,7 @@ import type { Result } from './result.ts';
 import type { ParsedWorkload } from './workload.ts';
 import { parseWorkload } from './parse/index.ts';
 import { evaluate } from './engine/evaluate.ts';
+import { defunctNotes } from './catalog/defunct.ts';
 
 export interface CoreContext {
   catalog: Catalog;
@@ -20,9 +21,11 @@ export interface Estimate {
 
 /** Parse a description and evaluate it. Bad input comes back as issues, never as an exception. */
 export function estimate(text: string, ctx: CoreContext): Result<Estimate> {
-  const parsed = parseWorkload(text, { models: ctx.models });
-  if (!parsed.ok) return parsed;
-  return { ok: true, value: { parsed: parsed.value, report: evaluate(parsed.value, ctx) } };
+  const result = parseWorkload(text, { models: ctx.models });
+  if (!result.ok) return result;
+  const extra = defunctNotes(text, ctx.catalog);
+  const parsed = extra.length > 0 ? { ...result.value, notes: [...result.value.notes, ...extra] } : result.value;
+  return { ok: true, value: { parsed, report: evaluate(parsed, ctx) } };
 }
 
 export { evaluate };

@@ -91,3 +91,13 @@ describe('per-second GPU platforms and token APIs', () => {
     }
   });
 });
+
+describe('defunct platforms', () => {
+  it('says Banana.dev shut down and names the alternatives priced instead', async () => {
+    const { estimate } = await import('../../src/core/pipeline.ts');
+    const r = estimate('5M req/month on banana.dev, 7B model p95 500ms', core);
+    if (!r.ok) throw new Error('should parse');
+    expect(r.value.report.notes.join(' ')).toMatch(/Banana\.dev.*shut down on 2024-02-01.*Replicate/);
+    expect(r.value.report.options.some((o) => /banana/i.test(o.id))).toBe(false);
+  });
+});
