@@ -1,5 +1,5 @@
 // The terminal report: aligned, readable, colour only when asked (the CLI decides: TTY and no NO_COLOR).
-import type { Option, Report } from '../report.ts';
+import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
 import { workloadSummary } from './workload-summary.ts';
 
@@ -36,7 +36,10 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
 
   const feasible = r.options.filter((o) => o.feasible && !o.excluded);
   const rest = r.options.filter((o) => !(o.feasible && !o.excluded));
-  const shown = opts.all ? r.options : feasible.slice(0, TOP);
+  // One row per family (the same VM through Kubernetes or a managed endpoint is not a new choice).
+  const families = new Set<string>();
+  const distinct = feasible.filter((o) => !families.has(optionFamily(o)) && families.add(optionFamily(o)));
+  const shown = opts.all ? r.options : distinct.slice(0, TOP);
   out.push(c.bold(opts.all ? 'All options' : 'Cheapest options that meet the target'));
   out.push(...optionTable(shown, pct, r.recommendation.optionId, c));
   if (!opts.all) {
