@@ -95,4 +95,16 @@ describe('engine properties', () => {
       { numRuns: 12 },
     );
   });
+
+  it('re-evaluating for the recommendation only (skipping dominated and bounded options) picks what the full list picks', () => {
+    fc.assert(
+      fc.property(arbWorkload, (w) => {
+        const full = evaluateOptions(w, core);
+        const fast = evaluateOptions(w, core, undefined, true);
+        const price = (ev: typeof full) => ev.options.find((o) => o.id === ev.recommendation.optionId)?.monthlyMicroUsd ?? null;
+        expect(price(fast)).toBe(price(full));
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

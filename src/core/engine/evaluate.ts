@@ -6,7 +6,7 @@ import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation, type Report, type WorkloadJson } from '../report.ts';
 import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
 import { breakEvenOf } from './break-even.ts';
-import { loadFor, loadOf } from './load.ts';
+import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
 import type { EvalContext } from './options/common.ts';
 import { dedicatedOption, sizeDedicated } from './options/dedicated.ts';
@@ -84,29 +84,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   const cat = ctx.catalog;
   const want = (id: string) => only === undefined || only === id;
   const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
-  const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
-  for (const inst of cat.dedicated.instances) {
-    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
-    const s = sizeDedicated(inst, ctx);
-    sizings.set(inst, s);
-    if (!s) continue;
-    for (const variant of cheapestOnly ? (['vm'] as const) : (['vm', 'managed'] as const)) {
-      const o = dedicatedOption(inst, s, variant, ctx);
-      if (o && want(o.id)) out.push(o);
-    }
-  }
-  if (only !== undefined && out.length > 0) return out;
-  // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
-  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
-    if (only !== undefined || cheapestOnly) break;
-    const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
-    const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
-    if (inst) {
-      const s = sizings.get(inst) ?? sizeDedicated(inst, ctx);
-      const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
-      if (k) out.push(k);
-    }
-  }
+
   const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
   for (const p of cat.serverless.cpu) {
     if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
@@ -121,11 +99,59 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     }
   }
   for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id)));
-  if (wantPrefix('api-')) for (const match of matchApis(ctx, core.models)) {
-    const o = tokenApiOption(match, ctx);
-    if (want(o.id)) out.push(o);
+  if (wantPrefix('api-')) {
+    for (const match of matchApis(ctx, core.models)) {
+      const o = tokenApiOption(match, ctx);
+      if (want(o.id)) out.push(o);
+    }
+  }
+
+  // Dedicated instances. When only the recommendation matters, an instance whose cheapest possible
+  // fleet (two instances, N+1, at the deepest discount that could apply) costs no less than an option
+  // already found that can be recommended is not sized: it cannot be the cheapest.
+  const bound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
+  const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
+  const floorOf = (inst: Instance): number => {
+    const t = terms.get(inst.cloud);
+    const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
+    return 2 * HOURS_PER_MONTH * inst.onDemand.usd * (1 - discount) * 1e6;
+  };
+  const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
+  const pruned: Instance[] = [];
+  const addDedicated = (inst: Instance) => {
+    const s = sizeDedicated(inst, ctx);
+    sizings.set(inst, s);
+    if (!s) return;
+    for (const variant of cheapestOnly ? (['vm'] as const) : (['vm', 'managed'] as const)) {
+      const o = dedicatedOption(inst, s, variant, ctx);
+      if (o && want(o.id)) out.push(o);
+    }
+  };
+  for (const inst of cat.dedicated.instances) {
+    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
+    if (floorOf(inst) >= bound) pruned.push(inst);
+    else addDedicated(inst);
   }
   if (only !== undefined && !only.startsWith('hybrid-')) return out;
+  // A hybrid is built on the cheapest dedicated instance of its class; size any pruned instance that
+  // could still be cheaper than the cheapest one sized, so the hybrid is the one the full list builds.
+  for (const compute of ['cpu', 'gpu'] as const) {
+    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && /-(ec2|gce|vm)-/.test(o.id)));
+    const limit = base?.monthlyMicroUsd ?? Infinity;
+    for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floorOf(inst) < limit) addDedicated(inst);
+  }
+
+  // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    if (only !== undefined || cheapestOnly) break;
+    const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
+    const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
+    if (inst) {
+      const s = sizings.get(inst) ?? sizeDedicated(inst, ctx);
+      const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
+      if (k) out.push(k);
+    }
+  }
 
   // Hybrids: the cheapest feasible dedicated type of each compute class, with the cheapest feasible
   // serverless option of the same class for the overflow.
@@ -149,6 +175,13 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     if (h && h.monthlyMicroUsd !== null && base.monthlyMicroUsd !== null && h.monthlyMicroUsd < base.monthlyMicroUsd * 1.5) out.push(h);
   }
   return only === undefined ? out : out.filter((o) => o.id === only);
+}
+
+/** The cheapest cost (micro-dollars) among options that could be recommended; Infinity when none. */
+function recommendableCost(options: Option[]): number {
+  let best = Infinity;
+  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best) best = o.monthlyMicroUsd;
+  return best;
 }
 
 /** Options outside a stated constraint stay in the report, marked excluded with the reason. */
