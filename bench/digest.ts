@@ -17,6 +17,8 @@ import { formatLocal, localParts } from '../src/core/digest/zoned-time.ts';
 import { digestMessage } from '../src/core/render/digest-blocks.ts';
 import type { ParsedWorkload } from '../src/core/workload.ts';
 import { channelDigest, scheduleLabel, scheduleOf } from '../src/slack/digest.ts';
+import { availableParallelism } from 'node:os';
+import { workerCompute } from '../src/slack/compute.ts';
 import { createDigestScheduler, DEFAULT_SCHEDULER_OPTIONS, digestClient, type TickOutcome } from '../src/slack/digest-scheduler.ts';
 import { createLogger } from '../src/slack/logger.ts';
 import { openSqliteStore, type DigestSubscription } from '../src/store/index.ts';
@@ -163,7 +165,16 @@ export async function runDigest(o: DigestOptions, tmpRoot: string, log: (line: s
     const composeMean = composeTimes.reduce((a, b) => a + b, 0) / composeTimes.length;
 
     // ---- the run: the real scheduler, ticked until every period is posted (or the budget runs out)
-    const scheduler = createDigestScheduler({ store, core, logger: createLogger('info', logStream), now: () => new Date(), client: digestClient(BOT_TOKEN, apiUrl) });
+    // As in production (src/slack/main.ts): digests composed on the compute workers, channels handled a few at a time.
+    const pool = workerCompute(Math.max(1, availableParallelism() - 1));
+    const scheduler = createDigestScheduler({
+      store,
+      core,
+      logger: createLogger('info', logStream),
+      now: () => new Date(),
+      client: digestClient(BOT_TOKEN, apiUrl),
+      compose: (items, takenAt) => pool.digest(items, takenAt),
+    });
     const outcomes: Record<TickOutcome['kind'], number> = { posted: 0, found_posted: 0, retry: 0, paused: 0, failed: 0 };
     const done = new Set<string>();
     const waiting = new Map<string, number>(); // channel → when its retry is due (epoch ms)
@@ -194,6 +205,7 @@ export async function runDigest(o: DigestOptions, tmpRoot: string, log: (line: s
     }
     const wallMs = end - start;
     await scheduler.stop();
+    await pool.close();
 
     const stats = await fake.ask<StandStats>('stats', 'stats');
     let storePosted = 0;

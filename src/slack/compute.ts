@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { converse, type ConversationInput, type Turn } from '../core/converse/conversation.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
+import { composeDigest, type Digest, type DigestInput } from '../core/digest/compose.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
@@ -15,10 +16,16 @@ export interface Compute {
   estimate(text: string): Promise<Outcome>;
   evaluate(parsed: ParsedWorkload): Promise<Report>;
   converse(state: ConversationInput | null, text: string, now: Date): Promise<Turn>;
+  /** Compose a channel's digest (re-prices each saved workload). */
+  digest(items: DigestInput[], takenAt: string): Promise<Digest>;
   close(): Promise<void>;
 }
 
-export type ComputeOp = { op: 'estimate'; text: string } | { op: 'evaluate'; parsed: ParsedWorkload } | { op: 'converse'; state: ConversationInput | null; text: string; now: string };
+export type ComputeOp =
+  | { op: 'estimate'; text: string }
+  | { op: 'evaluate'; parsed: ParsedWorkload }
+  | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
+  | { op: 'digest'; items: DigestInput[]; takenAt: string };
 
 /** Run one operation with the core; shared by the inline runner and the worker. */
 export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unknown {
@@ -29,6 +36,8 @@ export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unk
       return reevaluate(op.parsed, core);
     case 'converse':
       return converse(op.state, op.text, { ...core, intents, now: new Date(op.now) });
+    case 'digest':
+      return composeDigest(op.items, core, op.takenAt);
   }
 }
 
@@ -38,6 +47,7 @@ export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
     estimate: (text) => run<Outcome>({ op: 'estimate', text }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
+    digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
     close: async () => {},
   };
 }
@@ -113,6 +123,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     estimate: (text) => run<Outcome>({ op: 'estimate', text }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
+    digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
     async close() {
       closed = true;
       for (const j of queue.splice(0)) j.reject(new Error('compute pool closed'));

@@ -15,7 +15,7 @@ import { nextRun, periodKey, previousRun } from '../core/digest/schedule.ts';
 import { formatLocal } from '../core/digest/zoned-time.ts';
 import { digestMessage } from '../core/render/digest-blocks.ts';
 import type { Clock, DigestClaim, DigestRunKey, DigestSubscription, Store } from '../store/index.ts';
-import { channelDigest, scheduleLabel, scheduleOf } from './digest.ts';
+import { channelDigest, type ComposeFn, scheduleLabel, scheduleOf } from './digest.ts';
 import { describeWebError } from './web-errors.ts';
 
 export const DIGEST_EVENT_TYPE = 'infercost_digest';
@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   backoffMaxMs: number;
   /** A first attempt this long after the scheduled time says the digest is late. */
   lateAfterMs: number;
+  /** Channels handled at once in a tick: posts wait on Slack, composing can run on the compute workers. */
+  concurrency: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
@@ -41,6 +43,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   backoffBaseMs: 60_000,
   backoffMaxMs: 30 * 60_000,
   lateAfterMs: 15 * 60_000,
+  concurrency: 8,
 };
 
 export interface SchedulerDeps {
@@ -51,6 +54,8 @@ export interface SchedulerDeps {
   /** A client that throws on 429 instead of waiting (see digestClient), so the scheduler owns retries. */
   client: webApi.WebClient;
   options?: Partial<SchedulerOptions>;
+  /** Where digests are composed (the compute workers in production); inline when absent. */
+  compose?: ComposeFn;
 }
 
 export type TickOutcome =
@@ -144,7 +149,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     const { run } = claim;
     const key: DigestRunKey = { teamId: run.teamId, channelId: run.channelId, periodKey: run.periodKey };
     const base = { channelId: key.channelId, periodKey: key.periodKey };
-    const digest = await channelDigest(store, deps.core, key.teamId, key.channelId, deps.now());
+    const digest = await channelDigest(store, deps.core, key.teamId, key.channelId, deps.now(), deps.compose);
 
     if (run.postedTs !== null) {
       await store.completeDigestRun(key, run.postedTs, digest.snapshots);
@@ -222,15 +227,22 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   async function runTick(): Promise<TickOutcome[]> {
     const now = deps.now().getTime();
     const out: TickOutcome[] = [];
-    for (const sub of await store.activeSubscriptions()) {
-      try {
-        const o = await forSubscription(sub, now);
-        if (o) out.push(o);
-      } catch (e) {
-        // The claim stays; its lease runs out and a later tick takes it over.
-        log.error({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e), channel: sub.channelId }, 'digest tick failed for a subscription');
+    const subs = await store.activeSubscriptions();
+    let next = 0;
+    // A few channels at once: each channel has its own claim, so exactly-once holds per channel.
+    const lane = async () => {
+      while (next < subs.length) {
+        const sub = subs[next++]!;
+        try {
+          const o = await forSubscription(sub, now);
+          if (o) out.push(o);
+        } catch (e) {
+          // The claim stays; its lease runs out and a later tick takes it over.
+          log.error({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e), channel: sub.channelId }, 'digest tick failed for a subscription');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opt.concurrency, subs.length)) }, lane));
     return out;
   }
 
@@ -240,13 +252,18 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     return next;
   }
 
-  function schedule(): void {
+  /** The next tick: the usual interval, or sooner when a retry (a 429's Retry-After) falls due before it. */
+  function schedule(outcomes: TickOutcome[] = []): void {
     if (stopped) return;
+    const soonest = Math.min(...outcomes.filter((o) => o.kind === 'retry').map((o) => (o as { at: number }).at - deps.now().getTime()));
+    const delay = Math.max(1000, Math.min(opt.intervalMs, Number.isFinite(soonest) ? soonest : opt.intervalMs));
     timer = setTimeout(() => {
       tick()
-        .catch((e: unknown) => log.error({ err: String(e) }, 'digest tick failed'))
-        .finally(schedule);
-    }, opt.intervalMs);
+        .then(schedule, (e: unknown) => {
+          log.error({ err: String(e) }, 'digest tick failed');
+          schedule();
+        });
+    }, delay);
   }
 
   return {

@@ -4,21 +4,21 @@
 
 import type { webApi } from '@slack/bolt';
 import type { CoreContext } from '../core/pipeline.ts';
-import { composeDigest, type Digest } from '../core/digest/compose.ts';
+import { composeDigest, type Digest, type DigestInput } from '../core/digest/compose.ts';
 import { nameKey } from '../core/digest/command.ts';
 import { describeSchedule, nextRun } from '../core/digest/schedule.ts';
 import { formatLocal, isValidTimeZone } from '../core/digest/zoned-time.ts';
 import type { SubscriptionView } from '../core/render/digest-blocks.ts';
 import type { DigestSubscription, Store } from '../store/index.ts';
 
-export async function channelDigest(store: Store, core: CoreContext, teamId: string, channelId: string, takenAt: Date): Promise<Digest> {
+/** Composes a digest from the channel's items: inline by default, or on the compute workers. */
+export type ComposeFn = (items: DigestInput[], takenAt: string) => Promise<Digest>;
+
+export async function channelDigest(store: Store, core: CoreContext, teamId: string, channelId: string, takenAt: Date, compose?: ComposeFn): Promise<Digest> {
   const [saved, snapshots] = await Promise.all([store.listWorkloads(teamId, channelId), store.digestSnapshots(teamId, channelId)]);
   const byName = new Map(snapshots.map((s) => [nameKey(s.name), s]));
-  return composeDigest(
-    saved.map((w) => ({ name: w.name, parsed: w.parsed, snapshot: byName.get(nameKey(w.name)) ?? null })),
-    core,
-    takenAt.toISOString(),
-  );
+  const items: DigestInput[] = saved.map((w) => ({ name: w.name, parsed: w.parsed, snapshot: byName.get(nameKey(w.name)) ?? null }));
+  return compose ? compose(items, takenAt.toISOString()) : composeDigest(items, core, takenAt.toISOString());
 }
 
 export const scheduleOf = (s: DigestSubscription) => ({ weekday: s.weekday, hour: s.hour, minute: s.minute });

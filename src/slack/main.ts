@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     logger,
     now: () => new Date(),
     client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger)),
+    ...(compute ? { compose: (items, takenAt) => compute.digest(items, takenAt) } : {}),
   });
   digests.start();
 

@@ -30,6 +30,13 @@ describe('compute pool', () => {
     expect(turn).toEqual(await inline.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now));
   });
 
+  it('composes digests on worker threads exactly as inline', async () => {
+    const first = await inline.estimate('2M req/month llama-3-8b p95 500ms');
+    if (first.kind !== 'report') throw new Error('expected a report');
+    const items = [{ name: 'chatbot', parsed: first.parsed, snapshot: null }];
+    expect(await pool.digest(items, '2026-11-29T09:00:00.000Z')).toEqual(await inline.digest(items, '2026-11-29T09:00:00.000Z'));
+  });
+
   it('refuses work after close', async () => {
     const p = workerCompute(1);
     await p.close();
