@@ -24,6 +24,7 @@ import {
   whatIfAnswer,
 } from './answer.ts';
 import { applyChanges } from './apply.ts';
+import { defunctNotes } from '../catalog/defunct.ts';
 import { type Classification, classify } from './classify.ts';
 import type { IntentName, IntentSet } from './intents.ts';
 import type { Change, OptionMention } from './slots.ts';
@@ -87,7 +88,10 @@ function turn(current: ConversationState | null, text: string, ctx: ConverseCont
   const engine = { catalog: ctx.catalog, models: ctx.models };
   const c = classify(text, { intents: ctx.intents, models: ctx.models, now: ctx.now });
   const keep = (answer: Answer, intent: IntentName = c.intent): Turn => ({ intent, state: current ? { ...current, turns: current.turns + 1 } : null, answer, changed: false });
-  const start = (parsed: ParsedWorkload, previous: Report | null): Turn => {
+  const start = (described: ParsedWorkload, previous: Report | null): Turn => {
+    // As in estimate(): a defunct platform named in the description gets its note.
+    const extra = defunctNotes(text, ctx.catalog);
+    const parsed = extra.length > 0 ? { ...described, notes: [...described.notes, ...extra] } : described;
     const report = evaluate(parsed, engine);
     return { intent: 'new-workload', state: { version: 1, parsed, text: text.trim(), turns: current ? current.turns + 1 : 0 }, answer: newWorkloadAnswer(report, previous), changed: true };
   };
