@@ -19,11 +19,6 @@ export const CANNOT_POST = new Set([
   'access_denied',
 ]);
 
-export function slackErrorCode(e: unknown): string | undefined {
-  if (e instanceof webApi.WebAPIPlatformError) return e.data.error;
-  return undefined;
-}
-
 export function classifyWebError(e: unknown): WebFailure {
   if (e instanceof webApi.WebAPIPlatformError) {
     if (CANNOT_POST.has(e.data.error)) return 'cannot_post';

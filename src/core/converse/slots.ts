@@ -33,7 +33,6 @@ export type Change =
   | { field: 'pattern'; value: TrafficPattern; text: string }
   | { field: 'asyncOk'; value: boolean; text: string };
 
-export type ChangeField = Change['field'];
 
 /** The parser's extractors in the parser's order, but for a follow-up: no kind guessing (a follow-up
  * rarely names one and must not invent it), and a traffic pattern claims its words. */

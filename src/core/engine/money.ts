@@ -5,8 +5,6 @@ import type { CostComponent } from '../report.ts';
 
 export const MICRO_PER_USD = 1_000_000;
 
-export const toMicro = (usd: number): number => Math.round(usd * MICRO_PER_USD);
-export const microToUsd = (micro: number): number => micro / MICRO_PER_USD;
 /** Dollars rounded to the cent, for display fields. */
 export const cents = (micro: number): number => Math.round(micro / 10_000) / 100;
 
@@ -24,11 +22,6 @@ export function line(name: string, quantity: number, unit: string, price: Price,
     checked: price.checked,
     confidence: price.confidence,
   };
-}
-
-/** A line whose unit price is not known: it stays unknown, never $0. */
-export function unknownLine(name: string, quantity: number, unit: string, why: string): CostComponent {
-  return { name: `${name} (price unknown: ${why})`, quantity: round6(quantity), unit, unitPriceUsd: NaN, monthlyUsd: null, monthlyMicroUsd: null };
 }
 
 /** A free allowance shown as a negative line, so the arithmetic stays visible. */

@@ -5,7 +5,7 @@ import type { Instance } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import { fit, replicaLoad } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
-import { HOURS_PER_MONTH, loadFor } from '../load.ts';
+import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { type EvalContext, finish } from './common.ts';
@@ -79,4 +79,3 @@ function maxRpsPerReplica(ctx: EvalContext, device: ReturnType<typeof deviceOf> 
   return lo;
 }
 
-export { loadFor };
