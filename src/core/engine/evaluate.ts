@@ -8,7 +8,7 @@ import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.t
 import { breakEvenOf } from './break-even.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
-import type { EvalContext } from './options/common.ts';
+import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
 import { dedicatedOption, sizeDedicated } from './options/dedicated.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
@@ -21,6 +21,8 @@ import { suggestionsFor } from './suggestions.ts';
 export interface EngineContext {
   catalog: Catalog;
   models: KnownModel[];
+  /** Sizings shared by the evaluations of one report (evaluate() makes one; see SizingMemo). */
+  memo?: SizingMemo;
 }
 
 export interface Evaluation {
@@ -30,14 +32,27 @@ export interface Evaluation {
 }
 
 export function contextFor(w: Workload, core: EngineContext): EvalContext {
+  const m = modelProfile(w, core.models);
   return {
     w,
-    m: modelProfile(w, core.models),
+    m,
+    fleets: fleetsOf(core.memo ?? new Map(), m, w),
     load: loadOf(w),
     catalog: core.catalog,
-    accelerators: new Map(core.catalog.hardware.accelerators.map((a) => [a.id, a])),
-    cpus: new Map(core.catalog.hardware.cpus.map((c) => [c.id, c])),
+    ...hardwareOf(core.catalog),
   };
+}
+
+const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();
+
+/** The catalog's hardware by id, built once per catalog. */
+function hardwareOf(c: Catalog): Pick<EvalContext, 'accelerators' | 'cpus'> {
+  let h = hardwareCache.get(c);
+  if (!h) {
+    h = { accelerators: new Map(c.hardware.accelerators.map((a) => [a.id, a])), cpus: new Map(c.hardware.cpus.map((x) => [x.id, x])) };
+    hardwareCache.set(c, h);
+  }
+  return h;
 }
 
 /** Options and recommendation only: what suggestions and break-even re-run. */
@@ -56,6 +71,8 @@ export function evaluateOptions(w: Workload, core: EngineContext, only?: string,
 
 export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   const w = parsed.workload;
+  // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
+  core = { catalog: core.catalog, models: core.models, memo: new Map() };
   const ev = evaluateOptions(w, core);
   const rule = guideComputeRule(w, ev.ctx.m);
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;

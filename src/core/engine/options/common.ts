@@ -6,6 +6,13 @@ import type { Workload } from '../../workload.ts';
 import type { Load } from '../load.ts';
 import type { ModelProfile } from '../model-profile.ts';
 import { cents, total } from '../money.ts';
+import { sizeFleet, type Device, type Fit, type FleetSize } from '../capacity.ts';
+
+/** Fleet sizings already computed in one report: suggestions and break-even re-run the engine on
+ * changed workloads, and many options share hardware (g5.xlarge and g5.2xlarge are both one A10G;
+ * RunPod and Modal both sell an L40S), so a sizing is computed once per model and target (the
+ * sizing key), device and load. */
+export type SizingMemo = Map<string, Map<string, Map<number, FleetSize>>>;
 
 export interface EvalContext {
   w: Workload;
@@ -14,6 +21,37 @@ export interface EvalContext {
   catalog: Catalog;
   accelerators: Map<string, Accelerator>;
   cpus: Map<string, CpuProfile>;
+  /** This workload's share of the report's SizingMemo: device → load → sizing. */
+  fleets: Map<string, Map<number, FleetSize>>;
+}
+
+/** `sizeFleet`, memoized on the device, the load and the context's sizing key. */
+export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): FleetSize {
+  const device = d.kind === 'gpu' ? `${d.accelerator.id}×${d.count}/${f.maxBatch}` : `${d.cpu.id}×${d.vcpu}`;
+  let byLoad = ctx.fleets.get(device);
+  if (!byLoad) ctx.fleets.set(device, (byLoad = new Map()));
+  let s = byLoad.get(rps);
+  if (s === undefined) {
+    s = sizeFleet(ctx.m, d, f, rps, ctx.w);
+    byLoad.set(rps, s);
+  }
+  return s;
+}
+
+/** This workload's sizings in the memo, keyed by the inputs of `sizeFleet` besides device and load:
+ * the model profile, the latency target and how it is served. */
+export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload): Map<string, Map<number, FleetSize>> {
+  const key = sizingKeyOf(m, w);
+  let fleets = memo.get(key);
+  if (!fleets) memo.set(key, (fleets = new Map()));
+  return fleets;
+}
+
+function sizingKeyOf(m: ModelProfile, w: Workload): string {
+  return [
+    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken,
+    w.latency.percentile, w.latency.ms, w.latency.measures, w.serving.runtime, w.serving.dynamicBatching,
+  ].join(',');
 }
 
 /** What a builder knows about an option before `finish` totals it: latencies in seconds, fit apart

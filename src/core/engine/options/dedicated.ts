@@ -3,11 +3,11 @@
 // with N+1 redundancy; autoscaling, spot and commitments change how the replica-hours are bought.
 import type { CloudTerms, Instance, Price } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
-import { fit, sizeFleet, type Device, type FleetSize } from '../capacity.ts';
+import { fit, type Device, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { group } from '../../numbers.ts';
-import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from './common.ts';
 
 export type DedicatedVariant = 'vm' | 'managed' | 'kubernetes';
 
@@ -45,10 +45,10 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
   if (!device) return null;
   const f = fit(ctx.m, device);
   if (!f.ok) return { device, fits: false, fitReason: f.reason, peak: null, avg: null, low: null };
-  const peak = sizeFleet(ctx.m, device, f, ctx.load.peakRps, ctx.w);
-  const low = sizeFleet(ctx.m, device, f, ctx.load.lowRps, ctx.w);
+  const peak = fleetFor(ctx, device, f, ctx.load.peakRps);
+  const low = fleetFor(ctx, device, f, ctx.load.lowRps);
   // The average-load fleet only matters for the on-demand/spot split; with a flat day it is the peak's.
-  const avg = !ctx.w.spotOk ? low : ctx.load.peakShare >= 1 ? peak : sizeFleet(ctx.m, device, f, ctx.load.avgRps, ctx.w);
+  const avg = !ctx.w.spotOk ? low : ctx.load.peakShare >= 1 ? peak : fleetFor(ctx, device, f, ctx.load.avgRps);
   return { device, fits: true, fitReason: null, peak, avg, low };
 }
 

@@ -3,11 +3,11 @@
 // container-seconds the two-level day needs, or per request plus idle time when traffic is sparse.
 import type { ServerlessGpu } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
-import { fit, sizeFleet, type Device } from '../capacity.ts';
+import { fit, type Device } from '../capacity.ts';
 import { HOURS_PER_MONTH, type Load } from '../load.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { line } from '../money.ts';
-import { type EvalContext, finish, fmt, gpuLabel, latencyReason } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from './common.ts';
 import { fmtNum, pct } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
@@ -38,8 +38,8 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       continue;
     }
     const w = ctx.w;
-    const peak = sizeFleet(ctx.m, device, f, load.peakRps, w);
-    const low = sizeFleet(ctx.m, device, f, load.lowRps, w);
+    const peak = fleetFor(ctx, device, f, load.peakRps);
+    const low = fleetFor(ctx, device, f, load.lowRps);
     const q = w.latency.percentile / 100;
     const idle = p.idleBilledSeconds > 0 ? p.idleBilledSeconds : 60;
     const cold = coldStart(p, ctx.m.weightsBytes / 1e9, load, peak.load.e2eS, idle);
