@@ -9,11 +9,11 @@ import { composeDigest, type Digest, type DigestInput } from '../core/digest/com
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
-import { reevaluate, runEstimate, type Outcome } from './estimate.ts';
+import { reevaluate, runRenderedEstimate, type RenderedOutcome } from './estimate.ts';
 
 export interface Compute {
-  /** Text → help, issues or a report (runEstimate). */
-  estimate(text: string): Promise<Outcome>;
+  /** Text → help, issues or the report already rendered as a Slack message with `estimateId` on its buttons. */
+  estimateMessage(text: string, estimateId: string): Promise<RenderedOutcome>;
   evaluate(parsed: ParsedWorkload): Promise<Report>;
   converse(state: ConversationInput | null, text: string, now: Date): Promise<Turn>;
   /** Compose a channel's digest (re-prices each saved workload). */
@@ -22,7 +22,7 @@ export interface Compute {
 }
 
 export type ComputeOp =
-  | { op: 'estimate'; text: string }
+  | { op: 'estimate-message'; text: string; estimateId: string }
   | { op: 'evaluate'; parsed: ParsedWorkload }
   | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
   | { op: 'digest'; items: DigestInput[]; takenAt: string };
@@ -30,8 +30,8 @@ export type ComputeOp =
 /** Run one operation with the core; shared by the inline runner and the worker. */
 export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unknown {
   switch (op.op) {
-    case 'estimate':
-      return runEstimate(op.text, core);
+    case 'estimate-message':
+      return runRenderedEstimate(op.text, op.estimateId, core);
     case 'evaluate':
       return reevaluate(op.parsed, core);
     case 'converse':
@@ -44,7 +44,7 @@ export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unk
 export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
   const run = <T>(op: ComputeOp) => Promise.resolve().then(() => runOp(op, core, intents) as T);
   return {
-    estimate: (text) => run<Outcome>({ op: 'estimate', text }),
+    estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
@@ -64,8 +64,13 @@ interface Slot {
   busy: Job | null;
 }
 
-/** A fixed pool of workers, each with the embedded catalog loaded once; jobs queue in order. */
-export function workerCompute(size: number, onError: (e: Error) => void = () => {}): Compute {
+/**
+ * A fixed pool of workers, each with the embedded catalog loaded once; jobs queue in order.
+ * `nice`: the workers' scheduling priority (Linux nice values are per thread). Slack wants the ack
+ * within 3 s and the report may follow a moment later, so under load the main thread's acks win the
+ * CPU: at nice 10 a busy worker gets about a tenth of a core the main thread needs.
+ */
+export function workerCompute(size: number, onError: (e: Error) => void = () => {}, nice = 0): Compute {
   const url = new URL('./compute-worker.ts', import.meta.url);
   const queue: Job[] = [];
   const slots: Slot[] = [];
@@ -73,7 +78,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(url), busy: null };
+    const slot: Slot = { worker: new Worker(url, { workerData: { nice } }), busy: null };
     slot.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const job = slot.busy;
       slot.busy = null;
@@ -120,7 +125,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     });
 
   return {
-    estimate: (text) => run<Outcome>({ op: 'estimate', text }),
+    estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),

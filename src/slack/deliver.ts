@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
-import { INVITE_HINT, problemMessage, reportMessage, summaryLine } from '../core/render/blocks.ts';
-import { saveEstimate } from './estimate.ts';
+import { INVITE_HINT, problemMessage, reportMessage } from '../core/render/blocks.ts';
+import { renderReport, saveEstimate, type RenderedReport } from './estimate.ts';
 import type { Services } from './services.ts';
 import { classifyWebError, describeWebError } from './web-errors.ts';
 
@@ -51,7 +51,7 @@ export interface Where {
 }
 
 /** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts. */
-export async function postMessage(where: Where, msg: SlackMessage, fallback?: SlackMessage): Promise<string | null> {
+export async function postMessage(where: Where, msg: SlackMessage, fallback?: SlackMessage | (() => Promise<SlackMessage>)): Promise<string | null> {
   try {
     const r = await where.client.chat.postMessage({
       channel: where.channelId,
@@ -67,7 +67,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: Sl
     where.log.warn({ err: describeWebError(e), failure }, 'chat.postMessage failed');
     const copy =
       failure === 'cannot_post'
-        ? (fallback ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
+        ? ((typeof fallback === 'function' ? await fallback().catch(() => undefined) : fallback) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
         : problemMessage(failure === 'rate_limited' ? 'rate_limited' : 'internal', { correlationId: where.cid, surface: where.surface });
     const told = await respondPrivately(where.respond, copy, where.log);
     if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
@@ -75,29 +75,45 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: Sl
   }
 }
 
-/** Store the workload, render the report, post it, and remember the thread and the user's recent estimate. */
+/**
+ * Store the workload, post the report, and remember the thread and the user's recent estimate.
+ * `rendered`: the message came rendered from a compute worker with `estimateId` on its buttons; the
+ * private copy for a channel the bot is not in is rendered only if that fallback is needed.
+ */
 export async function deliverReport(
   s: Services,
   where: Where,
-  est: { parsed: ParsedWorkload; report: Report; text: string | null; preface?: string | undefined },
+  est:
+    | { parsed: ParsedWorkload; report: Report; text: string | null; preface?: string | undefined }
+    | { rendered: RenderedReport; estimateId: string; text: string | null },
 ): Promise<string | null> {
-  const estimateId = await saveEstimate(s, { parsed: est.parsed, text: est.text });
-  const msg = reportMessage(est.report, { estimateId, ...(est.preface ? { preface: est.preface } : {}) });
-  const privateCopy = reportMessage(est.report, { estimateId, preface: INVITE_HINT });
-  const ts = await postMessage(where, msg, privateCopy);
+  let r: RenderedReport;
+  let estimateId: string;
+  let privateCopy: () => Promise<SlackMessage>;
+  if ('rendered' in est) {
+    r = est.rendered;
+    estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId);
+    privateCopy = async () => reportMessage(await s.compute.evaluate(r.parsed), { estimateId, preface: INVITE_HINT });
+  } else {
+    estimateId = await saveEstimate(s, { parsed: est.parsed, text: est.text });
+    r = renderReport(est.parsed, est.report, estimateId, est.preface);
+    const report = est.report;
+    privateCopy = async () => reportMessage(report, { estimateId, preface: INVITE_HINT });
+  }
+  const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {
     await s.store.putThread(
       { teamId: where.teamId, channelId: where.channelId, threadTs: where.threadTs ?? ts },
-      { parsed: est.parsed, text: est.text, estimateId, updatedAt: s.now().toISOString() },
+      { parsed: r.parsed, text: est.text, estimateId, updatedAt: s.now().toISOString() },
     );
   }
   await s.store.addRecentEstimate({
     teamId: where.teamId,
     userId: where.userId,
     text: est.text ?? '(adjusted in the modal)',
-    summary: summaryLine(est.report),
+    summary: r.summary,
   });
-  where.log.info({ estimateId, posted: ts !== null, recommended: est.report.recommendation.optionId }, 'report delivered');
+  where.log.info({ estimateId, posted: ts !== null, recommended: r.recommendedId }, 'report delivered');
   return ts;
 }
 

@@ -2,6 +2,8 @@
 // the parsed workload behind a short id so buttons and the modal can re-run it later.
 
 import { estimate, evaluate } from '../core/pipeline.ts';
+import type { SlackMessage } from '../core/render/block-kit.ts';
+import { reportMessage, summaryLine } from '../core/render/blocks.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { Issue } from '../core/result.ts';
@@ -24,6 +26,33 @@ export function runEstimate(text: string, core: CoreContext): Outcome {
   return { kind: 'report', parsed: r.value.parsed, report: r.value.report };
 }
 
+/** A report rendered where it was computed: the message and the few facts the shell keeps, so the
+ * full report (100+ priced options) never crosses from a worker to the main thread. */
+export interface RenderedReport {
+  parsed: ParsedWorkload;
+  message: SlackMessage;
+  /** One line for App Home's recent estimates. */
+  summary: string;
+  recommendedId: string | null;
+}
+
+export type RenderedOutcome = Exclude<Outcome, { kind: 'report' }> | ({ kind: 'rendered' } & RenderedReport);
+
+export function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, preface?: string): RenderedReport {
+  return {
+    parsed,
+    message: reportMessage(report, { estimateId, ...(preface ? { preface } : {}) }),
+    summary: summaryLine(report),
+    recommendedId: report.recommendation.optionId,
+  };
+}
+
+/** Text → help, issues or the rendered report message (its buttons carry `estimateId`). */
+export function runRenderedEstimate(text: string, estimateId: string, core: CoreContext): RenderedOutcome {
+  const o = runEstimate(text, core);
+  return o.kind === 'report' ? { kind: 'rendered', ...renderReport(o.parsed, o.report, estimateId) } : o;
+}
+
 export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {
   return evaluate(parsed, core);
 }
@@ -36,8 +65,7 @@ export interface StoredEstimate {
 export const ESTIMATE_TTL_MS = 30 * 24 * 3600 * 1000;
 const key = (id: string): string => `estimate:${id}`;
 
-export async function saveEstimate(s: Services, e: StoredEstimate): Promise<string> {
-  const id = s.newId();
+export async function saveEstimate(s: Services, e: StoredEstimate, id = s.newId()): Promise<string> {
   await s.store.put(key(id), e, ESTIMATE_TTL_MS);
   return id;
 }

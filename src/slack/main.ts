@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   // The core runs on worker threads so a report's few milliseconds of CPU never delay another ack.
   const workers = config.INFERCOST_WORKERS ?? Math.max(1, availableParallelism() - 1);
   const intents = loadIntents();
-  const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed')) : undefined;
+  const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE) : undefined;
   const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
-  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers }, 'InferCost is running');
+  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
 
   // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
   const digests = createDigestScheduler({

@@ -1,7 +1,7 @@
 // The embedded store: Node's built-in SQLite (node:sqlite, no native addon), one file in the data
 // directory, or ':memory:' for tests. Times are epoch milliseconds from the injected clock.
 
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
@@ -112,12 +112,42 @@ export function migrate(db: DatabaseSync): number {
   return version;
 }
 
-export class SqliteStore implements Store {
+/** The database with its prepared statements kept: preparing (parsing and planning the SQL) cost
+ * more than running these small statements, and every command runs three or four of them. */
+class Statements {
   readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  prepare(sql: string): StatementSync {
+    let st = this.#cache.get(sql);
+    if (!st) this.#cache.set(sql, (st = this.#db.prepare(sql)));
+    return st;
+  }
+
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
+  get isOpen(): boolean {
+    return this.#db.isOpen;
+  }
+
+  close(): void {
+    this.#cache.clear();
+    this.#db.close();
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly #db: Statements;
   readonly #now: Clock;
 
   constructor(db: DatabaseSync, now: Clock) {
-    this.#db = db;
+    this.#db = new Statements(db);
     this.#now = now;
   }
 

@@ -2,27 +2,36 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
 import { loadIntents } from '../../src/catalog/intents.ts';
+import { estimate } from '../../src/core/pipeline.ts';
+import { reportMessage } from '../../src/core/render/blocks.ts';
 import { inlineCompute, workerCompute } from '../../src/slack/compute.ts';
 
-const inline = inlineCompute({ catalog: loadEmbeddedCatalog(), models: loadKnownModels() }, loadIntents());
+const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+const inline = inlineCompute(core, loadIntents());
 const pool = workerCompute(2);
 afterAll(() => pool.close());
 
 describe('compute pool', () => {
-  it('estimates on worker threads exactly as inline', async () => {
+  it('estimates and renders on worker threads exactly as inline', async () => {
     const texts = ['5M req/month 7B model p95 200ms', 'bert-base 2M requests a day p99 50ms', 'hello there', 'help'];
-    const [a, b] = await Promise.all([Promise.all(texts.map((t) => pool.estimate(t))), Promise.all(texts.map((t) => inline.estimate(t)))]);
+    const [a, b] = await Promise.all([Promise.all(texts.map((t) => pool.estimateMessage(t, 'est1'))), Promise.all(texts.map((t) => inline.estimateMessage(t, 'est1')))]);
     expect(a).toEqual(b);
-    expect(a[0]!.kind).toBe('report');
+    expect(a[0]!.kind).toBe('rendered');
     expect(a[2]!.kind).toBe('issues');
     expect(a[3]!.kind).toBe('help');
+    // The message is the report the pipeline computes, rendered with the estimate id on its buttons.
+    const direct = estimate(texts[0]!, core);
+    if (!direct.ok || a[0]!.kind !== 'rendered') throw new Error('expected a report');
+    expect(a[0]!.message).toEqual(reportMessage(direct.value.report, { estimateId: 'est1' }));
+    expect(a[0]!.recommendedId).toBe(direct.value.report.recommendation.optionId);
+    expect(JSON.stringify(a[0]!.message)).toContain('est1');
   });
 
   it('evaluates and converses on worker threads', async () => {
-    const first = await pool.estimate('5M req/month 7B model p95 200ms');
-    if (first.kind !== 'report') throw new Error('expected a report');
+    const first = await pool.estimateMessage('5M req/month 7B model p95 200ms', 'est2');
+    if (first.kind !== 'rendered') throw new Error('expected a report');
     const again = await pool.evaluate(first.parsed);
-    expect(again.recommendation).toEqual(first.report.recommendation);
+    expect(again.recommendation.optionId).toBe(first.recommendedId);
     const now = new Date('2026-11-29T12:00:00Z');
     const turn = await pool.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now);
     expect(turn.intent).toBe('what-if');
@@ -31,8 +40,8 @@ describe('compute pool', () => {
   });
 
   it('composes digests on worker threads exactly as inline', async () => {
-    const first = await inline.estimate('2M req/month llama-3-8b p95 500ms');
-    if (first.kind !== 'report') throw new Error('expected a report');
+    const first = await inline.estimateMessage('2M req/month llama-3-8b p95 500ms', 'est3');
+    if (first.kind !== 'rendered') throw new Error('expected a report');
     const items = [{ name: 'chatbot', parsed: first.parsed, snapshot: null }];
     expect(await pool.digest(items, '2026-11-29T09:00:00.000Z')).toEqual(await inline.digest(items, '2026-11-29T09:00:00.000Z'));
   });
@@ -40,6 +49,6 @@ describe('compute pool', () => {
   it('refuses work after close', async () => {
     const p = workerCompute(1);
     await p.close();
-    await expect(p.estimate('5M req/month 7B model')).rejects.toThrow(/closed/);
+    await expect(p.estimateMessage('5M req/month 7B model', 'est4')).rejects.toThrow(/closed/);
   });
 });

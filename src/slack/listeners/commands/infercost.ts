@@ -34,7 +34,8 @@ export function registerInfercostCommand(app: App, s: Services): void {
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
       const sub = parseDigestCommand(c.text);
       if (sub) return runDigestCommand(s, { client, respond, log, cid, teamId: c.team_id, userId: c.user_id, channelId: c.channel_id }, sub);
-      const outcome = await s.compute.estimate(c.text);
+      const estimateId = s.newId();
+      const outcome = await s.compute.estimateMessage(c.text, estimateId);
       if (outcome.kind === 'help') {
         await respondPrivately(respond, helpMessage('command'), log);
       } else if (outcome.kind === 'issues') {
@@ -42,7 +43,7 @@ export function registerInfercostCommand(app: App, s: Services): void {
         await respondPrivately(respond, issuesMessage(outcome.issues, { surface: 'command', correlationId: cid }), log);
       } else {
         const where = { client, log, cid, teamId: c.team_id, userId: c.user_id, channelId: c.channel_id, respond, surface: 'command' as const };
-        await deliverReport(s, where, { parsed: outcome.parsed, report: outcome.report, text: c.text.trim() });
+        await deliverReport(s, where, { rendered: outcome, estimateId, text: c.text.trim() });
       }
     });
   });
