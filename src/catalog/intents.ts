@@ -1,7 +1,7 @@
 // The follow-up intents shipped with InferCost (intents/*.yml), read once at startup, validated with
 // zod and compiled. An invalid file is a packaging bug: it throws with every problem listed.
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { compileIntents, IntentDef, IntentDefs, type IntentSet } from '../core/converse/intents.ts';
 
 export const INTENTS_DIR = new URL('../../intents/', import.meta.url);
@@ -19,7 +19,7 @@ export function readIntentDefs(dir: URL = INTENTS_DIR): { ok: true; value: Inten
   for (const file of files) {
     let raw: unknown;
     try {
-      raw = parse(readFileSync(new URL(file, dir), 'utf8'));
+      raw = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(readFileSync(new URL(file, dir), 'utf8'));
     } catch (err) {
       problems.push(`intents/${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
       continue;

@@ -37,8 +37,9 @@ export interface AppDeps {
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
   followUps?: FollowUpHandler;
-  /** The follow-up intents (loadIntents()); with them, thread replies are answered by the conversation engine. */
-  intents?: IntentSet;
+  /** The follow-up intents (loadIntents()), or a function that loads them when first needed; with
+   * them, thread replies are answered by the conversation engine. */
+  intents?: IntentSet | (() => IntentSet);
   /** Where the core runs; inline on this thread unless given (main.ts passes a worker pool). */
   compute?: Compute;
 }
@@ -71,7 +72,7 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 20)),
     followUps: deps.followUps,
-    compute: deps.compute ?? inlineCompute(deps.core, deps.intents ?? loadIntents()),
+    compute: deps.compute ?? inlineCompute(deps.core, typeof deps.intents === 'function' ? deps.intents() : (deps.intents ?? loadIntents())),
   };
   if (!services.followUps && deps.intents) services.followUps = createFollowUpHandler(() => services);
   let draining = false;

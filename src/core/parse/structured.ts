@@ -1,7 +1,7 @@
 // Structured input: `key: value` lines, or a JSON/YAML block (in a ``` fence or not) using the
 // Workload's own field names. Typed values become facts directly (checked with the Workload's zod
 // field schemas); text values stay visible to the free-text extractors, with the key as context.
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Node, Pair } from 'yaml';
 import type { z } from 'zod';
 import type { KnownModel } from '../known-models.ts';
@@ -13,6 +13,15 @@ import { matchModel } from './match-model.ts';
 import { readQuantity } from './regex.ts';
 import { spanOf } from './text.ts';
 import { CLOUD_WORDS, EXAMPLE, KIND_WORDS, PATTERN_WORDS, PRECISION_WORDS } from './vocabulary.ts';
+
+// The yaml library is loaded on first structured input (~30 ms to import; most descriptions are
+// free text), synchronously through its CommonJS build, as units.ts does for mathjs.
+type Yaml = typeof import('yaml');
+const load = createRequire(import.meta.url);
+let yamlLib: Yaml | null = null;
+const yaml = (): Yaml => (yamlLib ??= load('yaml') as Yaml);
+const isMap = (n: unknown) => yaml().isMap(n);
+const isScalar = (n: unknown) => yaml().isScalar(n);
 
 type Category =
   | 'volume' | 'requestsPerMonth' | 'rps' | 'peak' | 'p2a' | 'model' | 'name' | 'params' | 'size' | 'precision' | 'kind'
@@ -115,7 +124,7 @@ export function readStructured(text: string, models: KnownModel[]): Structured |
       regions: [],
     };
   }
-  const doc = parseDocument(block.src, { uniqueKeys: false, prettyErrors: false });
+  const doc = yaml().parseDocument(block.src, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
     if (!block.strict || !/^\s*\{/.test(block.src)) return null;
     const e = doc.errors[0];
@@ -452,4 +461,9 @@ export function fallbackFacts(ctx: { text: string }, regions: KeyRegion[], found
     });
   }
   return { facts, issues };
+}
+
+/** Load the yaml library now (the compute workers call this once they are up, so no request pays for it). */
+export function warmYaml(): void {
+  yaml();
 }
