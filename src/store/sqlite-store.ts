@@ -5,6 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import type {
   Clock,
   DigestClaim,
@@ -145,9 +146,11 @@ class Statements {
 export class SqliteStore implements Store {
   readonly #db: Statements;
   readonly #now: Clock;
+  readonly #checkpointer: Checkpointer | null;
 
-  constructor(db: DatabaseSync, now: Clock) {
+  constructor(db: DatabaseSync, now: Clock, checkpointer: Checkpointer | null = null) {
     this.#db = new Statements(db);
+    this.#checkpointer = checkpointer;
     this.#now = now;
   }
 
@@ -453,6 +456,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
+    // Closing the last connection checkpoints what is left of the WAL.
     if (this.#db.isOpen) this.#db.close();
   }
 }
@@ -470,5 +475,8 @@ export function openSqliteStore(dataDir: string, now: Clock = () => new Date()):
   // quarter of a command's time under load (bench/README.md).
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   migrate(db);
-  return new SqliteStore(db, now);
+  if (location === ':memory:') return new SqliteStore(db, now);
+  // Checkpoints run on their own thread (checkpointer.ts), never after a commit on this one.
+  db.exec('PRAGMA wal_autocheckpoint = 0;');
+  return new SqliteStore(db, now, startCheckpointer(location));
 }

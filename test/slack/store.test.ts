@@ -1,7 +1,7 @@
 // The embedded store: idempotency claims, recent estimates, key/value expiry, thread state,
 // migrations, and persistence across a reopen — all on an injected clock.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -77,5 +77,25 @@ describe('store', () => {
     expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(MIGRATIONS.length);
     expect(migrate(db)).toBe(MIGRATIONS.length);
     db.close();
+  });
+});
+
+describe('WAL checkpoints', () => {
+  it('are not run after a commit on the main connection, but by the checkpointer thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-ckpt-'));
+    dirs.push(dir);
+    const s = openSqliteStore(dir, clock);
+    const file = join(dir, DB_FILE);
+    const value = { blob: 'x'.repeat(2000) };
+    // Enough commits to pass SQLite's default auto-checkpoint (1,000 WAL pages).
+    for (let i = 0; i < 1500; i++) await s.put(`k${i}`, value, 60_000);
+    // The main file holds only the schema until a checkpoint copies the WAL into it.
+    const before = statSync(file).size;
+    expect(before).toBeLessThan(500_000);
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
+    expect(await s.get<typeof value>('k1499')).toEqual(value);
+    await s.close();
   });
 });
