@@ -17,8 +17,7 @@ import { formatLocal, localParts } from '../src/core/digest/zoned-time.ts';
 import { digestMessage } from '../src/core/render/digest-blocks.ts';
 import type { ParsedWorkload } from '../src/core/workload.ts';
 import { channelDigest, scheduleLabel, scheduleOf } from '../src/slack/digest.ts';
-import { availableParallelism } from 'node:os';
-import { workerCompute } from '../src/slack/compute.ts';
+import { defaultWorkerCount, workerCompute } from '../src/slack/compute.ts';
 import { createDigestScheduler, DEFAULT_SCHEDULER_OPTIONS, digestClient, type TickOutcome } from '../src/slack/digest-scheduler.ts';
 import { createLogger } from '../src/slack/logger.ts';
 import { openSqliteStore, type DigestSubscription } from '../src/store/index.ts';
@@ -166,7 +165,7 @@ export async function runDigest(o: DigestOptions, tmpRoot: string, log: (line: s
 
     // ---- the run: the real scheduler, ticked until every period is posted (or the budget runs out)
     // As in production (src/slack/main.ts): digests composed on the compute workers, channels handled a few at a time.
-    const pool = workerCompute(Math.max(1, availableParallelism() - 1));
+    const pool = workerCompute(defaultWorkerCount(), () => {}, 10);
     const scheduler = createDigestScheduler({
       store,
       core,

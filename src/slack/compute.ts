@@ -1,7 +1,8 @@
 // Where the pure core runs for the Slack app. A report takes a few milliseconds of CPU; on the event
 // loop that would hold up every other request's ack, so the app runs the core on worker threads
-// (INFERCOST_WORKERS, default: one per spare core) and keeps the main thread for HTTP, signatures
-// and Slack calls. Tests and INFERCOST_WORKERS=0 run it inline. Same functions either way.
+// (INFERCOST_WORKERS, default: one per core, at a lower priority) and keeps the main thread for
+// HTTP, signatures and Slack calls. Tests and INFERCOST_WORKERS=0 run it inline. Same functions either way.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { converse, type ConversationInput, type Turn } from '../core/converse/conversation.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
@@ -62,6 +63,16 @@ interface Job {
 interface Slot {
   worker: Worker;
   busy: Job | null;
+}
+
+/**
+ * The pool size when INFERCOST_WORKERS is unset: one worker per core. The workers run at a lower
+ * priority than the main thread (INFERCOST_WORKER_NICE), so they take every core the acks leave idle
+ * without delaying an ack; one worker per spare core left a 2-core machine half idle while reports
+ * and digests queued.
+ */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
 }
 
 /**

@@ -2,8 +2,7 @@
 // bot's identity, start the app, and shut down gracefully on SIGTERM/SIGINT.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { workerCompute } from './compute.ts';
+import { defaultWorkerCount, workerCompute } from './compute.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
   }
 
   // The core runs on worker threads so a report's few milliseconds of CPU never delay another ack.
-  const workers = config.INFERCOST_WORKERS ?? Math.max(1, availableParallelism() - 1);
+  const workers = config.INFERCOST_WORKERS ?? defaultWorkerCount();
   // The workers load the intents themselves; this thread needs them only to compute inline.
   const intents = workers > 0 ? () => loadIntents() : loadIntents();
   const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE) : undefined;
