@@ -9,7 +9,8 @@ import { breakEvenOf } from './break-even.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
 import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
-import { dedicatedOption, sizeDedicated } from './options/dedicated.ts';
+import { dedicatedOption, deviceOf, sizeDedicated } from './options/dedicated.ts';
+import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
@@ -115,18 +116,27 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       }
     }
   }
-  for (const p of cat.serverless.gpu) if (wantPrefix(p.provider)) out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id)));
   if (wantPrefix('api-')) {
     for (const match of matchApis(ctx, core.models)) {
       const o = tokenApiOption(match, ctx);
       if (want(o.id)) out.push(o);
     }
   }
+  // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
+  // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
+  let gpuBound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
+  for (const p of cat.serverless.gpu) {
+    if (!wantPrefix(p.provider)) continue;
+    const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
+    out.push(...built);
+    if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(applyConstraints(built, ctx.w)));
+  }
 
-  // Dedicated instances. When only the recommendation matters, an instance whose cheapest possible
-  // fleet (two instances, N+1, at the deepest discount that could apply) costs no less than an option
-  // already found that can be recommended is not sized: it cannot be the cheapest.
-  const bound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
+  // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
+  // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
+  // floor is no lower than the cheapest option found that can be recommended, neither it nor any
+  // after it is sized: they cannot be the cheapest.
+  let bound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
   const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
   const floorOf = (inst: Instance): number => {
     const t = terms.get(inst.cloud);
@@ -141,18 +151,36 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     if (!s) return;
     for (const variant of cheapestOnly ? (['vm'] as const) : (['vm', 'managed'] as const)) {
       const o = dedicatedOption(inst, s, variant, ctx);
-      if (o && want(o.id)) out.push(o);
+      if (o && want(o.id)) {
+        out.push(o);
+        if (cheapestOnly) bound = Math.min(bound, recommendableCost(applyConstraints([o], ctx.w)));
+      }
     }
   };
-  for (const inst of cat.dedicated.instances) {
+  const instances = cheapestOnly ? [...cat.dedicated.instances].sort((a, b) => floorOf(a) - floorOf(b)) : cat.dedicated.instances;
+  for (const inst of instances) {
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
     if (floorOf(inst) >= bound) pruned.push(inst);
     else addDedicated(inst);
   }
   if (only !== undefined && !only.startsWith('hybrid-')) return out;
-  // A hybrid is built on the cheapest dedicated instance of its class; size any pruned instance that
-  // could still be cheaper than the cheapest one sized, so the hybrid is the one the full list builds.
+  // A hybrid is built on the cheapest dedicated instance of its class and pays for at least two of
+  // them on demand. When even two of the cheapest instance of the class that holds the model cost
+  // no less than the bound, the hybrid cannot be the cheapest and is not built. Otherwise, size
+  // any pruned instance that could still be cheaper than the cheapest one sized, so the hybrid is
+  // the one the full list builds.
+  const hybridClasses = new Set<'cpu' | 'gpu'>();
   for (const compute of ['cpu', 'gpu'] as const) {
+    if (cheapestOnly) {
+      let floor = Infinity;
+      for (const inst of cat.dedicated.instances) {
+        if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
+        const d = deviceOf(inst, ctx);
+        if (d && fit(ctx.m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * inst.onDemand.usd * 1e6);
+      }
+      if (floor >= bound) continue;
+    }
+    hybridClasses.add(compute);
     const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && /-(ec2|gce|vm)-/.test(o.id)));
     const limit = base?.monthlyMicroUsd ?? Infinity;
     for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floorOf(inst) < limit) addDedicated(inst);
@@ -172,7 +200,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
 
   // Hybrids: the cheapest feasible dedicated type of each compute class, with the cheapest feasible
   // serverless option of the same class for the overflow.
-  for (const compute of ['cpu', 'gpu'] as const) {
+  for (const compute of hybridClasses) {
     const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
     const sv = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible));
     if (!base || !sv) continue;

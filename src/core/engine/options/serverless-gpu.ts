@@ -11,11 +11,27 @@ import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from
 import { fmtNum, pct } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
-/** `only`: size just the hardware row behind that option id (re-pricing one option). */
-export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load, only?: string): Option[] {
+/**
+ * The least a hardware row can bill in a month, in micro-dollars, before any sizing: a container is
+ * up at least for the share of the month a request arrives within the idle window (or the whole
+ * month, when the fleet runs around the clock), at the cheaper of its rates, plus the platform fee.
+ * The fleet's off-peak floor is at least one container, so the always-on bill is at least a month.
+ */
+export function serverlessGpuFloor(p: ServerlessGpu, hw: ServerlessGpu['hardware'][number], load: Load): number {
+  const month = HOURS_PER_MONTH * 3600;
+  const idle = p.idleBilledSeconds > 0 ? p.idleBilledSeconds : 60;
+  const covered = SECONDS_PER_MONTH * (1 - Math.exp(-load.avgRps * idle));
+  const rate = Math.min(hw.perSecond.usd, hw.alwaysOnPerSecond?.usd ?? Infinity);
+  return (Math.min(month, covered) * rate + p.platformFeeUsdPerMonth) * 1e6;
+}
+
+/** `only`: size just the hardware row behind that option id (re-pricing one option). `bound`: skip
+ * rows whose floor (serverlessGpuFloor) is no lower, in micro-dollars (only the cheapest is wanted). */
+export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load, only?: string, bound = Infinity): Option[] {
   const out: Option[] = [];
   for (const hw of p.hardware) {
     if (!hw.accelerator) continue;
+    if (bound < Infinity && serverlessGpuFloor(p, hw, load) >= bound) continue;
     const acc = ctx.accelerators.get(hw.accelerator);
     if (!acc) continue;
     const id = p.hardware.length === 1 && p.provider.startsWith(p.cloud ?? '\u0000') ? p.provider : `${p.provider}-${hw.slug}`;
