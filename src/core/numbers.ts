@@ -78,10 +78,31 @@ function withCommas(int: string): string {
 
 const isZero = (p: Parts) => /^0*$/.test(p.int) && /^0*$/.test(p.frac);
 
+
+/**
+ * |x| to `digits` decimals as Intl rounds it: on the shortest decimal form. Number#toFixed works on
+ * the binary value; it agrees whenever the shortest form has more digits than are kept, except on a
+ * decimal tie (the shortest form ends in a 5 just past the last digit kept: 1.005), which takes the
+ * exact decimal path, as do exponent forms.
+ */
+function fixed(abs: number, digits: number): Parts {
+  const s = String(abs);
+  if (s.indexOf('e') >= 0) return roundParts(decimalParts(abs), digits);
+  const dot = s.indexOf('.');
+  if (dot < 0) return { int: s, frac: '' };
+  const fracLen = s.length - dot - 1;
+  // Short enough already: the shortest form is the exact answer (toFixed would pad binary digits).
+  if (fracLen <= digits) return { int: s.slice(0, dot), frac: s.slice(dot + 1) };
+  if (fracLen === digits + 1 && s.charCodeAt(s.length - 1) === 53) return roundParts(decimalParts(abs), digits);
+  const f = abs.toFixed(digits);
+  const d = f.indexOf('.');
+  return d < 0 ? { int: f, frac: '' } : { int: f.slice(0, d), frac: f.slice(d + 1) };
+}
+
 /** 1234567.891 → "1,234,567.89" with at most `maxDigits` decimals (trailing zeros dropped down to `minDigits`). */
 export function group(x: number, maxDigits = 0, minDigits = 0): string {
   if (!Number.isFinite(x)) return String(x);
-  const r = roundParts(decimalParts(Math.abs(x)), maxDigits);
+  const r = fixed(Math.abs(x), maxDigits);
   const frac = trimFrac(r.frac, minDigits);
   const s = frac ? `${withCommas(r.int)}.${frac}` : withCommas(r.int);
   return x < 0 && !isZero(r) ? `-${s}` : s;

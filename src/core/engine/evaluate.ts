@@ -124,19 +124,19 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   }
   // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
   // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
-  let gpuBound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
+  let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
   for (const p of cat.serverless.gpu) {
     if (!wantPrefix(p.provider)) continue;
     const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
     out.push(...built);
-    if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(applyConstraints(built, ctx.w)));
+    if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w));
   }
 
   // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
   // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
   // floor is no lower than the cheapest option found that can be recommended, neither it nor any
   // after it is sized: they cannot be the cheapest.
-  let bound = cheapestOnly ? recommendableCost(applyConstraints(out, ctx.w)) : Infinity;
+  let bound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
   const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
   const floorOf = (inst: Instance): number => {
     const t = terms.get(inst.cloud);
@@ -153,14 +153,15 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       const o = dedicatedOption(inst, s, variant, ctx);
       if (o && want(o.id)) {
         out.push(o);
-        if (cheapestOnly) bound = Math.min(bound, recommendableCost(applyConstraints([o], ctx.w)));
+        if (cheapestOnly) bound = Math.min(bound, recommendableCost([o], ctx.w));
       }
     }
   };
-  const instances = cheapestOnly ? [...cat.dedicated.instances].sort((a, b) => floorOf(a) - floorOf(b)) : cat.dedicated.instances;
+  const floors = new Map(cat.dedicated.instances.map((inst) => [inst, floorOf(inst)]));
+  const instances = cheapestOnly ? [...cat.dedicated.instances].sort((a, b) => floors.get(a)! - floors.get(b)!) : cat.dedicated.instances;
   for (const inst of instances) {
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
-    if (floorOf(inst) >= bound) pruned.push(inst);
+    if (floors.get(inst)! >= bound) pruned.push(inst);
     else addDedicated(inst);
   }
   if (only !== undefined && !only.startsWith('hybrid-')) return out;
@@ -183,7 +184,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     hybridClasses.add(compute);
     const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && /-(ec2|gce|vm)-/.test(o.id)));
     const limit = base?.monthlyMicroUsd ?? Infinity;
-    for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floorOf(inst) < limit) addDedicated(inst);
+    for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floors.get(inst)! < limit) addDedicated(inst);
   }
 
   // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
@@ -222,16 +223,23 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   return only === undefined ? out : out.filter((o) => o.id === only);
 }
 
-/** The cheapest cost (micro-dollars) among options that could be recommended; Infinity when none. */
-function recommendableCost(options: Option[]): number {
+/** The cheapest cost (micro-dollars) among options that could be recommended (feasible, priced and
+ * inside the stated constraints); Infinity when none. */
+function recommendableCost(options: Option[], w: Workload): number {
   let best = Infinity;
-  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best) best = o.monthlyMicroUsd;
+  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best && withinConstraints(o, w)) best = o.monthlyMicroUsd;
   return best;
+}
+
+/** No constraint excludes the option (the test applyConstraints makes, without building reasons). */
+function withinConstraints(o: Option, w: Workload): boolean {
+  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api');
 }
 
 /** Options outside a stated constraint stay in the report, marked excluded with the reason. */
 function applyConstraints(options: Option[], w: Workload): Option[] {
   return options.map((o) => {
+    if (withinConstraints(o, w)) return o;
     const reasons: string[] = [];
     if (w.cloud && o.kind !== 'api' && o.cloud !== w.cloud) reasons.push(o.cloud ? `runs on ${o.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}` : `a third-party platform; you asked for ${w.cloud.toUpperCase()}`);
     if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);

@@ -77,7 +77,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   const timeout = Math.min(p.maxTimeoutSeconds, gateway?.timeoutSeconds ?? Infinity);
   const priced = shapes
     .filter((s) => s.serviceS <= timeout)
-    .map((s) => ({ s, components: costOf(p, gateway, s, load), latency: latencyOf(s) }));
+    .map((s) => ({ s, components: costOf(p, gateway, s, load, false), latency: latencyOf(s) }));
   if (priced.length === 0) return fail(`one request takes ${fmt(shapes[shapes.length - 1]!.serviceS)}, past the ${timeout} s timeout`);
   const meeting = priced.filter((x) => x.latency <= target);
   const pick = (meeting.length > 0 ? meeting : priced).reduce((a, b) => (cost(b.components) < cost(a.components) || (meeting.length === 0 && b.latency < a.latency) ? b : a));
@@ -102,7 +102,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
       reasons: meets ? [] : [latencyReason(ctx, pick.latency) + (tailIsCold ? ` (cold starts reach the p${w.latency.percentile})` : '')],
       latencyS: pick.latency,
       e2eS: s.serviceS + (tailIsCold ? cold.seconds : 0),
-      components: pick.components,
+      components: costOf(p, gateway, s, load, true),
       utilization: null,
       sizing,
       notes,
@@ -122,42 +122,49 @@ function cost(c: CostComponent[]): number {
   return total(c) ?? Infinity;
 }
 
-function costOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load): CostComponent[] {
+/** The month's cost lines for one size. `named`: label the lines (only the chosen size's are shown;
+ * the sizes compared to choose it need only their amounts). */
+function costOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load, named: boolean): CostComponent[] {
   const R = load.requestsPerMonth;
+  const label = (f: () => string) => (named ? f() : '');
   const out: CostComponent[] = [];
   const free = p.freeTier;
   if (p.perRequest) {
-    out.push(line(`${p.name} requests`, R, 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
-    if (free && free.requests > 0) out.push(creditLine(`${p.name} free requests`, Math.min(R, free.requests), 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
+    out.push(line(label(() => `${p.name} requests`), R, 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
+    if (free && free.requests > 0) out.push(creditLine(label(() => `${p.name} free requests`), Math.min(R, free.requests), 'request', p.perRequest, p.perRequest.usd / unitDivisor(p.perRequest.unit)));
   }
   if (p.billing === 'memory' && p.perGbSecond) {
     const gbs = R * s.billedS * s.memoryGB;
-    out.push(line(`${p.name} compute (${fmtNum(s.memoryGB * 1024)} MB × ${fmt(s.billedS)})`, gbs, 'GB-second', p.perGbSecond));
-    if (free && free.gbSeconds > 0) out.push(creditLine(`${p.name} free GB-seconds`, Math.min(gbs, free.gbSeconds), 'GB-second', p.perGbSecond));
+    out.push(line(label(() => `${p.name} compute (${fmtNum(s.memoryGB * 1024)} MB × ${fmt(s.billedS)})`), gbs, 'GB-second', p.perGbSecond));
+    if (free && free.gbSeconds > 0) out.push(creditLine(label(() => `${p.name} free GB-seconds`), Math.min(gbs, free.gbSeconds), 'GB-second', p.perGbSecond));
   } else {
     if (p.perVcpuSecond) {
       const vs = R * s.billedS * s.vcpu;
-      out.push(line(`${p.name} vCPU time (${s.vcpu} vCPU × ${fmt(s.billedS)})`, vs, 'vCPU-second', p.perVcpuSecond));
-      if (free && free.vcpuSeconds > 0) out.push(creditLine(`${p.name} free vCPU-seconds`, Math.min(vs, free.vcpuSeconds), 'vCPU-second', p.perVcpuSecond));
+      out.push(line(label(() => `${p.name} vCPU time (${s.vcpu} vCPU × ${fmt(s.billedS)})`), vs, 'vCPU-second', p.perVcpuSecond));
+      if (free && free.vcpuSeconds > 0) out.push(creditLine(label(() => `${p.name} free vCPU-seconds`), Math.min(vs, free.vcpuSeconds), 'vCPU-second', p.perVcpuSecond));
     }
     if (p.perGibSecond) {
       const gs = R * s.billedS * s.memoryGB;
-      out.push(line(`${p.name} memory (${s.memoryGB} GiB × ${fmt(s.billedS)})`, gs, 'GiB-second', p.perGibSecond));
-      if (free && free.gibSeconds > 0) out.push(creditLine(`${p.name} free GiB-seconds`, Math.min(gs, free.gibSeconds), 'GiB-second', p.perGibSecond));
+      out.push(line(label(() => `${p.name} memory (${s.memoryGB} GiB × ${fmt(s.billedS)})`), gs, 'GiB-second', p.perGibSecond));
+      if (free && free.gibSeconds > 0) out.push(creditLine(label(() => `${p.name} free GiB-seconds`), Math.min(gs, free.gibSeconds), 'GiB-second', p.perGibSecond));
     }
   }
-  if (gateway?.perRequest) out.push(tieredLine(`${gateway.name} requests`, R, '1M requests', gateway.perRequest, 1e6));
+  if (gateway?.perRequest) out.push(tieredLine(label(() => `${gateway.name} requests`), R, '1M requests', gateway.perRequest, 1e6));
   return out;
 }
 
 /** "1M requests" → 1e6; "request" → 1. */
 export function unitDivisor(unit: string): number {
-  const m = /^\s*([\d.]+)\s*([KMB])?\b/i.exec(unit);
-  if (!m) return 1;
-  const n = Number(m[1]);
-  const mult = { K: 1e3, M: 1e6, B: 1e9 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'B'] ?? 1;
-  return n * mult;
+  let d = divisors.get(unit);
+  if (d === undefined) {
+    const m = /^\s*([\d.]+)\s*([KMB])?\b/i.exec(unit);
+    d = m ? Number(m[1]) * ({ K: 1e3, M: 1e6, B: 1e9 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'B'] ?? 1) : 1;
+    divisors.set(unit, d);
+  }
+  return d;
 }
+
+const divisors = new Map<string, number>();
 
 /** Sizes to try, as [memory GB, vCPU]: memory-billed platforms scale vCPU with memory; container
  * platforms take 1–8 vCPU with the least memory that holds the model (at least 0.5 GiB per vCPU,
