@@ -314,7 +314,7 @@ function report(r: Results): string {
         `(${d.tickMs.map((x) => fmt(x / 1000, 2)).join(', ')} s); the store records ${d.storePosted} runs posted.`,
       `  Per attempt ${fmt(a.total, 2)} ms: compose ${fmt(a.compose, 2)} ms (${Math.round((a.compose / a.total) * 100)}%), the rest (claim, store, HTTP round trip, logging) ${fmt(a.other, 2)} ms.`,
       d.floors.computeMs > d.floors.rateLimitMs
-        ? `  Cause: composing a digest re-prices each saved workload (the full engine, with suggestions); the scheduler handles 8 channels at once and composes on the compute workers (one per spare core), so composing alone (${fmt(d.floors.computeMs / 1000, 1)} s of CPU on 2 cores) exceeds the ${fmt(d.floors.rateLimitMs / 1000, 1)} s the rate limit needs.`
+        ? `  Cause: composing a digest re-prices each saved workload (the full engine, with suggestions); the scheduler handles 8 channels at once and composes on the compute workers (one per spare core, below the main thread's priority), so composing alone (${fmt(d.floors.computeMs / 1000, 1)} s of CPU on ${r.machine.cores} cores) exceeds the ${fmt(d.floors.rateLimitMs / 1000, 1)} s the rate limit needs.`
         : `  Composing every digest (${fmt(d.floors.computeMs / 1000, 1)} s on one thread) fits within what the rate limit needs (${fmt(d.floors.rateLimitMs / 1000, 1)} s).`,
       `  With the production timer (a tick ${d.intervalMs / 1000} s after the previous one ends) the retries wait for the next tick: ≈ ${fmt(d.timerLoopEstimateMs / 1000, 1)} s in all.`,
     );

@@ -20,7 +20,7 @@ export const ConfigSchema = z
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://slack.com/api/')),
     INFERCOST_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
-    /** Worker threads that run the estimates; 0 runs them on the main thread. Default: one per core (compute.ts). */
+    /** Worker threads that run the estimates; 0 runs them on the main thread. Default: one per spare core (compute.ts). */
     INFERCOST_WORKERS: opt(z.coerce.number({ error: 'must be a whole number (0 runs estimates on the main thread)' }).int('must be a whole number').min(0, 'must be 0 or more').max(64, 'must be at most 64')),
     /** Scheduling priority of the worker threads (Linux nice, 0-19): acks first, reports a moment later. */
     INFERCOST_WORKER_NICE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 0 to 19' }).int('must be a whole number from 0 to 19').min(0, 'must be 0 to 19').max(19, 'must be 0 to 19').default(10)),

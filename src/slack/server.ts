@@ -7,6 +7,7 @@ import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import type { CoreContext } from '../core/pipeline.ts';
+import { pino } from 'pino';
 import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loaded.config;
-  const logger = createLogger(config.LOG_LEVEL);
+  // Asynchronous log writes: a synchronous write per line put the disk on the ack path (pino's default
+  // destination writes synchronously). pino flushes what is buffered when the process exits.
+  const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
 
   // With compute workers, this thread needs the catalog only for a few paths (saving a workload, a
   // channel's digest list, the modal): it is loaded on first use or just after the app is listening,
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     await compute?.close();
     await store.close();
     logger.info('stopped');
+    logger.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
