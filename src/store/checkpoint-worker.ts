@@ -19,7 +19,8 @@ const version = db.prepare('PRAGMA data_version');
 const dataVersion = () => Number((version.get() as { data_version: number }).data_version);
 
 let seen = dataVersion();
-let pendingSince: number | null = null;
+// Commits made before this thread started are not counted by data_version: assume some are pending.
+let pendingSince: number | null = Date.now();
 const timer = setInterval(() => {
   try {
     const v = dataVersion();

@@ -39,9 +39,11 @@ describe('threaded follow-ups', () => {
     const rec = tripled.options.find((o) => o.id === tripled.recommendation.optionId)!;
     expect(text).toContain(usd(rec.monthlyUsd).replace(/\.\d\d$/, ''));
     expect(text).toMatch(/15M|triple|×3/i);
-    // The thread now carries the tripled workload.
-    const state = await h.store.getThread({ teamId: 'T1', channelId: 'C10', threadTs: rootTs });
-    expect(state?.parsed.workload.requestsPerMonth).toBe(15e6);
+    // The thread now carries the tripled workload (stored once the answer is posted).
+    const key = { teamId: 'T1', channelId: 'C10', threadTs: rootTs };
+    const deadline = Date.now() + 5000;
+    while ((await h.store.getThread(key))?.parsed.workload.requestsPerMonth !== 15e6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect((await h.store.getThread(key))?.parsed.workload.requestsPerMonth).toBe(15e6);
   });
 
   it('answers "why not Lambda?" with the reason', async () => {
