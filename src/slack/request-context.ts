@@ -1,5 +1,9 @@
 // Global middleware: a correlation id and a child logger per request (team, channel, user, intent,
-// event id), then de-duplication of Slack's retries and repeats, persisted in the store.
+// event id), then de-duplication of Slack's retries and repeats. Events API deliveries, which Slack
+// retries (3 times, up to 5 minutes later), are claimed in the store so the claim survives a restart
+// and is shared by replicas. Commands, actions and view submissions, which Slack does not retry,
+// are claimed in memory: a replayed request within the hour is still caught, and the ack of a
+// command never waits on the store.
 
 import type { App, Context } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -49,6 +53,35 @@ export function dedupeKey(body: Body): string | null {
   return null;
 }
 
+const REPLAY_TTL_MS = 3600_000;
+const REPLAY_MAX = 100_000;
+
+/** Keys seen in the last `ttlMs`, at most `max` of them (the oldest are forgotten first). */
+export class RecentClaims {
+  readonly #seen = new Map<string, number>();
+  readonly #ttlMs: number;
+  readonly #max: number;
+
+  constructor(ttlMs: number, max: number) {
+    this.#ttlMs = ttlMs;
+    this.#max = max;
+  }
+
+  /** True the first time a key is seen within the TTL. */
+  claim(key: string, now: number): boolean {
+    // Map keeps insertion order: drop expired keys (and the oldest beyond the cap) from the front.
+    for (const [k, at] of this.#seen) {
+      if (at + this.#ttlMs > now && this.#seen.size < this.#max) break;
+      this.#seen.delete(k);
+    }
+    const at = this.#seen.get(key);
+    if (at !== undefined && at + this.#ttlMs > now) return false;
+    this.#seen.delete(key);
+    this.#seen.set(key, now);
+    return true;
+  }
+}
+
 export function requestOf(context: Context): RequestContext {
   return { log: context.log as Logger, cid: context.cid as string };
 }
@@ -70,10 +103,12 @@ export function registerRequestContext(app: App, s: Services): void {
     await next();
   });
 
+  const recent = new RecentClaims(REPLAY_TTL_MS, REPLAY_MAX);
   app.use(async (args) => {
     const { body, context, next } = args;
     const key = dedupeKey(body as unknown as Body);
-    if (key !== null && !(await s.store.claimEvent(key, EVENT_TTL_MS))) {
+    const fresh = key === null ? true : key.startsWith('event:') ? await s.store.claimEvent(key, EVENT_TTL_MS) : recent.claim(key, s.now().getTime());
+    if (!fresh) {
       const { log } = requestOf(context);
       log.info({ key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate delivery ignored');
       // Events are acked by Bolt already; commands, actions and views must still get their 200.

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { defaultWorkerCount, workerCompute } from './compute.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { openThreadedStore, type Store } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import { pino } from 'pino';
@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   // channel's digest list, the modal): it is loaded on first use or just after the app is listening,
   // whichever comes first, so the start does not wait for it.
   const core = lazyCore();
-  const store = openSqliteStore(config.INFERCOST_DATA_DIR);
+  // The store runs on its own thread (threaded-store.ts): no disk I/O on the event loop. It opens
+  // while the token is checked.
+  const opening = openThreadedStore(config.INFERCOST_DATA_DIR);
+  opening.catch(() => {}); // reported below, once the token check is done
 
   // Check the token once, with a readable message, and learn the bot's ids.
   const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 } });
@@ -57,7 +60,14 @@ async function main(): Promise<void> {
       `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${code}).\n` +
         'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
     );
-    await store.close();
+    await opening.then((st) => st.close()).catch(() => {});
+    process.exit(2);
+  }
+  let store: Store;
+  try {
+    store = await opening;
+  } catch (e) {
+    process.stderr.write(`InferCost cannot start: ${e instanceof Error ? e.message : String(e)}\nCheck INFERCOST_DATA_DIR (a writable directory).\n`);
     process.exit(2);
   }
 

@@ -7,7 +7,7 @@ import { estimate } from '../../src/core/pipeline.ts';
 import { adjustModal } from '../../src/core/render/adjust-modal.ts';
 import { EXAMPLES } from '../../src/core/render/blocks.ts';
 import { readAdjustments, type ViewStateValues } from '../../src/slack/adjust-input.ts';
-import { dedupeKey } from '../../src/slack/request-context.ts';
+import { dedupeKey, RecentClaims } from '../../src/slack/request-context.ts';
 import { ADJUST_FIELD } from '../../src/slack/ids.ts';
 import { SECONDS_PER_MONTH } from '../../src/core/workload.ts';
 
@@ -101,5 +101,23 @@ describe('dedupeKey', () => {
     expect(dedupeKey({ type: 'block_actions', trigger_id: 't2' })).toBe('action:t2');
     expect(dedupeKey({ type: 'view_submission', trigger_id: 't3' })).toBe('view:t3');
     expect(dedupeKey({ type: 'url_verification' })).toBeNull();
+  });
+});
+
+describe('RecentClaims (commands, actions and views, claimed in memory)', () => {
+  it('claims a key once within the TTL, and again after it', () => {
+    const c = new RecentClaims(1000, 10);
+    expect(c.claim('command:t1', 0)).toBe(true);
+    expect(c.claim('command:t1', 999)).toBe(false);
+    expect(c.claim('command:t2', 999)).toBe(true);
+    expect(c.claim('command:t1', 1000)).toBe(true);
+  });
+
+  it('keeps at most `max` keys, forgetting the oldest first', () => {
+    const c = new RecentClaims(60_000, 3);
+    for (const k of ['a', 'b', 'c', 'd']) expect(c.claim(k, 0)).toBe(true);
+    expect(c.claim('d', 1)).toBe(false);
+    expect(c.claim('c', 1)).toBe(false);
+    expect(c.claim('a', 1)).toBe(true); // forgotten to make room
   });
 });

@@ -126,6 +126,16 @@ describe('signatures and retries', () => {
     expect(res.status).toBe(401);
   });
 
+  it('acks a replayed command with 200 and reports once, without touching the store before the ack', async () => {
+    const c = command(h, '5M req/month 7B model p95 200ms', { channel_id: 'C77' });
+    expect((await c.send()).status).toBe(200);
+    expect((await c.send()).status).toBe(200);
+    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((x) => x.body.channel === 'C77'), 8000, 'report');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.callsTo('chat.postMessage').filter((x) => x.body.channel === 'C77')).toHaveLength(1);
+    expect(h.logs.some((l) => l.includes('duplicate delivery ignored') && l.includes('command:trigger-'))).toBe(true);
+  });
+
   it('acks a retried event with 200 and never replies twice', async () => {
     const body = eventBody({ type: 'app_mention', user: 'U1', channel: 'C1', ts: '1700000100.000100', text: '<@UBOT> 5M req/month 7B model p95 200ms', event_ts: '1700000100.000100' }, 'EvRetry1');
     expect((await sendEvent(h, body)).status).toBe(200);

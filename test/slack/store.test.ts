@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_FILE, migrate, openSqliteStore, RECENT_LIMIT } from '../../src/store/index.ts';
+import { DB_FILE, migrate, openSqliteStore, openThreadedStore, RECENT_LIMIT } from '../../src/store/index.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { workload } from './fixtures.ts';
 
@@ -97,5 +97,35 @@ describe('WAL checkpoints', () => {
     expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
     expect(await s.get<typeof value>('k1499')).toEqual(value);
     await s.close();
+  });
+});
+
+describe('the store on its own thread', () => {
+  it('answers every method as SqliteStore does, keeps data across a reopen, and reports errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-threaded-'));
+    dirs.push(dir);
+    const a = await openThreadedStore(dir);
+    expect(await a.claimEvent('event:T1', 60_000)).toBe(true);
+    expect(await a.claimEvent('event:T1', 60_000)).toBe(false);
+    await a.put('k', { n: 1, s: 'x' }, 60_000);
+    expect(await a.get('k')).toEqual({ n: 1, s: 'x' });
+    const saved = await a.saveWorkload('T1', 'C1', 'chatbot', { workload, provenance: {}, notes: [] }, 'U1');
+    expect(saved.ok).toBe(true);
+    expect((await a.listWorkloads('T1', 'C1')).map((w) => w.name)).toEqual(['chatbot']);
+    await expect(a.saveWorkload('T1', 'C1', 'x'.repeat(500), { workload, provenance: {}, notes: [] }, 'U1')).resolves.toMatchObject({ ok: false });
+    await a.close();
+    await expect(a.get('k')).rejects.toThrow(/store thread stopped/);
+    const b = await openThreadedStore(dir);
+    expect(await b.get('k')).toEqual({ n: 1, s: 'x' });
+    expect(await b.claimEvent('event:T1', 60_000)).toBe(false);
+    await b.close();
+  });
+
+  it('rejects with a readable reason when it cannot open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-threaded-'));
+    dirs.push(dir);
+    const file = join(dir, 'not-a-dir');
+    (await import('node:fs')).writeFileSync(file, 'x');
+    await expect(openThreadedStore(file)).rejects.toThrow(/cannot open the store/);
   });
 });
