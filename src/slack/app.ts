@@ -73,6 +73,12 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     newId: deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 20)),
     followUps: deps.followUps,
     compute: deps.compute ?? inlineCompute(deps.core, typeof deps.intents === 'function' ? deps.intents() : (deps.intents ?? loadIntents())),
+    background(work) {
+      inflight++;
+      void work()
+        .catch((e: unknown) => deps.logger.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'background work failed'))
+        .finally(() => inflight--);
+    },
   };
   if (!services.followUps && deps.intents) services.followUps = createFollowUpHandler(() => services);
   let draining = false;

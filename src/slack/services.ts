@@ -18,4 +18,6 @@ export interface Services {
   newId: () => string;
   /** Threaded follow-ups (issue 5); absent until that lands. */
   followUps?: FollowUpHandler | undefined;
+  /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
+  background(work: () => Promise<void>): void;
 }
