@@ -80,7 +80,7 @@ export function defaultWorkerCount(): number {
  * within 3 s and the report may follow a moment later, so under load the main thread's acks win the
  * CPU: at nice 10 a busy worker gets about a tenth of a core the main thread needs.
  */
-export function workerCompute(size: number, onError: (e: Error) => void = () => {}, nice = 0): Compute {
+export function workerCompute(size: number, onError: (e: Error) => void = () => {}, nice = 0, deferStart = false): Compute & { start(): void } {
   const url = new URL('./compute-worker.ts', import.meta.url);
   const queue: Job[] = [];
   const slots: Slot[] = [];
@@ -125,16 +125,27 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     }
   };
 
-  for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+  // `deferStart`: the workers are spawned by start() or the first job, whichever comes first (the app
+  // starts them once it is listening, so loading the core does not compete with its start).
+  let started = false;
+  const start = () => {
+    if (started || closed) return;
+    started = true;
+    for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+    pump();
+  };
+  if (!deferStart) start();
 
   const run = <T>(op: ComputeOp): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) return reject(new Error('compute pool closed'));
       queue.push({ id: nextId++, op, resolve: resolve as (v: unknown) => void, reject });
+      if (!started) start();
       pump();
     });
 
   return {
+    start,
     estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),

@@ -3,20 +3,28 @@
 
 import { existsSync } from 'node:fs';
 import { defaultWorkerCount, workerCompute } from './compute.ts';
-import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
+import { createRequire } from 'node:module';
 import { openThreadedStore, type Store } from '../store/index.ts';
 import { loadConfig } from './config.ts';
+import { authTest, type AuthResult } from './auth-test.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import { pino } from 'pino';
 import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
 import { createDigestScheduler, digestClient } from './digest-scheduler.ts';
-import { webApi } from '@slack/bolt';
 
 function lazyCore(): CoreContext {
   let loaded: CoreContext | null = null;
-  const load = (): CoreContext => (loaded ??= { catalog: loadEmbeddedCatalog(), models: loadKnownModels() });
+  // Loaded on first use (require of an ES module is synchronous in Node 24): the catalog's zod
+  // schemas take a while to build, and this thread rarely needs them.
+  const load = (): CoreContext => {
+    if (!loaded) {
+      const embedded = createRequire(import.meta.url)('../catalog/embedded.ts') as typeof import('../catalog/embedded.ts');
+      loaded = { catalog: embedded.loadEmbeddedCatalog(), models: embedded.loadKnownModels() };
+    }
+    return loaded;
+  };
   return {
     get catalog() {
       return load().catalog;
@@ -27,7 +35,8 @@ function lazyCore(): CoreContext {
   };
 }
 
-async function main(): Promise<void> {
+/** `early.store`: the store main.ts began opening before this module loaded, for INFERCOST_DATA_DIR. */
+export async function startServer(early: { store?: Promise<Store>; dataDir?: string; auth?: Promise<AuthResult>; authFor?: string } = {}): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
@@ -40,29 +49,25 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
 
   // With compute workers, this thread needs the catalog only for a few paths (saving a workload, a
-  // channel's digest list, the modal): it is loaded on first use or just after the app is listening,
-  // whichever comes first, so the start does not wait for it.
+  // channel's digest list, the modal): it is loaded on first use, so the start does not wait for it.
   const core = lazyCore();
   // The store runs on its own thread (threaded-store.ts): no disk I/O on the event loop. It opens
   // while the token is checked.
-  const opening = openThreadedStore(config.INFERCOST_DATA_DIR);
+  const opening = early.store && early.dataDir === config.INFERCOST_DATA_DIR ? early.store : openThreadedStore(config.INFERCOST_DATA_DIR);
   opening.catch(() => {}); // reported below, once the token check is done
 
-  // Check the token once, with a readable message, and learn the bot's ids.
-  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 } });
-  let botIdentity: { botId: string; botUserId: string };
-  try {
-    const auth = await client.auth.test();
-    botIdentity = { botId: String(auth.bot_id), botUserId: String(auth.user_id) };
-  } catch (e) {
-    const code = e instanceof webApi.WebAPIPlatformError ? e.data.error : e instanceof Error ? e.message : String(e);
+  // Check the token once, with a readable message, and learn the bot's ids (main.ts has usually
+  // sent the request already, while the modules loaded).
+  const auth = await (early.auth && early.authFor === `${config.SLACK_API_URL}\u0000${config.SLACK_BOT_TOKEN}` ? early.auth : authTest(config.SLACK_API_URL, config.SLACK_BOT_TOKEN));
+  if (!auth.ok) {
     process.stderr.write(
-      `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${code}).\n` +
+      `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${auth.error}).\n` +
         'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
     );
     await opening.then((st) => st.close()).catch(() => {});
     process.exit(2);
   }
+  const botIdentity = { botId: auth.botId, botUserId: auth.botUserId };
   let store: Store;
   try {
     store = await opening;
@@ -75,10 +80,13 @@ async function main(): Promise<void> {
   const workers = config.INFERCOST_WORKERS ?? defaultWorkerCount();
   // The workers load the intents themselves; this thread needs them only to compute inline.
   const intents = workers > 0 ? () => loadIntents() : loadIntents();
-  const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE) : undefined;
+  const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE, true) : undefined;
   const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
-  setImmediate(() => core.catalog);
+  // Listening: now start the compute workers (each loads the parser, the engine and the catalog,
+  // ~1 s of CPU, below this thread's priority). A command that arrives first is acked at once; its
+  // report waits for the first worker. This thread loads the catalog only when a path needs it.
+  setImmediate(() => compute?.start());
   logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
 
   // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
@@ -114,8 +122,3 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
-
-main().catch((e: unknown) => {
-  process.stderr.write(`InferCost failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});

@@ -46,6 +46,15 @@ describe('compute pool', () => {
     expect(await pool.digest(items, '2026-11-29T09:00:00.000Z')).toEqual(await inline.digest(items, '2026-11-29T09:00:00.000Z'));
   });
 
+  it('with a deferred start, spawns its workers on start() or the first job', async () => {
+    const p = workerCompute(1, () => {}, 0, true);
+    const first = await p.estimateMessage('help', 'est5');
+    expect(first.kind).toBe('help');
+    p.start(); // already started: no second set of workers
+    expect((await p.estimateMessage('5M req/month 7B model p95 200ms', 'est6')).kind).toBe('rendered');
+    await p.close();
+  });
+
   it('refuses work after close', async () => {
     const p = workerCompute(1);
     await p.close();
