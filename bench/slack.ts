@@ -450,7 +450,10 @@ export async function runMemory(
       s.log(`  memory: ${sent} commands → RSS ${checkpoints.at(-1)!.rssMb} MB${at === null ? ' (not every report posted in time)' : ''}`);
       if (performance.now() > deadline) break;
     }
-    const mid = checkpoints[Math.floor((checkpoints.length - 1) / 2)]?.rssMb ?? null;
+    // "The last half": from the checkpoint at half the commands of the last one (5,000 of 10,000).
+    // (Until 2026-11-29 this took the second of four checkpoints, 2,500, unlike its name and the README.)
+    const halfway = (checkpoints.at(-1)?.commands ?? 0) / 2;
+    const mid = checkpoints.length >= 2 ? checkpoints.slice(0, -1).reduce((a, b) => (Math.abs(b.commands - halfway) < Math.abs(a.commands - halfway) ? b : a)).rssMb : null;
     const last = checkpoints.at(-1)?.rssMb ?? null;
     const growth = mid !== null && last !== null && checkpoints.length >= 2 ? round((100 * (last - mid)) / mid, 1) : null;
     return {
