@@ -31,6 +31,8 @@ export function registerAppMention(app: App, s: Services): void {
       if (state && (await s.followUps.handle({ thread, state, userId: e.user, text, ts: e.ts, surface: 'mention' }, { client, log, cid }))) return;
     }
     const where = { client, log, cid, teamId, userId: e.user, channelId: e.channel, threadTs: e.thread_ts ?? e.ts, surface: 'mention' as const };
-    await replyToText(s, where, text);
+    // The report may wait for a compute worker: the listener returns and the wait holds only `where`
+    // and the text, not Bolt's request (see the /infercost listener).
+    s.background(() => replyToText(s, where, text));
   });
 }

@@ -42,6 +42,8 @@ export function registerMessage(app: App, s: Services): void {
     if (m.channel_type !== 'im') return;
     // In a channel a mention arrives twice (message + app_mention); DMs never carry app_mention.
     const where = { client, log, cid, teamId, userId: m.user, channelId: m.channel, threadTs: inThread ? m.thread_ts : undefined, surface: 'dm' as const };
-    await replyToText(s, where, text);
+    // The report may wait for a compute worker: the listener returns and the wait holds only `where`
+    // and the text, not Bolt's request (see the /infercost listener).
+    s.background(() => replyToText(s, where, text));
   });
 }
