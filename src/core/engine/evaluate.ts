@@ -28,6 +28,8 @@ export interface EngineContext {
 
 export interface Evaluation {
   ctx: EvalContext;
+  /** The options as built, before the stated constraints mark any excluded. */
+  built: Option[];
   options: Option[];
   recommendation: Recommendation;
 }
@@ -64,10 +66,11 @@ function hardwareOf(c: Catalog): Pick<EvalContext, 'accelerators' | 'cpus'> {
  * Kubernetes cluster on an instance costs at least the raw VM; Lambda behind a REST API at least
  * Lambda behind an HTTP API), so the recommendation is the same as with the full list.
  */
-export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false): Evaluation {
+export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Evaluation {
   const ctx = contextFor(w, core);
-  const options = applyConstraints(buildOptions(ctx, core, only, cheapestOnly), w);
-  return { ctx, options, recommendation: recommend(options, w) };
+  const built = buildOptions(ctx, core, only, cheapestOnly, reuse);
+  const options = applyConstraints(built, w);
+  return { ctx, built, options, recommendation: recommend(options, w) };
 }
 
 export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
@@ -96,42 +99,47 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   };
 }
 
-/** Every option for the workload; with `only`, just the option of that id (for re-pricing one option). */
-function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, cheapestOnly = false): Option[] {
-  const out: Option[] = [];
+/**
+ * Every option for the workload; with `only`, just the option of that id (for re-pricing one option).
+ * `reuse`: serverless and API options already built for a workload that differs only in how
+ * dedicated capacity is bought (spot, autoscaling, a commitment), which they do not depend on.
+ */
+function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Option[] {
+  const out: Option[] = reuse ? [...reuse] : [];
   const cat = ctx.catalog;
   const want = (id: string) => only === undefined || only === id;
   const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
 
   const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
-  for (const p of cat.serverless.cpu) {
-    if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
-    // Lambda's other front doors: a REST API (API keys, usage plans) or a free function URL.
-    if (p.id.startsWith('aws-lambda')) {
-      for (const [suffix, gatewayId] of [['rest', 'aws-api-gateway-rest'], ['url', 'aws-lambda-function-url']] as const) {
-        const g = cat.serverless.gateways.find((x) => x.id === gatewayId);
-        if (!g || !want(`${p.id}-${suffix}`) || (cheapestOnly && suffix === 'rest')) continue;
-        const o = serverlessCpuOption(p, ctx, g);
-        out.push({ ...o, id: `${p.id}-${suffix}`, name: g.perRequest ? o.name : `${p.name} + function URL` });
+  if (!reuse) {
+    for (const p of cat.serverless.cpu) {
+      if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
+      // Lambda's other front doors: a REST API (API keys, usage plans) or a free function URL.
+      if (p.id.startsWith('aws-lambda')) {
+        for (const [suffix, gatewayId] of [['rest', 'aws-api-gateway-rest'], ['url', 'aws-lambda-function-url']] as const) {
+          const g = cat.serverless.gateways.find((x) => x.id === gatewayId);
+          if (!g || !want(`${p.id}-${suffix}`) || (cheapestOnly && suffix === 'rest')) continue;
+          const o = serverlessCpuOption(p, ctx, g);
+          out.push({ ...o, id: `${p.id}-${suffix}`, name: g.perRequest ? o.name : `${p.name} + function URL` });
+        }
       }
     }
-  }
-  if (wantPrefix('api-')) {
-    for (const match of matchApis(ctx, core.models)) {
-      const o = tokenApiOption(match, ctx);
-      if (want(o.id)) out.push(o);
+    if (wantPrefix('api-')) {
+      for (const match of matchApis(ctx, core.models)) {
+        const o = tokenApiOption(match, ctx);
+        if (want(o.id)) out.push(o);
+      }
+    }
+    // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
+    // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
+    let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
+    for (const p of cat.serverless.gpu) {
+      if (!wantPrefix(p.provider)) continue;
+      const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
+      out.push(...built);
+      if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w));
     }
   }
-  // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
-  // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
-  let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
-  for (const p of cat.serverless.gpu) {
-    if (!wantPrefix(p.provider)) continue;
-    const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
-    out.push(...built);
-    if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w));
-  }
-
   // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
   // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
   // floor is no lower than the cheapest option found that can be recommended, neither it nor any

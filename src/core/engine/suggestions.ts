@@ -12,6 +12,8 @@ interface Lever {
   caveats: string[];
   applies: (w: Workload, rec: Option | null) => boolean;
   apply: (w: Workload) => Workload;
+  /** Changes only how dedicated capacity is bought: serverless and API options stay as they are. */
+  dedicatedOnly?: true;
 }
 
 const FLOAT: Precision[] = ['fp32', 'fp16', 'bf16'];
@@ -79,6 +81,7 @@ const LEVERS: Lever[] = [
     caveats: ['spot capacity can be reclaimed with 2 minutes (AWS) or 30 seconds (GCP, Azure) notice; keep the baseline on-demand'],
     applies: (w, rec) => !w.spotOk && rec !== null && (rec.kind === 'dedicated' || rec.kind === 'hybrid'),
     apply: (w) => ({ ...w, spotOk: true }),
+    dedicatedOnly: true,
   },
   {
     id: 'autoscaling',
@@ -87,6 +90,7 @@ const LEVERS: Lever[] = [
     caveats: ['scale on request queue length or in-flight requests, not CPU; scaling up takes minutes (new instances load the model)'],
     applies: (w, rec) => !w.serving.autoscaling && rec !== null && rec.kind === 'dedicated' && w.peakToAverage > 1.2,
     apply: (w) => ({ ...w, serving: { ...w.serving, autoscaling: true } }),
+    dedicatedOnly: true,
   },
   {
     id: 'distillation',
@@ -111,6 +115,7 @@ const LEVERS: Lever[] = [
     caveats: ['you pay for the commitment whether you use it or not; 3-year terms save more'],
     applies: (w, rec) => w.serving.commitment === 'none' && rec !== null && rec.kind === 'dedicated',
     apply: (w) => ({ ...w, serving: { ...w.serving, commitment: '1y' } }),
+    dedicatedOnly: true,
   },
 ];
 
@@ -122,7 +127,8 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
   const out: Suggestion[] = [];
   for (const lever of LEVERS) {
     if (!lever.applies(w, rec)) continue;
-    const changed = evaluateOptions(lever.apply(w), core, undefined, true);
+    const reuse = lever.dedicatedOnly ? ev.built.filter((o) => o.kind === 'serverless' || o.kind === 'api') : undefined;
+    const changed = evaluateOptions(lever.apply(w), core, undefined, true, reuse);
     const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
     if (!next || next.monthlyUsd === null) continue;
     if (base === null) {
