@@ -1,5 +1,5 @@
 // The CLI as users script it: exit codes, the JSON report's pinned fields, --jsonl, --file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,19 @@ function run(args: string[], input?: string) {
 }
 
 describe('infercost CLI', () => {
+  it('stops quietly when the reader closes the pipe early (`--json | head`)', async () => {
+    const bin = new URL('../bin/infercost.js', import.meta.url).pathname;
+    const p = spawn(process.execPath, [bin, '5M req/month 7B model p95 200ms', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    // Read the first chunk, then close our end, as `head -c` does.
+    await new Promise<void>((resolve) => p.stdout.once('data', () => resolve()));
+    p.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c)));
+    expect(err).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
   it('answers the guide example with a readable report', () => {
     const r = run(['5M req/month 7B model p95 200ms']);
     expect(r.code).toBe(0);

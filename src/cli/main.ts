@@ -72,6 +72,14 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// A reader that stops early (`infercost --json … | head`) closes the pipe: stop quietly, as Unix
+// tools do, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`infercost: cannot write the output: ${e.message}\n`);
+  process.exit(1);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
