@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, ADJUST_FIELD, VIEW } from '../../src/slack/ids.ts';
-import { BOT_TOKEN, command, eventBody, sendEvent, sendInteraction, startHarness, textOf, type Harness } from './harness.ts';
+import { BOT_TOKEN, command, eventBody, eventually, sendEvent, sendInteraction, startHarness, textOf, type Harness } from './harness.ts';
 
 let h: Harness;
 
@@ -54,7 +54,7 @@ describe('slash command', () => {
     // nothing was sent privately
     expect(h.fake.responses.filter((r) => r.id === cmd.id)).toHaveLength(0);
     // the user's App Home lists it, and the thread has state for follow-ups
-    const recent = await h.store.recentEstimates('T1', 'U1');
+    const recent = await eventually(() => h.store.recentEstimates('T1', 'U1'), (r) => r.length > 0);
     expect(recent[0]!.text).toBe('5M req/month 7B model p95 200ms');
     const ts = (await h.fake.waitFor(() => h.fake.calls.length > 0 && h.fake.callsTo('chat.postMessage')[0], 1000)).body;
     expect(ts.channel).toBe('C1');

@@ -145,3 +145,15 @@ export function textOf(blocks: unknown): string {
   walk(blocks);
   return out.join('\n');
 }
+
+/** Re-read until `ok` holds (or the time is up) and return the last value: the store is written
+ * after a message is posted, so a test that has seen the post may read the store a moment early. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let v = await read();
+  while (!ok(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    v = await read();
+  }
+  return v;
+}

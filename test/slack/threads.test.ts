@@ -7,7 +7,7 @@ import { evaluate } from '../../src/core/engine/evaluate.ts';
 import { atVolume } from '../../src/core/engine/break-even.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import { usd } from '../../src/core/render/format.ts';
-import { command, eventBody, sendEvent, startHarness, textOf, type Harness } from './harness.ts';
+import { command, eventBody, eventually, sendEvent, startHarness, textOf, type Harness } from './harness.ts';
 
 let h: Harness;
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
@@ -41,9 +41,8 @@ describe('threaded follow-ups', () => {
     expect(text).toMatch(/15M|triple|×3/i);
     // The thread now carries the tripled workload (stored once the answer is posted).
     const key = { teamId: 'T1', channelId: 'C10', threadTs: rootTs };
-    const deadline = Date.now() + 5000;
-    while ((await h.store.getThread(key))?.parsed.workload.requestsPerMonth !== 15e6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect((await h.store.getThread(key))?.parsed.workload.requestsPerMonth).toBe(15e6);
+    const state = await eventually(() => h.store.getThread(key), (t) => t?.parsed.workload.requestsPerMonth === 15e6);
+    expect(state?.parsed.workload.requestsPerMonth).toBe(15e6);
   });
 
   it('answers "why not Lambda?" with the reason', async () => {
