@@ -10,12 +10,14 @@ import { composeDigest, type Digest, type DigestInput } from '../core/digest/com
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
-import { reevaluate, runRenderedEstimate, type RenderedOutcome } from './estimate.ts';
+import { reevaluate, runRenderedEstimate, runRenderedEvaluation, type RenderedOutcome, type RenderedReport } from './estimate.ts';
 
 export interface Compute {
   /** Text → help, issues or the report already rendered as a Slack message with `estimateId` on its buttons. */
   estimateMessage(text: string, estimateId: string): Promise<RenderedOutcome>;
   evaluate(parsed: ParsedWorkload): Promise<Report>;
+  /** A workload → its report rendered as a Slack message (optionally with a first line). */
+  evaluateMessage(parsed: ParsedWorkload, estimateId: string, preface?: string): Promise<RenderedReport>;
   converse(state: ConversationInput | null, text: string, now: Date): Promise<Turn>;
   /** Compose a channel's digest (re-prices each saved workload). */
   digest(items: DigestInput[], takenAt: string): Promise<Digest>;
@@ -25,6 +27,7 @@ export interface Compute {
 export type ComputeOp =
   | { op: 'estimate-message'; text: string; estimateId: string }
   | { op: 'evaluate'; parsed: ParsedWorkload }
+  | { op: 'evaluate-message'; parsed: ParsedWorkload; estimateId: string; preface?: string | undefined }
   | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
   | { op: 'digest'; items: DigestInput[]; takenAt: string };
 
@@ -35,6 +38,8 @@ export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unk
       return runRenderedEstimate(op.text, op.estimateId, core);
     case 'evaluate':
       return reevaluate(op.parsed, core);
+    case 'evaluate-message':
+      return runRenderedEvaluation(op.parsed, op.estimateId, core, op.preface);
     case 'converse':
       return converse(op.state, op.text, { ...core, intents, now: new Date(op.now) });
     case 'digest':
@@ -47,6 +52,7 @@ export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
   return {
     estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
     close: async () => {},
@@ -148,6 +154,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     start,
     estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
     async close() {

@@ -3,11 +3,9 @@
 
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Report } from '../core/report.ts';
-import type { ParsedWorkload } from '../core/workload.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
-import { INVITE_HINT, problemMessage, reportMessage } from '../core/render/blocks.ts';
-import { renderReport, saveEstimate, type RenderedReport } from './estimate.ts';
+import { INVITE_HINT, problemMessage } from '../core/render/blocks.ts';
+import { saveEstimate, type RenderedReport } from './estimate.ts';
 import type { Services } from './services.ts';
 import { classifyWebError, describeWebError } from './web-errors.ts';
 
@@ -77,29 +75,13 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: Sl
 
 /**
  * Store the workload, post the report, and remember the thread and the user's recent estimate.
- * `rendered`: the message came rendered from a compute worker with `estimateId` on its buttons; the
- * private copy for a channel the bot is not in is rendered only if that fallback is needed.
+ * The message comes rendered from a compute worker with `estimateId` on its buttons; the private copy
+ * for a channel the bot is not in is rendered only if that fallback is needed.
  */
-export async function deliverReport(
-  s: Services,
-  where: Where,
-  est:
-    | { parsed: ParsedWorkload; report: Report; text: string | null; preface?: string | undefined }
-    | { rendered: RenderedReport; estimateId: string; text: string | null },
-): Promise<string | null> {
-  let r: RenderedReport;
-  let estimateId: string;
-  let privateCopy: () => Promise<SlackMessage>;
-  if ('rendered' in est) {
-    r = est.rendered;
-    estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId);
-    privateCopy = async () => reportMessage(await s.compute.evaluate(r.parsed), { estimateId, preface: INVITE_HINT });
-  } else {
-    estimateId = await saveEstimate(s, { parsed: est.parsed, text: est.text });
-    r = renderReport(est.parsed, est.report, estimateId, est.preface);
-    const report = est.report;
-    privateCopy = async () => reportMessage(report, { estimateId, preface: INVITE_HINT });
-  }
+export async function deliverReport(s: Services, where: Where, est: { rendered: RenderedReport; estimateId: string; text: string | null }): Promise<string | null> {
+  const r = est.rendered;
+  const estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId);
+  const privateCopy = async () => (await s.compute.evaluateMessage(r.parsed, estimateId, INVITE_HINT)).message;
   const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {
     await s.store.putThread(

@@ -38,7 +38,7 @@ export interface RenderedReport {
 
 export type RenderedOutcome = Exclude<Outcome, { kind: 'report' }> | ({ kind: 'rendered' } & RenderedReport);
 
-export function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, preface?: string): RenderedReport {
+function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, preface?: string): RenderedReport {
   return {
     parsed,
     message: reportMessage(report, { estimateId, ...(preface ? { preface } : {}) }),
@@ -51,6 +51,11 @@ export function renderReport(parsed: ParsedWorkload, report: Report, estimateId:
 export function runRenderedEstimate(text: string, estimateId: string, core: CoreContext): RenderedOutcome {
   const o = runEstimate(text, core);
   return o.kind === 'report' ? { kind: 'rendered', ...renderReport(o.parsed, o.report, estimateId) } : o;
+}
+
+/** A stored or adjusted workload → its rendered report message (its buttons carry `estimateId`). */
+export function runRenderedEvaluation(parsed: ParsedWorkload, estimateId: string, core: CoreContext, preface?: string): RenderedReport {
+  return renderReport(parsed, evaluate(parsed, core), estimateId, preface);
 }
 
 export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {

@@ -4,7 +4,7 @@
 import type { App } from '@slack/bolt';
 import { VIEW, ADJUST_FIELD } from '../../ids.ts';
 import { loadEstimate, saveEstimate } from '../../estimate.ts';
-import { INVITE_HINT, reportMessage } from '../../../core/render/blocks.ts';
+import { INVITE_HINT } from '../../../core/render/blocks.ts';
 import { readAdjustments, ViewStateValues } from '../../adjust-input.ts';
 import { deliverReport, respondPrivately, responseUrlPoster } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
@@ -36,18 +36,20 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       return;
     }
     await ack();
-    const report = await s.compute.evaluate(adjusted.parsed);
     const teamId = body.team?.id ?? context.teamId ?? '';
     const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;
     const respond = meta.r ? responseUrlPoster(meta.r) : undefined;
     const where = { client, log, cid, teamId, userId, channelId: meta.c, threadTs: meta.t, respond, surface: 'command' as const };
+    const estimateId = s.newId();
     if (meta.r) {
       // The original was private: answer privately again.
-      const estimateId = await saveEstimate(s, { parsed: adjusted.parsed, text: est.text });
-      await respondPrivately(respond, reportMessage(report, { estimateId, preface: `${preface}\n${INVITE_HINT}` }), log);
+      const rendered = await s.compute.evaluateMessage(adjusted.parsed, estimateId, `${preface}\n${INVITE_HINT}`);
+      await saveEstimate(s, { parsed: adjusted.parsed, text: est.text }, estimateId);
+      await respondPrivately(respond, rendered.message, log);
       return;
     }
-    await deliverReport(s, where, { parsed: adjusted.parsed, report, text: est.text, preface });
+    const rendered = await s.compute.evaluateMessage(adjusted.parsed, estimateId, preface);
+    await deliverReport(s, where, { rendered, estimateId, text: est.text });
   });
 }
