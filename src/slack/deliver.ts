@@ -48,8 +48,9 @@ export interface Where {
   surface: 'command' | 'mention' | 'dm';
 }
 
-/** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts. */
-export async function postMessage(where: Where, msg: SlackMessage, fallback?: SlackMessage | (() => Promise<SlackMessage>)): Promise<string | null> {
+/** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts.
+ * `fallback`: the private copy to send through the response_url when the bot cannot post there. */
+export async function postMessage(where: Where, msg: SlackMessage, fallback?: () => Promise<SlackMessage>): Promise<string | null> {
   try {
     const r = await where.client.chat.postMessage({
       channel: where.channelId,
@@ -65,7 +66,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: Sl
     where.log.warn({ err: describeWebError(e), failure }, 'chat.postMessage failed');
     const copy =
       failure === 'cannot_post'
-        ? ((typeof fallback === 'function' ? await fallback().catch(() => undefined) : fallback) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
+        ? ((fallback ? await fallback().catch(() => undefined) : undefined) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
         : problemMessage(failure === 'rate_limited' ? 'rate_limited' : 'internal', { correlationId: where.cid, surface: where.surface });
     const told = await respondPrivately(where.respond, copy, where.log);
     if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
