@@ -47,6 +47,7 @@ export type Fact =
   | (Base & { type: 'async'; value: boolean })
   | (Base & { type: 'pattern'; value: TrafficPattern })
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
+  | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

@@ -422,6 +422,17 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     prov.selfHostedOnly = stated(sh.span);
   } else prov.selfHostedOnly = defaulted('nothing rules out hosted APIs');
 
+  // Serving stack: later words refine earlier ones ("Triton, max batch 16"); no conflicts are raised.
+  const servingFacts = all('serving');
+  const serving = { runtime: null as 'pytorch' | 'optimized' | null, dynamicBatching: null as boolean | null, maxBatch: null as number | null, stack: null as string | null };
+  for (const f of servingFacts) {
+    if (f.runtime) serving.runtime = f.runtime;
+    if (f.stack) serving.stack = serving.stack && serving.stack !== f.stack ? `${serving.stack} + ${f.stack}`.slice(0, 40) : f.stack;
+    if (f.dynamicBatching !== undefined && (serving.dynamicBatching === null || f.maxBatch !== undefined)) serving.dynamicBatching = f.dynamicBatching;
+    if (f.maxBatch !== undefined) serving.maxBatch = f.maxBatch;
+  }
+  if (servingFacts[0]) prov.serving = stated(servingFacts[0].span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0) {
     issues.push({
@@ -456,6 +467,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     asyncOk,
     selfHostedOnly,
     selfHostedReason,
+    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment: 'none' as const, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);
   if (!parsed.success) {

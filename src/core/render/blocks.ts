@@ -170,6 +170,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   region: 'region',
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
+  serving: 'serving stack',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {
