@@ -91,7 +91,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       // A fleet that runs around the clock carries one spare container, as a dedicated fleet carries
       // one spare replica: otherwise a failed worker's share waits for a cold start. Only a fleet
       // that scales to zero between sparse requests goes without.
-      const alwaysOnFleet = warm || floorSeconds > 0 || billedSeconds >= month * 0.999 || nLow >= 1;
+      const alwaysOnFleet = warm || floorSeconds > 0 || billedSeconds >= month * 0.999;
       const spareRate = hw!.alwaysOnPerSecond ?? hw!.perSecond;
       const components =
         hw!.alwaysOnPerSecond && floorSeconds > 0
