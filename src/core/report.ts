@@ -59,6 +59,8 @@ export interface Option {
   notes: string[];
   /** Facts about the platform from the catalog (limits, plans, retirements). */
   providerNotes: string[];
+  /** The region the option is priced in ("eu-west-1"; "global" for providers without regions). */
+  region: string | null;
 }
 
 export interface Recommendation {
@@ -129,6 +131,7 @@ export interface WorkloadJson {
   cacheHitRate: number;
   spotOk: boolean;
   region: string | null;
+  dataResidency: boolean;
   asyncOk: boolean;
   selfHostedOnly: boolean;
   provenance: Partial<Record<FieldPath, { source: string; text?: string; why?: string }>>;

@@ -9,13 +9,14 @@ import { breakEvenOf } from './break-even.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
 import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
-import { dedicatedOption, deviceOf, sizeDedicated } from './options/dedicated.ts';
+import { dedicatedOption, deviceOf, priceFor, sizeDedicated } from './options/dedicated.ts';
 import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
 import { group } from '../numbers.ts';
+import { inScope, scopeLabel, scopeOf } from '../regions.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
 import { suggestionsFor } from './suggestions.ts';
 
@@ -149,7 +150,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   const floorOf = (inst: Instance): number => {
     const t = terms.get(inst.cloud);
     const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
-    return 2 * HOURS_PER_MONTH * inst.onDemand.usd * (1 - discount) * 1e6;
+    return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
   };
   const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
   const pruned: Instance[] = [];
@@ -185,7 +186,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       for (const inst of cat.dedicated.instances) {
         if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
         const d = deviceOf(inst, ctx);
-        if (d && fit(ctx.m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * inst.onDemand.usd * 1e6);
+        if (d && fit(ctx.m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * 1e6);
       }
       if (floor >= bound) continue;
     }
@@ -241,7 +242,7 @@ function recommendableCost(options: Option[], w: Workload): number {
 
 /** No constraint excludes the option (the test applyConstraints makes, without building reasons). */
 function withinConstraints(o: Option, w: Workload): boolean {
-  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api');
+  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api') && !(w.dataResidency && w.region && !inScope(o.region, w.region));
 }
 
 /** Options outside a stated constraint stay in the report, marked excluded with the reason. */
@@ -253,6 +254,11 @@ function applyConstraints(options: Option[], w: Workload): Option[] {
     if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);
     if (w.computeConstraint && o.compute !== w.computeConstraint) reasons.push(`runs on ${o.compute.toUpperCase()}; you asked for ${w.computeConstraint.toUpperCase()} only`);
     if (w.selfHostedOnly && o.kind === 'api') reasons.push(`a hosted API; ${w.selfHostedReason ? `"${w.selfHostedReason}"` : 'you asked for self-hosting'}`);
+    if (w.dataResidency && w.region && !inScope(o.region, w.region)) {
+      const where = scopeOf(w.region);
+      const label = where ? scopeLabel(where) : w.region;
+      reasons.push(o.region === null || o.region === 'global' ? `the catalog has no price for it in ${label}; your data must stay there` : `priced in ${o.region}; your data must stay in ${label}`);
+    }
     if (reasons.length === 0) return o;
     return { ...o, excluded: true, reasons: [...reasons, ...o.reasons] };
   });
@@ -342,6 +348,7 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
     cacheHitRate: w.cacheHitRate,
     spotOk: w.spotOk,
     region: w.region,
+    dataResidency: w.dataResidency,
     asyncOk: w.asyncOk,
     selfHostedOnly: w.selfHostedOnly,
     provenance,

@@ -168,6 +168,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   cacheHitRate: 'cache hit rate',
   spotOk: 'spot instances',
   region: 'region',
+  dataResidency: 'data residency',
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
 };
