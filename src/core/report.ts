@@ -114,6 +114,10 @@ export interface Report {
   breakEven: BreakEven | null;
   /** The catalog's oldest and newest price dates, so a reader knows how fresh the prices are. */
   pricesChecked: { oldest: string; newest: string };
+  /** The oldest price this report's compared options (not excluded) were priced with, and where it is from. */
+  oldestPriceUsed: { checked: string; item: string; optionId: string; source: string } | null;
+  /** Where the dedicated options are priced: the stated region (or null) and, per cloud, the region used most. */
+  regions: { stated: string | null; priced: Partial<Record<'aws' | 'gcp' | 'azure', string>> };
 }
 
 /** The JSON report's `workload` part, documented in the README and pinned by tests. */

@@ -102,6 +102,8 @@ export function report(over: Partial<Report> = {}): Report {
     ],
     breakEven: null,
     pricesChecked: { oldest: '2026-09-01', newest: '2026-11-20' },
+    oldestPriceUsed: { checked: '2026-09-01', item: 'g5.xlarge on-demand', optionId: 'aws-ec2-g5.xlarge', source: 'https://aws.amazon.com/ec2/pricing/on-demand/' },
+    regions: { stated: null, priced: { aws: 'us-east-1', gcp: 'us-central1' } },
     ...over,
   };
 }

@@ -97,7 +97,39 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     suggestions: suggestionsFor(w, ev, core),
     breakEven: breakEvenOf(w, ev, core),
     pricesChecked: priceDates(core.catalog),
+    oldestPriceUsed: oldestUsed(ev.options),
+    regions: { stated: w.region, priced: pricedRegions(ev.options) },
   };
+}
+
+/** The oldest dated unit price behind the options a reader compares (feasible or not, but not excluded). */
+function oldestUsed(options: Option[]): Report['oldestPriceUsed'] {
+  let best: Report['oldestPriceUsed'] = null;
+  for (const o of options) {
+    if (o.excluded) continue;
+    for (const c of o.components) {
+      if (!c.checked || !c.source) continue;
+      if (!best || c.checked < best.checked) best = { checked: c.checked, item: c.name, optionId: o.id, source: c.source };
+    }
+  }
+  return best;
+}
+
+/** Per cloud, the region most of its dedicated options are priced in. */
+function pricedRegions(options: Option[]): Report['regions']['priced'] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const o of options) {
+    if (o.kind !== 'dedicated' || o.excluded || !o.cloud || !o.region) continue;
+    let m = counts.get(o.cloud);
+    if (!m) counts.set(o.cloud, (m = new Map()));
+    m.set(o.region, (m.get(o.region) ?? 0) + 1);
+  }
+  const out: Report['regions']['priced'] = {};
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    const m = counts.get(cloud);
+    if (m) out[cloud] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  }
+  return out;
 }
 
 /**
