@@ -6,6 +6,9 @@ import dedicated from '../../pricing/dedicated.json' with { type: 'json' };
 import serverless from '../../pricing/serverless.json' with { type: 'json' };
 import tokenApis from '../../pricing/token-apis.json' with { type: 'json' };
 import serving from '../../pricing/serving-baselines.json' with { type: 'json' };
+import regionalAws from '../../pricing/regional/aws.json' with { type: 'json' };
+import regionalGcp from '../../pricing/regional/gcp.json' with { type: 'json' };
+import regionalAzure from '../../pricing/regional/azure.json' with { type: 'json' };
 import { Catalog } from '../core/catalog/schema.ts';
 import { KnownModels, type KnownModel } from '../core/known-models.ts';
 
@@ -15,10 +18,11 @@ const FILES: Record<string, string> = {
   serverless: 'pricing/serverless.json',
   tokenApis: 'pricing/token-apis.json',
   serving: 'pricing/serving-baselines.json',
+  regional: 'pricing/regional/',
 };
 
 /** The raw catalog as shipped, before validation. */
-export const rawCatalog: unknown = { serving, hardware, dedicated, serverless, tokenApis };
+export const rawCatalog: unknown = { serving, hardware, dedicated, serverless, tokenApis, regional: [regionalAws, regionalGcp, regionalAzure] };
 
 interface Issue {
   readonly path: readonly PropertyKey[];
@@ -33,7 +37,8 @@ function describe(issues: readonly Issue[], fileOf: (path: readonly PropertyKey[
   });
 }
 
-const catalogFileOf = (path: readonly PropertyKey[]) => FILES[String(path[0])] ?? 'pricing/';
+const REGIONAL_FILES = ['pricing/regional/aws.json', 'pricing/regional/gcp.json', 'pricing/regional/azure.json'];
+const catalogFileOf = (path: readonly PropertyKey[]) => (path[0] === 'regional' ? (REGIONAL_FILES[Number(path[1])] ?? FILES.regional!) : (FILES[String(path[0])] ?? 'pricing/'));
 
 let parsed: ReturnType<typeof Catalog.safeParse> | undefined;
 function parseCatalog() {

@@ -7,7 +7,7 @@ import { renderTerminal } from '../core/render/terminal.ts';
 import type { Issue } from '../core/result.ts';
 import { parseArgs, USAGE, type CliArgs } from './args.ts';
 import { runJsonl } from './jsonl.ts';
-import { runPricesImport } from './prices.ts';
+import { PRICES_USAGE, runPricesImport, runPricesStatus } from './prices.ts';
 import { runChat } from './chat.ts';
 
 export const EXAMPLE = '5M req/month 7B model p95 200ms';
@@ -32,11 +32,12 @@ export async function main(argv: string[]): Promise<number> {
     return runChat(argv.slice(1), { input: process.stdin, write: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s), interactive: Boolean(process.stdin.isTTY), color });
   }
   if (argv[0] === 'prices') {
+    const today = new Date().toISOString().slice(0, 10);
+    if (argv[1] === 'status') return runPricesStatus(argv.slice(2), core().catalog, (s) => process.stdout.write(s), (s) => process.stderr.write(s), today);
     if (argv[1] !== 'import') {
-      process.stderr.write('usage: infercost prices import <litellm-or-models.dev.json> [--dry-run]\n');
+      process.stderr.write(PRICES_USAGE);
       return 2;
     }
-    const today = new Date().toISOString().slice(0, 10);
     return runPricesImport(argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), today);
   }
   const parsed = parseArgs(argv);

@@ -59,6 +59,8 @@ export interface Option {
   notes: string[];
   /** Facts about the platform from the catalog (limits, plans, retirements). */
   providerNotes: string[];
+  /** The region the option is priced in ("eu-west-1"; "global" for providers without regions). */
+  region: string | null;
 }
 
 export interface Recommendation {
@@ -115,6 +117,10 @@ export interface Report {
   /** How the model is assumed to be served on the recommendation's compute: the production serving
    * baseline (pricing/serving-baselines.json) or what the text stated instead. */
   servingBaseline: ServingBaselineJson;
+  /** The oldest price this report's compared options (not excluded) were priced with, and where it is from. */
+  oldestPriceUsed: { checked: string; item: string; optionId: string; source: string } | null;
+  /** Where the dedicated options are priced: the stated region (or null) and, per cloud, the region used most. */
+  regions: { stated: string | null; priced: Partial<Record<'aws' | 'gcp' | 'azure', string>> };
 }
 
 export interface ServingBaselineJson {
@@ -147,6 +153,7 @@ export interface WorkloadJson {
   cacheHitRate: number;
   spotOk: boolean;
   region: string | null;
+  dataResidency: boolean;
   asyncOk: boolean;
   selfHostedOnly: boolean;
   provenance: Partial<Record<FieldPath, { source: string; text?: string; why?: string }>>;

@@ -72,7 +72,10 @@ export const Workload = z.object({
   budgetUsdPerMonth: z.number().positive().nullable().default(null),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
   spotOk: z.boolean().default(false),
+  /** A cloud region ("eu-west-1"), a place ("frankfurt", "tokyo") or an area ("eu", "europe", "us", "asia"). */
   region: z.string().max(64).nullable().default(null),
+  /** "EU only", "data must stay in the EU": options not priced in the region are excluded, not just noted. */
+  dataResidency: z.boolean().default(false),
   /** Answers may come back minutes later (batch/async), so batch APIs and queue-based options qualify. */
   asyncOk: z.boolean().default(false),
   /** "self-hosted only", "fine-tuned weights", "data must stay in our VPC": hosted APIs are excluded. */
@@ -142,6 +145,7 @@ export type FieldPath =
   | 'cacheHitRate'
   | 'spotOk'
   | 'region'
+  | 'dataResidency'
   | 'asyncOk'
   | 'selfHostedOnly'
   | 'serving';

@@ -36,6 +36,9 @@ function withInstancePrice(type: string, usd: number): Catalog {
   const inst = c.dedicated.instances.find((i) => i.cloud === 'aws' && i.type === type);
   if (!inst) throw new Error(`no ${type}`);
   inst.onDemand = { ...inst.onDemand, usd, checked: '2026-03-08' };
+  // The reference region's price also lives in the imported regional prices, which take precedence.
+  const regional = c.regional.find((r) => r.cloud === 'aws')?.prices[type]?.[inst.onDemand.region];
+  if (regional) regional[0] = usd;
   return c;
 }
 

@@ -17,6 +17,7 @@ export function option(id: string, over: Partial<Option> = {}): Option {
     meetsLatency: true,
     excluded: false,
     reasons: [],
+    region: null,
     latencyMs: 150,
     e2eLatencyMs: 150,
     monthlyUsd: 1000,
@@ -45,6 +46,7 @@ export const workload: Workload = {
   cacheHitRate: 0,
   spotOk: false,
   region: null,
+  dataResidency: false,
   asyncOk: false,
   selfHostedOnly: false,
   selfHostedReason: null,
@@ -76,6 +78,7 @@ export function report(over: Partial<Report> = {}): Report {
       cacheHitRate: 0,
       spotOk: false,
       region: null,
+      dataResidency: false,
       asyncOk: false,
       selfHostedOnly: false,
       provenance: {},
@@ -100,6 +103,8 @@ export function report(over: Partial<Report> = {}): Report {
     breakEven: null,
     pricesChecked: { oldest: '2026-09-01', newest: '2026-11-20' },
     servingBaseline: { compute: 'gpu', id: 'gpu-llm', label: 'continuous batching with paged KV cache (vLLM, TensorRT-LLM, SGLang or TGI)', runtime: 'optimized', dynamicBatching: true, maxBatch: 256, precision: 'fp16', stated: false, source: 'https://github.com/vllm-project/vllm-project.github.io/blob/4577c6ac65d828f8f2ba8a9311c81d64875b9b82/_posts/2023-06-20-vllm.md' },
+    oldestPriceUsed: { checked: '2026-09-01', item: 'g5.xlarge on-demand', optionId: 'aws-ec2-g5.xlarge', source: 'https://aws.amazon.com/ec2/pricing/on-demand/' },
+    regions: { stated: null, priced: { aws: 'us-east-1', gcp: 'us-central1' } },
     ...over,
   };
 }

@@ -253,6 +253,8 @@ export const TokenApiModel = z.object({
   cloud: Cloud.nullable().default(null),
   /** Rows the research marks stale or conflicting keep a note and lower confidence. */
   stale: z.boolean().default(false),
+  /** The provider shut the endpoint or model down: kept for the record, never recommended without saying so. */
+  retired: z.object({ on: IsoDate, source: z.string().url(), note: z.string().optional() }).optional(),
   note: z.string().optional(),
 });
 export type TokenApiModel = z.infer<typeof TokenApiModel>;
@@ -288,11 +290,49 @@ export const ServingData = z.object({
 });
 export type ServingData = z.infer<typeof ServingData>;
 
+// ---------------------------------------------------------------------------------------------
+// Regional VM prices (pricing/regional/<cloud>.json), written by `infercost prices import` from a
+// published price list (the SkyPilot catalog's vms.csv). One file per cloud, one source and data date
+// per file. Compact on purpose: the CLI loads it on every start.
+
+/** [on-demand USD/hour, spot USD/hour or null] for one instance type in one region. */
+export const RegionalQuote = z.tuple([z.number().positive(), z.number().positive().nullable()]);
+
+/** A row the importer's sanity checks held back, kept with the reasons so the next import (and
+ * `infercost prices status`) can show them; accepted only with `--accept TYPE@REGION`. */
+export const HeldRow = z.object({
+  type: z.string().min(1),
+  region: z.string().min(1),
+  usd: z.number().nonnegative(),
+  spotUsd: z.number().nonnegative().nullable(),
+  reasons: z.array(z.string()).min(1),
+});
+export type HeldRow = z.infer<typeof HeldRow>;
+
+export const RegionalPrices = z.object({
+  cloud: Cloud,
+  /** The published format the file was imported from, e.g. "skypilot-vms". */
+  format: z.string().min(1),
+  /** Where the data came from (the published file's address). */
+  source: z.string().url(),
+  /** The date of the data (not the day it was imported). */
+  checked: IsoDate,
+  /** The day `infercost prices import` wrote this file. */
+  imported: IsoDate,
+  note: z.string().optional(),
+  /** Instance type → region → [on-demand, spot] per hour, Linux, USD. */
+  prices: z.record(z.string(), z.record(z.string(), RegionalQuote)),
+  held: z.array(HeldRow).default([]),
+});
+export type RegionalPrices = z.infer<typeof RegionalPrices>;
+
 export const Catalog = z.object({
   serving: ServingData,
   hardware: Hardware,
   dedicated: Dedicated,
   serverless: Serverless,
   tokenApis: TokenApis,
+  /** Regional VM prices by cloud; absent clouds are priced at the instance's listed region only. */
+  regional: z.array(RegionalPrices).default([]),
 });
 export type Catalog = z.infer<typeof Catalog>;

@@ -10,13 +10,14 @@ import { breakEvenOf } from './break-even.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
 import { fleetsOf, sideOf, type EvalContext, type SizingMemo } from './options/common.ts';
-import { dedicatedOption, deviceOf, sizeDedicated } from './options/dedicated.ts';
+import { dedicatedOption, deviceOf, priceFor, sizeDedicated } from './options/dedicated.ts';
 import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
 import { group } from '../numbers.ts';
+import { inScope, scopeLabel, scopeOf } from '../regions.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
 import { suggestionsFor } from './suggestions.ts';
 
@@ -103,6 +104,8 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     breakEven: breakEvenOf(w, ev, core),
     pricesChecked: priceDates(core.catalog),
     servingBaseline: servingJson(compute === 'gpu' ? ev.ctx.gpu.serving : ev.ctx.cpu.serving),
+    oldestPriceUsed: oldestUsed(ev.options),
+    regions: { stated: w.region, priced: pricedRegions(ev.options) },
   };
 }
 
@@ -114,6 +117,36 @@ function servingNote(s: Serving): string {
   return s.stated
     ? `${s.compute.toUpperCase()} options are sized as served: ${s.label}`
     : `${s.compute.toUpperCase()} options assume the production serving baseline: ${s.label} (say "pytorch", "fp32", "no batching" or "max batch 8" to change it)`;
+}
+
+/** The oldest dated unit price behind the options a reader compares (feasible or not, but not excluded). */
+function oldestUsed(options: Option[]): Report['oldestPriceUsed'] {
+  let best: Report['oldestPriceUsed'] = null;
+  for (const o of options) {
+    if (o.excluded) continue;
+    for (const c of o.components) {
+      if (!c.checked || !c.source) continue;
+      if (!best || c.checked < best.checked) best = { checked: c.checked, item: c.name, optionId: o.id, source: c.source };
+    }
+  }
+  return best;
+}
+
+/** Per cloud, the region most of its dedicated options are priced in. */
+function pricedRegions(options: Option[]): Report['regions']['priced'] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const o of options) {
+    if (o.kind !== 'dedicated' || o.excluded || !o.cloud || !o.region) continue;
+    let m = counts.get(o.cloud);
+    if (!m) counts.set(o.cloud, (m = new Map()));
+    m.set(o.region, (m.get(o.region) ?? 0) + 1);
+  }
+  const out: Report['regions']['priced'] = {};
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    const m = counts.get(cloud);
+    if (m) out[cloud] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  }
+  return out;
 }
 
 /**
@@ -166,7 +199,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   const floorOf = (inst: Instance): number => {
     const t = terms.get(inst.cloud);
     const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
-    return 2 * HOURS_PER_MONTH * inst.onDemand.usd * (1 - discount) * 1e6;
+    return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
   };
   const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
   const pruned: Instance[] = [];
@@ -202,7 +235,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       for (const inst of cat.dedicated.instances) {
         if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
         const d = deviceOf(inst, ctx);
-        if (d && fit(sideOf(ctx, d).m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * inst.onDemand.usd * 1e6);
+        if (d && fit(sideOf(ctx, d).m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * 1e6);
       }
       if (floor >= bound) continue;
     }
@@ -258,7 +291,7 @@ function recommendableCost(options: Option[], w: Workload): number {
 
 /** No constraint excludes the option (the test applyConstraints makes, without building reasons). */
 function withinConstraints(o: Option, w: Workload): boolean {
-  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api');
+  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api') && !(w.dataResidency && w.region && !inScope(o.region, w.region));
 }
 
 /** Options outside a stated constraint stay in the report, marked excluded with the reason. */
@@ -270,6 +303,11 @@ function applyConstraints(options: Option[], w: Workload): Option[] {
     if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);
     if (w.computeConstraint && o.compute !== w.computeConstraint) reasons.push(`runs on ${o.compute.toUpperCase()}; you asked for ${w.computeConstraint.toUpperCase()} only`);
     if (w.selfHostedOnly && o.kind === 'api') reasons.push(`a hosted API; ${w.selfHostedReason ? `"${w.selfHostedReason}"` : 'you asked for self-hosting'}`);
+    if (w.dataResidency && w.region && !inScope(o.region, w.region)) {
+      const where = scopeOf(w.region);
+      const label = where ? scopeLabel(where) : w.region;
+      reasons.push(o.region === null || o.region === 'global' ? `the catalog has no price for it in ${label}; your data must stay there` : `priced in ${o.region}; your data must stay in ${label}`);
+    }
     if (reasons.length === 0) return o;
     return { ...o, excluded: true, reasons: [...reasons, ...o.reasons] };
   });
@@ -359,6 +397,7 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
     cacheHitRate: w.cacheHitRate,
     spotOk: w.spotOk,
     region: w.region,
+    dataResidency: w.dataResidency,
     asyncOk: w.asyncOk,
     selfHostedOnly: w.selfHostedOnly,
     provenance,

@@ -3,6 +3,7 @@
 import type { Cloud } from '../workload.ts';
 import { SECONDS_PER_MONTH } from '../workload.ts';
 import type { Extractor, Fact } from './facts.ts';
+import { PLACES } from '../regions.ts';
 import { MONEY_NUM, NUM, alt, re, readQuantity } from './regex.ts';
 import { Claims, clauseAfter, clauseBefore, scan, spanOf } from './text.ts';
 import {
@@ -41,12 +42,50 @@ const AWS_REGION = `(?:${alt(AWS_REGION_PREFIXES)})-(?:${alt(REGION_DIRECTIONS)}
 const GCP_REGION = `(?:${alt(GCP_REGION_PREFIXES)})-(?:${alt(REGION_DIRECTIONS)})\\d{1,2}`;
 const REGION = re(`(?<![\\w-])(?:(${AWS_REGION})|(${GCP_REGION})|(${alt(AZURE_REGIONS)}))(?![\\w-])`);
 
-export const extractRegion: Extractor = ({ text, masked }) =>
-  scan(REGION, masked).map((h) => {
+// Places ("in Frankfurt", "Tokyo") and residency areas ("EU only", "data must stay in the EU").
+const PLACE_WORDS = new Map(PLACES.flatMap((p) => p.names.map((n) => [n, p.id] as const)));
+const PLACE = re(`(?<![\\w-])(${alt(PLACE_WORDS.keys())})(?![\\w-])`);
+const EU_AREA = re(
+  `(?<![\\w-])(?:(?:data\\s+(?:must|has\\s+to|needs\\s+to|should|to)\\s+(?:stay|remain|be\\s+(?:kept|stored|hosted))\\s+)?(?:in|within|inside)\\s+(?:the\\s+)?(eu|european\\s+union)|(eu)[\\s-]only|only\\s+(?:in\\s+(?:the\\s+)?)?(eu)|(eu)\\s+(?:region|regions|data\\s+residency|residency|hosting|hosted)|(european\\s+union))(?![\\w-])`,
+);
+/** A bare "EU" counts only in capitals: "eu" in lower case is too often something else. */
+const BARE_EU = /(?<![\w-])EU(?![\w-])/g;
+const EUROPE = re(`(?<![\\w-])(?:in|within|inside)\\s+europe(?![\\w-])`);
+
+export const extractRegion: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const h of scan(REGION, masked)) {
     const cloud: Cloud = h.groups[0] ? 'aws' : h.groups[1] ? 'gcp' : 'azure';
     const span = spanOf(text, h.start, h.end);
-    return { type: 'region' as const, value: span.text.toLowerCase(), cloud, span };
-  });
+    taken.add(h);
+    out.push({ type: 'region' as const, value: span.text.toLowerCase(), cloud, span });
+  }
+  for (const h of scan(EU_AREA, masked)) {
+    if (taken.overlaps(h)) continue;
+    taken.add(h);
+    const residency = /^data\b|only/i.test(masked.slice(h.start, h.end));
+    out.push({ type: 'region', value: 'eu', cloud: null, span: spanOf(text, h.start, h.end), why: residency ? 'data residency: only regions in the EU are priced' : 'only regions in the EU are priced' });
+  }
+  for (const h of scan(BARE_EU, masked)) {
+    if (taken.overlaps(h)) continue;
+    taken.add(h);
+    out.push({ type: 'region', value: 'eu', cloud: null, span: spanOf(text, h.start, h.end), why: 'only regions in the EU are priced' });
+  }
+  for (const h of scan(EUROPE, masked)) {
+    if (taken.overlaps(h)) continue;
+    taken.add(h);
+    out.push({ type: 'region', value: 'europe', cloud: null, span: spanOf(text, h.start, h.end), why: 'only regions in Europe are priced' });
+  }
+  for (const h of scan(PLACE, masked)) {
+    if (taken.overlaps(h)) continue;
+    const id = PLACE_WORDS.get((h.groups[0] ?? '').toLowerCase());
+    if (!id) continue;
+    taken.add(h);
+    out.push({ type: 'region', value: id, cloud: null, span: spanOf(text, h.start, h.end), why: `${id} is read as the cloud regions there` });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+};
 
 const CLOUD = re(`\\b(${alt(Object.keys(CLOUD_WORDS))})\\b(?![\\s-]*labs)`);
 

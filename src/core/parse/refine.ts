@@ -353,6 +353,8 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   const region = regions[0] ?? null;
   for (const r of regions.slice(1)) if (region && r.value !== region.value) notes.push(`Several regions named; using ${region.value}.`);
   prov.region = region ? stated(region.span, region.why) : defaulted('no region named');
+  const dataResidency = Boolean(region && /^data residency/.test(region.why ?? ''));
+  if (dataResidency && region) prov.dataResidency = stated(region.span, 'options not priced in that region are excluded');
 
   const clouds = all('cloud');
   const distinctClouds = [...new Set(clouds.map((c) => c.value))];
@@ -464,6 +466,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     cacheHitRate,
     spotOk,
     region: region ? region.value.slice(0, 64) : null,
+    dataResidency,
     asyncOk,
     selfHostedOnly,
     selfHostedReason,

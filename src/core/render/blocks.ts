@@ -2,6 +2,7 @@
 // They only format what the engine decided; every output goes through slack-limits so Slack never
 // rejects it. No clock, no I/O: dates and ids come in as arguments.
 
+import { regionLine } from './workload-summary.ts';
 import { optionFamily, type Report, type Option, type Suggestion } from '../report.ts';
 import type { Assumption, FieldPath } from '../workload.ts';
 import type { Issue, IssueCode } from '../result.ts';
@@ -168,6 +169,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   cacheHitRate: 'cache hit rate',
   spotOk: 'spot instances',
   region: 'region',
+  dataResidency: 'data residency',
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
   serving: 'serving stack',
@@ -270,7 +272,8 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
   const facts = [`Compute: ${report.compute.toUpperCase()} (${escapeMrkdwn(report.computeRule.why)})`];
   if (report.tierAdvice) facts.push(escapeMrkdwn(report.tierAdvice));
   for (const n of report.notes) facts.push(escapeMrkdwn(n));
-  facts.push(`Prices checked ${report.pricesChecked.oldest} to ${report.pricesChecked.newest}.`);
+  if (report.regions?.stated) facts.push(`Region: ${escapeMrkdwn(regionLine(report))}.`);
+  facts.push(`Prices checked ${report.pricesChecked.oldest} to ${report.pricesChecked.newest}.${report.oldestPriceUsed ? ` Oldest price used: ${report.oldestPriceUsed.checked} (${escapeMrkdwn(report.oldestPriceUsed.item)}).` : ''}`);
   context.push(facts.join('\n'));
   blocks.push({ type: 'context', elements: context.map(mrkdwn) });
 

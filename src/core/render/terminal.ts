@@ -1,7 +1,7 @@
 // The terminal report: aligned, readable, colour only when asked (the CLI decides: TTY and no NO_COLOR).
 import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
-import { workloadSummary } from './workload-summary.ts';
+import { oldestLine, regionLine, workloadSummary } from './workload-summary.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -20,6 +20,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   out.push(`${c.dim('Workload')}   ${workloadSummary(r)}`);
   out.push(`${c.dim('Tier')}       ${r.tier}: ${r.tierAdvice}`);
   out.push(`${c.dim('Compute')}    ${r.compute.toUpperCase()} (${r.computeRule.rule}): ${r.computeRule.why}`);
+  out.push(`${c.dim('Region')}     ${regionLine(r)}`);
   out.push('');
   if (rec) {
     out.push(`${c.green(c.bold('Recommended'))}  ${c.bold(rec.name)}: ${c.bold(`${usd(rec.monthlyUsd)}/month`)} (${per1k(rec.per1kUsd)} per 1K requests), ${pct} ${ms(rec.latencyMs)}`);
@@ -75,6 +76,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
     out.push('');
   }
   out.push(c.dim(`Prices checked ${r.pricesChecked.oldest} to ${r.pricesChecked.newest}; sources in pricing/SOURCES.md. Use --json for every figure and its source.`));
+  if (r.oldestPriceUsed) out.push(c.dim(oldestLine(r.oldestPriceUsed)));
   return out.join('\n') + '\n';
 }
 
@@ -126,3 +128,4 @@ function colors(on: boolean) {
   const wrap = (code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
   return { bold: wrap(1), dim: wrap(2), green: wrap(32), yellow: wrap(33), red: wrap(31) };
 }
+

@@ -20,3 +20,17 @@ export function workloadSummary(r: Report): string {
   ];
   return parts.join(' · ');
 }
+
+/** Where the options are priced, in one line. */
+export function regionLine(r: Report): string {
+  const priced = Object.entries(r.regions?.priced ?? {}).map(([cloud, region]) => `${CLOUD_NAMES[cloud] ?? cloud} ${region}`).join(', ');
+  const where = priced ? `dedicated options priced in ${priced}` : 'no dedicated option priced';
+  const stated = r.regions?.stated ?? null;
+  return `${stated ? `${stated} (${r.workload.dataResidency ? 'data must stay there' : 'stated'})` : "none stated: each cloud's cheapest region"}; ${where}; serverless and API options at their listed regions`;
+}
+
+export function oldestLine(o: NonNullable<Report['oldestPriceUsed']>): string {
+  return `Oldest price used: ${o.checked} (${o.item}, ${o.optionId}; ${o.source})`;
+}
+
+const CLOUD_NAMES: Record<string, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };

@@ -77,6 +77,8 @@ export type OptionDraft = Pick<Option, 'id' | 'name' | 'kind' | 'provider' | 'cl
   latencyS: number | null;
   e2eS: number | null;
   providerNotes?: string[];
+  /** The region priced; defaults to the region of the first unit price. */
+  region?: string | null;
 };
 
 export function finish(d: OptionDraft, load: Load): Option {
@@ -106,6 +108,7 @@ export function finish(d: OptionDraft, load: Load): Option {
     sizing: d.sizing,
     notes: d.notes,
     providerNotes: d.providerNotes ?? [],
+    region: d.region ?? null,
   };
 }
 
@@ -127,4 +130,10 @@ export function fmt(s: number): string {
   if (!Number.isFinite(s)) return 'unbounded';
   const ms = s * 1000;
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+/** Serverless and API prices are one region's (or one price everywhere): say so when a region was stated. */
+export function listedRegionNote(w: Workload, listed: string | null): string[] {
+  if (w.region === null || listed === null || listed === w.region) return [];
+  return listed === 'global' ? ['one price in every region the provider serves; the catalog has no regional price for it'] : [`priced at its listed region ${listed}: the catalog has no price for it in ${w.region}`];
 }

@@ -6,6 +6,7 @@ import type { CostComponent, Option } from '../../report.ts';
 import { fit, type Device, type Fit, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
+import { regionalPrice, type RegionalPrice } from '../regional.ts';
 import { group } from '../../numbers.ts';
 import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, sideOf } from './common.ts';
 
@@ -106,7 +107,8 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
   if (!terms) return null;
   const names = SERVICE_NAMES[inst.cloud]!;
-  const unit = unitPrice(inst, variant, terms);
+  const where = priceFor(inst, ctx);
+  const unit = unitPrice(inst, variant, terms, where);
   if (!unit) return null;
   const id =
     variant === 'vm'
@@ -128,7 +130,8 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     cloud: inst.cloud,
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
     hardware: hardwareLabel(inst, s.device),
-    notes: [...unit.notes],
+    notes: [...(where.note ? [where.note] : []), ...unit.notes],
+    region: where.region,
     providerNotes: s.device.kind === 'gpu' && s.device.accelerator.vendor === 'aws' ? ['Inferentia needs the model compiled with the AWS Neuron SDK; not every architecture or operator is supported'] : [],
   };
   if (!s.fits || !s.peak || !s.avg || !s.low) {
@@ -224,15 +227,38 @@ interface UnitPrice {
   notes: string[];
 }
 
-function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms): UnitPrice | null {
-  if (variant !== 'managed') return { price: inst.onDemand, usd: inst.onDemand.usd, typeName: inst.type, notes: [] };
-  if (inst.managed) return { price: inst.managed.price, usd: inst.managed.price.usd, typeName: inst.managed.type, notes: [] };
+const priceCache = new WeakMap<Instance, Map<string | null, RegionalPrice>>();
+
+/** The instance's price in the workload's region (memoized: suggestions re-run the engine). */
+export function priceFor(inst: Instance, ctx: EvalContext): RegionalPrice {
+  let byRegion = priceCache.get(inst);
+  if (!byRegion) priceCache.set(inst, (byRegion = new Map()));
+  let p = byRegion.get(ctx.w.region);
+  if (!p) byRegion.set(ctx.w.region, (p = regionalPrice(inst, ctx.w.region, ctx.catalog)));
+  return p;
+}
+
+function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms, where: RegionalPrice): UnitPrice | null {
+  const vm = where.price;
+  if (variant !== 'managed') return { price: vm, usd: vm.usd, typeName: inst.type, notes: [] };
+  if (inst.managed) {
+    const m = inst.managed.price;
+    if (m.region === vm.region || Math.abs(vm.usd - inst.onDemand.usd) < 1e-9) return { price: m, usd: m.usd, typeName: inst.managed.type, notes: [] };
+    // The managed price is the reference region's; carry the VM's regional difference over to it.
+    const ratio = vm.usd / inst.onDemand.usd;
+    return {
+      price: m,
+      usd: m.usd * ratio,
+      typeName: inst.managed.type,
+      notes: [`${inst.managed.type} is listed for ${m.region} only: priced ×${ratio.toFixed(3)}, the VM's difference in ${vm.region}`],
+    };
+  }
   if (!terms.managedMarkup || !terms.managedService) return null;
   const m = terms.managedMarkup.typical;
   const typeName = terms.managedService === 'sagemaker' ? `ml.${inst.type}` : inst.type;
   return {
-    price: inst.onDemand,
-    usd: inst.onDemand.usd * m,
+    price: vm,
+    usd: vm.usd * m,
     typeName,
     notes: [`no published ${terms.managedService} price in the catalog: ${inst.type}'s on-demand price × ${m} typical markup (range ${terms.managedMarkup.min}–${terms.managedMarkup.max}×)`],
   };

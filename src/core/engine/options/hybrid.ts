@@ -9,7 +9,7 @@ import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { type EvalContext, finish, sideOf } from './common.ts';
-import { deviceOf, fmtNum, instancesFor, replicaLayouts } from './dedicated.ts';
+import { deviceOf, fmtNum, instancesFor, priceFor, replicaLayouts } from './dedicated.ts';
 
 export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext): Option | null {
   const machine = deviceOf(inst, ctx);
@@ -35,7 +35,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const sv = overflow(overflowRequests, 1 / load.peakShare);
   if (!sv || sv.monthlyMicroUsd === null) return null;
   const instances = instancesFor(base, perInstance);
-  const components = [line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', inst.onDemand), ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
+  const where = priceFor(inst, ctx);
+  const components = [line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', where.price), ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
   const share = overflowRequests / load.requestsPerMonth;
   const q = w.latency.percentile / 100;
   const baseLat = replicaLoad(side.m, device, f, Math.min(load.avgRps, capacity) / base, w, side.serving).latencyS;
@@ -59,7 +60,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
       components,
       utilization: null,
       sizing: `${base} replica${base > 1 ? 's' : ''} (+1 spare${perInstance > 1 ? `, ${perInstance} to an instance` : ''}) carry up to ${fmtNum(capacity, 2)} req/s; ${fmtNum(share * 100, 1)}% of requests (peaks above that) overflow to ${sv.name}.`,
-      notes: [`overflow priced as ${fmtNum(overflowRequests)} requests a month on ${sv.name}`, ...sv.notes.map((n) => `overflow: ${n}`)],
+      region: where.region,
+      notes: [...(where.note ? [where.note] : []), `overflow priced as ${fmtNum(overflowRequests)} requests a month on ${sv.name}`, ...sv.notes.map((n) => `overflow: ${n}`)],
     },
     load,
   );

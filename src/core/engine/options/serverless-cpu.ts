@@ -7,7 +7,7 @@ import { cpuServiceSeconds, fit, llmTimesCpu, type Device } from '../capacity.ts
 import { CPU_RUNTIME_RESERVE_GB, CPU_WEIGHT_HEADROOM } from '../efficiency.ts';
 import type { Load } from '../load.ts';
 import { creditLine, line, tieredLine, total } from '../money.ts';
-import { type EvalContext, finish, fmt, latencyReason } from './common.ts';
+import { listedRegionNote, type EvalContext, finish, fmt, latencyReason } from './common.ts';
 import { fmtNum } from './dedicated.ts';
 
 /** How long an idle instance stays warm before the platform reclaims it (seconds; Lambda ~5–15 min). */
@@ -33,7 +33,8 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     provider: p.cloud,
     cloud: p.cloud,
     compute: 'cpu' as const,
-    notes: [] as string[],
+    region: (p.perRequest ?? p.perGbSecond ?? p.perVcpuSecond)?.region ?? null,
+    notes: listedRegionNote(w, (p.perRequest ?? p.perGbSecond ?? p.perVcpuSecond)?.region ?? null),
     providerNotes: [...p.notes],
   };
   const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;

@@ -7,7 +7,7 @@ import type { Device } from '../capacity.ts';
 import { HOURS_PER_MONTH, type Load } from '../load.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { line } from '../money.ts';
-import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, listedRegionNote } from './common.ts';
 import { chooseLayout, fmtNum, pct, replicaLayouts } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
@@ -45,7 +45,8 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       cloud: p.cloud,
       compute: 'gpu' as const,
       hardware: gpuLabel(acc, hw.count),
-      notes: [] as string[],
+      region: hw.perSecond.region,
+      notes: listedRegionNote(ctx.w, hw.perSecond.region),
       providerNotes: [...p.notes],
     };
     const layouts = replicaLayouts(machine, ctx);
@@ -137,7 +138,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
           components,
           utilization: peak.ok ? peak.load.utilization : null,
           sizing,
-          notes,
+          notes: [...base.notes, ...notes],
         },
         load,
       );

@@ -8,7 +8,7 @@ import type { Load } from '../load.ts';
 import { line } from '../money.ts';
 import { group } from '../../numbers.ts';
 import { formatParams } from '../model-profile.ts';
-import { type EvalContext, finish, latencyReason } from './common.ts';
+import { type EvalContext, finish, latencyReason, listedRegionNote } from './common.ts';
 
 /** Provider-reported TTFT is a light-load median; the tail at each percentile is taken as a multiple of it. */
 const TTFT_TAIL: Record<number, number> = { 50: 1, 90: 1.6, 95: 2, 99: 3 };
@@ -62,7 +62,7 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   const e2e = ttft + outTok / row.typicalOutputTokensPerSecond;
   const latency = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? ttft : e2e;
   const meets = w.asyncOk || latency <= w.latency.ms / 1000;
-  const notes: string[] = [];
+  const notes: string[] = listedRegionNote(w, row.inputPer1M.region);
   if (by === 'size') {
     notes.push(
       ctx.w.model.name
@@ -82,6 +82,7 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       cloud: row.cloud,
       compute: 'gpu',
       hardware: 'hosted (per token)',
+      region: row.inputPer1M.region,
       instances: 0,
       fits: true,
       meetsLatency: meets,
