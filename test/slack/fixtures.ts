@@ -48,6 +48,8 @@ export const workload: Workload = {
   asyncOk: false,
   selfHostedOnly: false,
   selfHostedReason: null,
+  hardware: { only: [], exclude: [] },
+  job: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 

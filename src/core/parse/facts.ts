@@ -47,6 +47,9 @@ export type Fact =
   | (Base & { type: 'async'; value: boolean })
   | (Base & { type: 'pattern'; value: TrafficPattern })
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
+  | (Base & { type: 'hardware'; value: string; mode: 'only' | 'exclude'; what: 'family' | 'accelerator' })
+  | (Base & { type: 'commitment'; value: 'none' | '1y' | '3y' })
+  | (Base & { type: 'unpriced-cloud'; name: string })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

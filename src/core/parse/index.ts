@@ -5,7 +5,7 @@ import type { KnownModel } from '../known-models.ts';
 import type { Issue, Result } from '../result.ts';
 import { fail } from '../result.ts';
 import type { ParsedWorkload } from '../workload.ts';
-import { extractAsync, extractBudget, extractCache, extractCloud, extractCompute, extractPattern, extractRegion, extractSelfHosted, extractSpot } from './extract-constraints.ts';
+import { extractAsync, extractBudget, extractCache, extractCloud, extractCommitment, extractCompute, extractHardware, extractPattern, extractRegion, extractSelfHosted, extractSpot, extractUnpricedCloud } from './extract-constraints.ts';
 import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
@@ -26,7 +26,10 @@ export const MAX_INPUT_CHARS = 20 * 1024;
 export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractRegion, claims: true },
   { extract: extractKnownModels, claims: true },
+  { extract: extractHardware, claims: true },
   { extract: extractNoise, claims: true },
+  { extract: extractUnpricedCloud, claims: true },
+  { extract: extractCommitment, claims: true },
   { extract: extractKind, claims: false },
   { extract: extractLatency, claims: true },
   { extract: extractMeasures, claims: true },

@@ -371,15 +371,48 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     issues.push(contradiction('region', clouds[0].span, region.span, `the cloud (${region.value} is a ${region.cloud} region)`));
   }
 
+  // Hardware limits: families and accelerators to use only, or to avoid.
+  const hwFacts = all('hardware');
+  const hardware = { only: [...new Set(hwFacts.filter((h) => h.mode === 'only').map((h) => h.value))], exclude: [...new Set(hwFacts.filter((h) => h.mode === 'exclude').map((h) => h.value))] };
+  for (const v of hardware.only) if (hardware.exclude.includes(v)) issues.push(contradiction('hardware', hwFacts.find((h) => h.value === v && h.mode === 'only')!.span, hwFacts.find((h) => h.value === v && h.mode === 'exclude')!.span, `whether to use ${v}`));
+  prov.hardware = hwFacts[0] ? stated(hwFacts[0].span) : defaulted('no instance family or accelerator named; every hardware type in the catalog is compared');
+
+  prov.job = defaulted('requests are served as they arrive, not as a scheduled batch job');
+
+  // Commitment: how dedicated capacity is bought.
+  const commits = all('commitment');
+  const commit = commits.find((c) => !c.why) ?? commits[0] ?? null;
+  for (const c of commits) if (commit && !c.why && !commit.why && c.value !== commit.value) issues.push(contradiction('serving.commitment', commit.span, c.span, 'the commitment term'));
+  const commitment: 'none' | '1y' | '3y' = commit?.value ?? 'none';
+  prov['serving.commitment'] = commit ? (commit.why ? inferred(commit.span, commit.why) : stated(commit.span)) : defaulted('no commitment stated; dedicated capacity is priced on demand (committed prices are shown beside it at high volume)');
+
+  // Clouds the catalog does not price: said out loud, never silently dropped.
+  for (const u of all('unpriced-cloud')) {
+    const instead = cloud ? `${cloud.toUpperCase()} (also named)` : 'AWS, GCP and Azure, and the serverless GPU and API providers it lists';
+    const msg = `${u.name} is not in the price catalog, so it is not priced; this report compares ${instead} instead.`;
+    if (!notes.includes(msg)) notes.push(msg);
+  }
+
   const computes = all('compute').filter((c) => c.value !== 'neutral');
   let computeConstraint: 'cpu' | 'gpu' | null = null;
   const cpu = computes.find((c) => c.value === 'cpu');
   const gpu = computes.find((c) => c.value === 'gpu');
   if (cpu && gpu) issues.push(contradiction('computeConstraint', cpu.span, gpu.span, 'the hardware (CPU only vs a GPU)'));
   const compute = computes[0];
+  const CPU_FAMILIES = ['c6i', 'c7i', 'c7g', 'm6i', 'n2'];
+  const gpuOnly = hwFacts.find((h) => h.mode === 'only' && !CPU_FAMILIES.includes(h.value));
+  if (cpu && gpuOnly && !gpu) issues.push(contradiction('computeConstraint', cpu.span, gpuOnly.span, 'the hardware (CPU only vs an accelerator)'));
   if (compute && (compute.value === 'cpu' || compute.value === 'gpu')) {
     computeConstraint = compute.value;
     prov.computeConstraint = stated(compute.span);
+  } else if (hardware.only.length > 0 && hwFacts[0]) {
+    const allCpu = hardware.only.every((v) => CPU_FAMILIES.includes(v));
+    const anyCpu = hardware.only.some((v) => CPU_FAMILIES.includes(v));
+    if (allCpu || !anyCpu) {
+      computeConstraint = allCpu ? 'cpu' : 'gpu';
+      const hf = hwFacts.find((h) => h.mode === 'only')!;
+      prov.computeConstraint = inferred(hf.span, `${hardware.only.join(', ')} ${allCpu ? 'is CPU-only hardware' : 'is accelerator hardware'}`);
+    } else prov.computeConstraint = defaulted('the named hardware mixes CPU and GPU types; either may be chosen among them');
   } else prov.computeConstraint = defaulted('no CPU or GPU constraint stated; the cheapest option that meets the target is chosen');
 
   const budgets = all('budget');
@@ -456,6 +489,9 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     asyncOk,
     selfHostedOnly,
     selfHostedReason,
+    hardware,
+    job: null,
+    serving: { commitment },
   };
   const parsed = Workload.safeParse(candidate);
   if (!parsed.success) {

@@ -142,7 +142,42 @@ export const CPU_ONLY_PHRASES = [
   'on cpu', 'on cpus', 'on a cpu', 'on the cpu', 'cpu inference', 'cpu instances', 'cpu instance', 'cpu-based',
   'cpu servers', 'cpu boxes', 'cpu nodes', 'run on cpu', 'runs on cpu', 'must run on cpu', 'on graviton',
   'graviton', "can't use gpus", 'cannot use gpus', "can't use gpu", 'cannot use gpu', 'no gpu budget',
+  'we only have cpus', 'we only have cpu', 'only have cpus', 'only have cpu', 'we have only cpus', 'cpu machines',
+  'cpu instances only', 'cpu servers only', 'no gpus available', 'no gpu available',
 ];
+/** Bare compute words, read only as whole words ("vCPU", "cpu-bound", "GPU-hours" are not constraints). */
+export const CPU_BARE = ['cpu', 'cpus'];
+export const GPU_BARE = ['gpu', 'gpus'];
+
+/** Instance families the catalog prices, for "g5 only", "no p4d", "on c7g": AWS families before the
+ * dot, GCP machine series before the first dash. */
+export const INSTANCE_FAMILIES = ['g4dn', 'g5', 'g6', 'g6e', 'p4d', 'p4de', 'p5', 'inf2', 'c6i', 'c7i', 'c7g', 'm6i', 'n2', 'g2', 'a2', 'a3'];
+/** Accelerator words → the accelerator they name ("a100" covers both A100 memory sizes). Names the
+ * catalog has no hardware for are kept as written, so the report can say it cannot honour them. */
+export const ACCELERATOR_WORDS: Record<string, string> = {
+  a100: 'a100', a100s: 'a100', h100: 'h100', h100s: 'h100', h200: 'h200', h200s: 'h200', a10g: 'a10g', a10: 'a10', l4: 'l4', l4s: 'l4',
+  l40s: 'l40s', l40: 'l40', t4: 't4', t4s: 't4', a40: 'a40', inferentia: 'inferentia2', inferentia2: 'inferentia2',
+  v100: 'v100', v100s: 'v100', mi300x: 'mi300x', mi300: 'mi300x', b200: 'b200', gh200: 'gh200', 'rtx 4090': 'rtx 4090', rtx4090: 'rtx 4090',
+  a6000: 'a6000', tpu: 'tpu', tpus: 'tpu', trainium: 'trainium',
+};
+
+/** Commitment vocabulary: "1-year reserved", "3-year savings plan", "committed use discounts". */
+export const COMMIT_WORDS = [
+  'reserved instances', 'reserved instance', 'reserved capacity', 'reserved pricing', 'reserved', 'reservation', 'reservations',
+  'savings plans', 'savings plan', 'compute savings plan', 'committed use discounts', 'committed use discount', 'committed use',
+  'committed-use', 'committed use contract', 'cuds', 'cud', 'commitment', 'commitments', 'committed', 'reserved vm instances',
+  'azure reservations', 'term', 'contract', 'commit',
+];
+
+/** Clouds and GPU clouds the catalog does not price: named in a note, never silently ignored. */
+export const UNPRICED_CLOUDS: Record<string, string> = {
+  'oracle cloud': 'Oracle Cloud (OCI)', 'oracle cloud infrastructure': 'Oracle Cloud (OCI)', oci: 'Oracle Cloud (OCI)', oracle: 'Oracle Cloud (OCI)',
+  'ibm cloud': 'IBM Cloud', 'alibaba cloud': 'Alibaba Cloud', aliyun: 'Alibaba Cloud', 'tencent cloud': 'Tencent Cloud',
+  digitalocean: 'DigitalOcean', 'digital ocean': 'DigitalOcean', hetzner: 'Hetzner', 'lambda labs': 'Lambda Labs', 'lambda cloud': 'Lambda Labs',
+  coreweave: 'CoreWeave', linode: 'Linode (Akamai)', 'akamai cloud': 'Linode (Akamai)', ovh: 'OVHcloud', ovhcloud: 'OVHcloud',
+  vultr: 'Vultr', paperspace: 'Paperspace', scaleway: 'Scaleway', 'together gpu clusters': 'Together GPU clusters', crusoe: 'Crusoe',
+  'vast.ai': 'Vast.ai', vastai: 'Vast.ai', 'on-prem cluster': 'an on-premises cluster',
+};
 export const GPU_PHRASES = [
   'gpu only', 'gpu-only', 'gpus only', 'on gpu', 'on gpus', 'on a gpu', 'on the gpu', 'gpu inference',
   'gpu-backed', 'gpu instances', 'gpu instance', 'needs a gpu', 'need a gpu', 'needs gpu', 'need gpus', 'needs gpus',

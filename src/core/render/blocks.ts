@@ -170,6 +170,9 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   region: 'region',
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
+  hardware: 'hardware',
+  job: 'batch job',
+  'serving.commitment': 'commitment',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {

@@ -32,7 +32,15 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const sv = overflow(overflowRequests, 1 / load.peakShare);
   if (!sv || sv.monthlyMicroUsd === null) return null;
   const instances = base + 1;
-  const components = [line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', inst.onDemand), ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
+  // A stated commitment buys the always-on baseline at the committed rate; the overflow is per use.
+  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  const commit = w.serving.commitment;
+  const discount = !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  const baseline =
+    discount > 0
+      ? line(`${inst.type} with a ${commit} commitment (baseline, typical ${Math.round(discount * 100)}% off)`, instances * HOURS_PER_MONTH, 'hour', inst.onDemand, inst.onDemand.usd * (1 - discount))
+      : line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', inst.onDemand);
+  const components = [baseline, ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
   const share = overflowRequests / load.requestsPerMonth;
   const q = w.latency.percentile / 100;
   const baseLat = replicaLoad(ctx.m, device, f, Math.min(load.avgRps, capacity) / base, w).latencyS;
@@ -44,7 +52,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
       name: `${inst.type} baseline + ${sv.name} overflow`,
       kind: 'hybrid',
       provider: inst.cloud,
-      cloud: inst.cloud,
+      // Overflow on another platform takes the hybrid out of the instance's cloud.
+      cloud: sv.cloud === inst.cloud ? inst.cloud : null,
       compute: sv.compute === 'gpu' || inst.accelerator ? 'gpu' : 'cpu',
       hardware: `${instances}× ${inst.type} + ${sv.hardware}`,
       instances,
