@@ -27,6 +27,9 @@ export type Fact =
       periodAssumed?: boolean;
     })
   | (Base & { type: 'peak-to-average'; value: number })
+  | (Base & { type: 'users'; count: number; active: 'daily' | 'weekly' | 'monthly' | null; workdays: boolean; noun: string })
+  | (Base & { type: 'per-user'; perSecond: number; period: number })
+  | (Base & { type: 'token-volume'; perSecond: number; period: number })
   | (Base & { type: 'latency'; percentile: number | null; ms: number; measures: 'e2e' | 'ttft' | null })
   | (Base & { type: 'measures'; value: 'e2e' | 'ttft' })
   | (Base & { type: 'tokens-in'; value: number })

@@ -10,7 +10,7 @@ import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
 import { extractTokens } from './extract-tokens.ts';
-import { extractTraffic } from './extract-traffic.ts';
+import { extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { refine } from './refine.ts';
 import { fallbackFacts, readStructured } from './structured.ts';
@@ -35,6 +35,9 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractMeasures, claims: true },
   { extract: extractBudget, claims: true },
   { extract: extractCache, claims: true },
+  { extract: extractBursts, claims: true },
+  { extract: extractUsers, claims: true },
+  { extract: extractTokenVolume, claims: true },
   { extract: extractTokens, claims: true },
   { extract: extractPrecision, claims: true },
   { extract: extractSelfHosted, claims: true },
@@ -48,7 +51,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
 ];
 
 /** Facts that make a text a workload description at all. */
-const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue']);
+const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume']);
 
 function runPipeline(text: string, masked: string, models: KnownModel[]): Fact[] {
   return runExtractors(text, masked, models, PIPELINE).facts;

@@ -33,14 +33,15 @@ export const TIME_UNITS: Record<string, number> = {
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
   m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
   h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86400, day: 86400, days: 86400,
+  d: 86400, day: 86400, days: 86400, night: 86400, nights: 86400, workday: 86400, 'working day': 86400, 'business day': 86400,
   w: 7 * 86400, wk: 7 * 86400, week: 7 * 86400, weeks: 7 * 86400,
   mo: SECONDS_PER_MONTH, mon: SECONDS_PER_MONTH, mth: SECONDS_PER_MONTH, month: SECONDS_PER_MONTH, months: SECONDS_PER_MONTH,
   y: 12 * SECONDS_PER_MONTH, yr: 12 * SECONDS_PER_MONTH, year: 12 * SECONDS_PER_MONTH, years: 12 * SECONDS_PER_MONTH,
 };
 /** Units allowed after "per"/"a"/"every" (words only; single letters only after a slash). */
 export const WORD_TIME_UNITS = [
-  'second', 'sec', 'minute', 'min', 'hour', 'hr', 'day', 'week', 'wk', 'month', 'mo', 'mth', 'year', 'yr',
+  'second', 'sec', 'minute', 'min', 'hour', 'hr', 'day', 'night', 'week', 'wk', 'month', 'mo', 'mth', 'year', 'yr',
+  'workday', 'working day', 'business day',
 ];
 /** Units allowed after a slash: "/s", "/mo". */
 export const SLASH_TIME_UNITS = [...WORD_TIME_UNITS, 's', 'm', 'h', 'd', 'w', 'y', 'mon', 'secs', 'mins', 'hrs', 'days'];
@@ -63,6 +64,24 @@ export const REQUEST_NOUNS = [
   'events', 'hits', 'invocations', 'lookups', 'searches', 'questions', 'classifications', 'audio files',
   'audio clips', 'files', 'clips', 'jobs', 'tasks', 'samples', 'scores', 'chunks', 'passages', 'pages', 'reviews', 'tickets', 'emails', 'products', 'articles', 'posts', 'comments', 'videos', 'recordings', 'calls transcribed', 'utterances', 'sessions', 'translations', 'summaries', 'answers', 'responses', 'users requests', 'page views', 'pageviews',
 ];
+/** Who sends the requests: "50k DAU", "2k seats", "10k monthly active users". */
+export const USER_NOUNS = [
+  'users', 'user', 'seats', 'seat', 'employees', 'customers', 'members', 'agents', 'subscribers', 'accounts', 'licenses',
+  'licences', 'people', 'students', 'developers', 'analysts', 'staff',
+];
+/** User counts that name their activity period ("DAU" = daily active users). */
+export const ACTIVE_USER_WORDS: Record<string, 'daily' | 'weekly' | 'monthly'> = {
+  dau: 'daily', daus: 'daily', 'daily active users': 'daily', 'daily users': 'daily', 'daily active': 'daily',
+  wau: 'weekly', waus: 'weekly', 'weekly active users': 'weekly', 'weekly users': 'weekly',
+  mau: 'monthly', maus: 'monthly', 'monthly active users': 'monthly', 'monthly users': 'monthly', 'monthly active': 'monthly',
+};
+/** Users that work business days (a tool for staff): their "a day" means a working day. */
+export const WORKDAY_USER_NOUNS = ['seats', 'seat', 'employees', 'agents', 'staff', 'analysts', 'developers', 'licenses', 'licences'];
+/** Requests per user per day when only a user count is given (an assumption, said so in the report). */
+export const DEFAULT_REQUESTS_PER_USER_PER_DAY = 10;
+/** Working days in a 730-hour month: 5 of every 7 days. */
+export const WORKDAYS_PER_MONTH = ((730 / 24) * 5) / 7;
+
 /** Words that may sit between a quantity and its noun ("5M inference requests") but never a model word. */
 export const FILLER_STOP = ['model', 'models', 'param', 'params', 'parameter', 'parameters', 'llm', 'tokens', 'token', 'gb', 'mb', 'per', 'a', 'an', 'every', 'each'];
 
