@@ -91,7 +91,13 @@ export const Workload = z.object({
    * finished within `windowHours`. Null for online (request/response) traffic.
    */
   job: z
-    .object({ itemsPerRun: z.number().positive().max(MAX_REQUESTS_PER_MONTH), runsPerMonth: z.number().positive().max(31 * 24), windowHours: z.number().positive().max(730) })
+    .object({
+      itemsPerRun: z.number().positive().max(MAX_REQUESTS_PER_MONTH),
+      runsPerMonth: z.number().positive().max(31 * 24),
+      windowHours: z.number().positive().max(730),
+      /** Spot capacity for the job when the window leaves time to retry; false when "no spot" was said. */
+      spot: z.boolean().default(true),
+    })
     .nullable()
     .default(null),
   /** How it is served: the levers the optimization suggestions pull. Defaults describe a plain deployment. */

@@ -84,7 +84,7 @@ describe('periods and bursts', () => {
 describe('batch jobs', () => {
   it('nightly batch of 10M embeddings, done within 4 hours', () => {
     const p = parse('nightly batch of 10M embeddings with bge-base, done within 4 hours');
-    expect(p.workload.job).toEqual({ itemsPerRun: 10e6, runsPerMonth: DAYS, windowHours: 4 });
+    expect(p.workload.job).toEqual({ itemsPerRun: 10e6, runsPerMonth: DAYS, windowHours: 4, spot: true });
     near(p.workload.peakRps, 10e6 / (4 * 3600));
     expect(p.workload.asyncOk).toBe(true);
     expect(p.provenance.job?.why).toMatch(/finished within 4 h/);

@@ -100,6 +100,7 @@ export function report(over: Partial<Report> = {}): Report {
       { id: 'none', title: 'Nothing to save', monthlyUsdSaved: 0, newOptionId: null, newMonthlyUsd: null, caveats: [], change: '' },
     ],
     breakEven: null,
+    tierOptions: { usual: 'hybrid', hybrid: null, hybridNote: null, committed: [] },
     pricesChecked: { oldest: '2026-09-01', newest: '2026-11-20' },
     ...over,
   };

@@ -12,6 +12,7 @@ import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts
 import { dedicatedOption, deviceOf, sizeDedicated } from './options/dedicated.ts';
 import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
+import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
@@ -19,6 +20,7 @@ import { group } from '../numbers.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
 import { hardwareViolation, servableHardware } from './hardware-constraint.ts';
 import { suggestionsFor } from './suggestions.ts';
+import { byCloudOf, departure, tierOptionsOf, withDeparture } from './tiers.ts';
 
 export interface EngineContext {
   catalog: Catalog;
@@ -86,6 +88,9 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const compute = rec?.compute ?? (rule.leaning === 'cpu' ? 'cpu' : 'gpu');
   const tier = tierOf(w.requestsPerMonth);
+  const tierOptions = tierOptionsOf(w, tier, ev, core);
+  let recommendation = withDeparture(ev.recommendation, departure(tier, rec, tierOptions, ev.options));
+  if (w.cloud === null) recommendation = { ...recommendation, byCloud: byCloudOf(ev.options) };
   return {
     version: 1,
     workload: workloadJson(parsed),
@@ -96,9 +101,10 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     compute,
     computeRule: { rule: rule.rule, why: computeWhy(rule, rec, ev.options) },
     options: sortOptions(ev.options),
-    recommendation: ev.recommendation,
+    recommendation,
     suggestions: suggestionsFor(w, ev, core),
     breakEven: breakEvenOf(w, ev, core),
+    tierOptions,
     pricesChecked: priceDates(core.catalog),
   };
 }
@@ -175,6 +181,23 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
     if (floors.get(inst)! >= bound) pruned.push(inst);
     else addDedicated(inst);
+  }
+  // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
+  // constraints per cloud and compute class is kept (and per class for SageMaker Batch Transform).
+  if (ctx.w.job && (only === undefined || only.startsWith('job-'))) {
+    const keep = new Map<string, Option>();
+    const consider = (o: Option | null, key: string) => {
+      if (!o || !want(o.id)) return;
+      const prev = keep.get(key);
+      const rank = (x: Option) => (x.feasible && withinConstraints(x, ctx.w, cat) ? 0 : x.feasible ? 1 : 2);
+      if (!prev || rank(o) < rank(prev) || (rank(o) === rank(prev) && (o.monthlyMicroUsd ?? Infinity) < (prev.monthlyMicroUsd ?? Infinity))) keep.set(key, o);
+    };
+    for (const inst of cat.dedicated.instances) {
+      const compute = inst.accelerator ? 'gpu' : 'cpu';
+      consider(batchJobOption(inst, 'vm', ctx), `${inst.cloud}:${compute}`);
+      if (inst.cloud === 'aws') consider(batchJobOption(inst, 'batch-transform', ctx), `sagemaker:${compute}`);
+    }
+    out.push(...keep.values());
   }
   if (only !== undefined && !only.startsWith('hybrid-')) return out;
   // A hybrid is built on the cheapest dedicated instance of its class and pays for at least two of
@@ -296,8 +319,9 @@ export function recommend(options: Option[], w: Workload): Recommendation {
     const runner = usable.find((o) => o.id !== best.id && family(o) !== family(best)) ?? usable[1] ?? null;
     const budget = w.budgetUsdPerMonth;
     const overBudget = budget !== null && (best.monthlyUsd ?? 0) > budget;
+    const meets = best.kind === 'job' && w.job ? `finishes each run of ${group(Math.round(w.job.itemsPerRun))} items within ${+w.job.windowHours.toFixed(2)} h` : `meets p${w.latency.percentile} ${w.latency.ms} ms`;
     const why =
-      `${best.name} is the cheapest option that holds the model and meets p${w.latency.percentile} ${w.latency.ms} ms` +
+      `${best.name} is the cheapest option that holds the model and ${meets}` +
       `${best.kind === 'api' ? ` (hosted per-token API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
       (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
       (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');

@@ -359,7 +359,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   // A periodic batch (nightly, weekly, "done within 4 hours") is priced as a job: items per run,
   // runs a month, and the window each run must finish in. Its peak is the rate that finishes a run
   // inside the window, so serverless options see the burst and always-on fleets are sized for it.
-  let job: { itemsPerRun: number; runsPerMonth: number; windowHours: number } | null = null;
+  let job: { itemsPerRun: number; runsPerMonth: number; windowHours: number; spot: boolean } | null = null;
   const volumePeriod = avg?.period ?? null;
   if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact) && (volumePeriod === null || volumePeriod >= 86400)) {
     const patternText = patterns[0]?.span.text.toLowerCase() ?? '';
@@ -369,7 +369,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     const itemsPerRun = requestsPerMonth / runsPerMonth;
     const windowHours = windowFact ? windowFact.ms / 3_600_000 : period <= 86400 ? 8 : 24;
     const every = period === 86400 ? 'every day' : period === 7 * 86400 ? 'every week' : 'once a month';
-    job = { itemsPerRun, runsPerMonth, windowHours: Math.min(windowHours, period / 3600) };
+    job = { itemsPerRun, runsPerMonth, windowHours: Math.min(windowHours, period / 3600), spot: !all('spot').some((x) => !x.value) };
     const whyWindow = windowFact ? `finished within ${+windowHours.toFixed(2)} h (${quote(windowFact.span)})` : `no completion window given: assumed ${windowHours} h (${period <= 86400 ? 'overnight' : 'within a day'}); say "done within N hours" to change it`;
     prov.job = inferred((windowFact ?? patterns[0] ?? avg)?.span, `a batch job: ${fmt(itemsPerRun)} items ${every} (${+runsPerMonth.toFixed(2)} runs a month), ${whyWindow}`);
     const runRps = itemsPerRun / (job.windowHours * 3600);

@@ -46,7 +46,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const baseLat = replicaLoad(ctx.m, device, f, Math.min(load.avgRps, capacity) / base, w).latencyS;
   const latency = share > 1 - q ? Math.max(baseLat, sv.latencyMs === null ? Infinity : sv.latencyMs / 1000) : baseLat;
   const meets = latency <= target && sv.feasible !== false;
-  return finish(
+  const built = finish(
     {
       id: `hybrid-${inst.cloud}-${inst.type.toLowerCase()}+${sv.id}`,
       name: `${inst.type} baseline + ${sv.name} overflow`,
@@ -69,6 +69,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
     },
     load,
   );
+  return { ...built, overflowShare: Math.round(share * 10000) / 10000 };
 }
 
 function maxRpsPerReplica(ctx: EvalContext, device: ReturnType<typeof deviceOf> & object, f: ReturnType<typeof fit>, target: number): number {
