@@ -3,7 +3,8 @@
 // behind them is done in integer micro-dollars (engine/money.ts) so components always add up.
 import type { Assumption, FieldPath, Workload } from './workload.ts';
 
-export type OptionKind = 'serverless' | 'dedicated' | 'hybrid' | 'api';
+/** 'job': a batch job priced by the instance-hours one run needs (Workload.job). */
+export type OptionKind = 'serverless' | 'dedicated' | 'hybrid' | 'api' | 'job';
 export type Tier = 'low' | 'medium' | 'high';
 
 /** One priced line of an option, in Infracost's manner: quantity × unit price = monthly cost. */
@@ -53,6 +54,8 @@ export interface Option {
   utilization: number | null;
   /** How the size was reached, in one or two sentences an engineer can check. */
   sizing: string;
+  /** Hybrids: the share of requests (0–1) that overflow to the serverless part. */
+  overflowShare?: number;
   /** Hosted APIs: matched to the workload's model by its exact weights, or only by size class. */
   matchedBy?: 'weights' | 'size';
   /** What this sizing found (cold starts, spot share, quotas). */
@@ -63,12 +66,42 @@ export interface Option {
   region: string | null;
 }
 
+export interface CloudPick {
+  optionId: string;
+  name: string;
+  monthlyUsd: number;
+}
+
 export interface Recommendation {
   optionId: string | null;
   runnerUpId: string | null;
   why: string;
   /** True when nothing meets the target and the closest option is shown instead. */
   closestOnly: boolean;
+  /** When no cloud was stated: the cheapest option that meets the target on each of AWS, GCP and
+   * Azure (null when none does), because a team usually deploys where it already is. */
+  byCloud?: Record<'aws' | 'gcp' | 'azure', CloudPick | null>;
+}
+
+/** Dedicated capacity bought three ways, side by side (the high tier's usual answer). */
+export interface CommittedPrice {
+  optionId: string;
+  name: string;
+  onDemandUsd: number;
+  commit1yUsd: number;
+  commit3yUsd: number;
+}
+
+/** The guide's tier advice as real, priced options. */
+export interface TierOptions {
+  /** What the guide usually recommends at this tier. */
+  usual: 'serverless' | 'hybrid' | 'dedicated';
+  /** Medium tier: the cheapest dedicated-baseline + serverless-overflow hybrid, priced, with its split. */
+  hybrid: { optionId: string; name: string; monthlyUsd: number; overflowShare: number; feasible: boolean; excluded: boolean } | null;
+  /** Why no hybrid could be priced (medium tier only); null when one is. */
+  hybridNote: string | null;
+  /** High tier (and whenever a commitment was stated): on-demand, 1-year and 3-year prices of the cheapest dedicated options. */
+  committed: CommittedPrice[];
 }
 
 export interface Suggestion {
@@ -112,6 +145,8 @@ export interface Report {
   recommendation: Recommendation;
   suggestions: Suggestion[];
   breakEven: BreakEven | null;
+  /** The guide's tier advice as priced options (hybrid split, committed prices). */
+  tierOptions: TierOptions;
   /** The catalog's oldest and newest price dates, so a reader knows how fresh the prices are. */
   pricesChecked: { oldest: string; newest: string };
   /** How the model is assumed to be served on the recommendation's compute: the production serving

@@ -82,6 +82,27 @@ export const Workload = z.object({
   selfHostedOnly: z.boolean().default(false),
   /** Why selfHostedOnly was set, in the user's words, for the exclusion reason. */
   selfHostedReason: z.string().max(200).nullable().default(null),
+  /**
+   * Stated hardware limits: instance families ("g5") or accelerators ("a100", "h100") the answer must
+   * use (`only`) or must avoid (`exclude`). Empty lists constrain nothing.
+   */
+  hardware: z
+    .object({ only: z.array(z.string().min(1).max(40)).max(10).default([]), exclude: z.array(z.string().min(1).max(40)).max(10).default([]) })
+    .default({ only: [], exclude: [] }),
+  /**
+   * A batch job rather than a service: `itemsPerRun` items every run, `runsPerMonth` runs, each to be
+   * finished within `windowHours`. Null for online (request/response) traffic.
+   */
+  job: z
+    .object({
+      itemsPerRun: z.number().positive().max(MAX_REQUESTS_PER_MONTH),
+      runsPerMonth: z.number().positive().max(31 * 24),
+      windowHours: z.number().positive().max(730),
+      /** Spot capacity for the job when the window leaves time to retry; false when "no spot" was said. */
+      spot: z.boolean().default(true),
+    })
+    .nullable()
+    .default(null),
   /** How it is served: the levers the optimization suggestions pull. Unset (null) fields take the
    * production serving baseline for the hardware (pricing/serving-baselines.json). */
   serving: z
@@ -148,7 +169,10 @@ export type FieldPath =
   | 'dataResidency'
   | 'asyncOk'
   | 'selfHostedOnly'
-  | 'serving';
+  | 'serving'
+  | 'hardware'
+  | 'job'
+  | 'serving.commitment';
 
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 
@@ -179,5 +203,6 @@ export function assumptionsOf(parsed: ParsedWorkload): Assumption[] {
 export function valueAt(w: Workload, field: FieldPath): unknown {
   if (field.startsWith('model.')) return w.model[field.slice(6) as keyof Workload['model']];
   if (field.startsWith('latency.')) return w.latency[field.slice(8) as keyof Workload['latency']];
+  if (field.startsWith('serving.')) return w.serving[field.slice(8) as keyof Workload['serving']];
   return w[field as keyof Workload];
 }

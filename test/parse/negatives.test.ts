@@ -22,7 +22,7 @@ const NEGATIVES: [string, IssueCode][] = [
   ['llama 3 8b p95 200ms', 'missing_volume'],
   ['7B model, p99 under 1s, on AWS', 'missing_volume'],
   ['we run bert-base on CPU', 'missing_volume'],
-  ['5M users, 7B model', 'missing_volume'],
+  ['10 messages per user per day, 7B model', 'missing_volume'],
   ['5M req/month', 'missing_model'],
   ['20 rps p95 200ms', 'missing_model'],
   ['100k requests per day on GPT-4', 'missing_model'],

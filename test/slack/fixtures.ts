@@ -50,6 +50,8 @@ export const workload: Workload = {
   asyncOk: false,
   selfHostedOnly: false,
   selfHostedReason: null,
+  hardware: { only: [], exclude: [] },
+  job: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 
@@ -101,6 +103,7 @@ export function report(over: Partial<Report> = {}): Report {
       { id: 'none', title: 'Nothing to save', monthlyUsdSaved: 0, newOptionId: null, newMonthlyUsd: null, caveats: [], change: '' },
     ],
     breakEven: null,
+    tierOptions: { usual: 'hybrid', hybrid: null, hybridNote: null, committed: [] },
     pricesChecked: { oldest: '2026-09-01', newest: '2026-11-20' },
     servingBaseline: { compute: 'gpu', id: 'gpu-llm', label: 'continuous batching with paged KV cache (vLLM, TensorRT-LLM, SGLang or TGI)', runtime: 'optimized', dynamicBatching: true, maxBatch: 256, precision: 'fp16', stated: false, source: 'https://github.com/vllm-project/vllm-project.github.io/blob/4577c6ac65d828f8f2ba8a9311c81d64875b9b82/_posts/2023-06-20-vllm.md' },
     oldestPriceUsed: { checked: '2026-09-01', item: 'g5.xlarge on-demand', optionId: 'aws-ec2-g5.xlarge', source: 'https://aws.amazon.com/ec2/pricing/on-demand/' },

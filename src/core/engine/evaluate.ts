@@ -13,13 +13,16 @@ import { fleetsOf, sideOf, type EvalContext, type SizingMemo } from './options/c
 import { dedicatedOption, deviceOf, priceFor, sizeDedicated } from './options/dedicated.ts';
 import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
+import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
 import { group } from '../numbers.ts';
 import { inScope, scopeLabel, scopeOf } from '../regions.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
+import { hardwareViolation, servableHardware } from './hardware-constraint.ts';
 import { suggestionsFor } from './suggestions.ts';
+import { byCloudOf, departure, tierOptionsOf, withDeparture } from './tiers.ts';
 
 export interface EngineContext {
   catalog: Catalog;
@@ -76,11 +79,14 @@ function hardwareOf(c: Catalog): Pick<EvalContext, 'accelerators' | 'cpus'> {
 export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Evaluation {
   const ctx = contextFor(w, core);
   const built = buildOptions(ctx, core, only, cheapestOnly, reuse);
-  const options = applyConstraints(built, w);
+  const options = applyConstraints(built, w, core.catalog);
   return { ctx, built, options, recommendation: recommend(options, w) };
 }
 
 export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
+  // Hardware the catalog has nothing for is dropped from the limits, with a note saying so.
+  const servable = servableHardware(parsed.workload, core.catalog);
+  parsed = { ...parsed, workload: servable.w, notes: [...parsed.notes, ...servable.notes] };
   const w = parsed.workload;
   // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
   core = { catalog: core.catalog, models: core.models, memo: new Map() };
@@ -89,6 +95,9 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const compute = rec?.compute ?? (rule.leaning === 'cpu' ? 'cpu' : 'gpu');
   const tier = tierOf(w.requestsPerMonth);
+  const tierOptions = tierOptionsOf(w, tier, ev, core);
+  let recommendation = withDeparture(ev.recommendation, departure(tier, rec, tierOptions, ev.options));
+  if (w.cloud === null) recommendation = { ...recommendation, byCloud: byCloudOf(ev.options) };
   return {
     version: 1,
     workload: workloadJson(parsed),
@@ -99,9 +108,10 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     compute,
     computeRule: { rule: rule.rule, why: computeWhy(rule, rec, ev.options) },
     options: sortOptions(ev.options),
-    recommendation: ev.recommendation,
+    recommendation,
     suggestions: suggestionsFor(w, ev, core),
     breakEven: breakEvenOf(w, ev, core),
+    tierOptions,
     pricesChecked: priceDates(core.catalog),
     servingBaseline: servingJson(compute === 'gpu' ? ev.ctx.gpu.serving : ev.ctx.cpu.serving),
     oldestPriceUsed: oldestUsed(ev.options),
@@ -182,19 +192,19 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     }
     // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
     // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
-    let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
+    let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
     for (const p of cat.serverless.gpu) {
       if (!wantPrefix(p.provider)) continue;
       const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
       out.push(...built);
-      if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w));
+      if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w, cat));
     }
   }
   // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
   // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
   // floor is no lower than the cheapest option found that can be recommended, neither it nor any
   // after it is sized: they cannot be the cheapest.
-  let bound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
+  let bound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
   const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
   const floorOf = (inst: Instance): number => {
     const t = terms.get(inst.cloud);
@@ -211,7 +221,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       const o = dedicatedOption(inst, s, variant, ctx);
       if (o && want(o.id)) {
         out.push(o);
-        if (cheapestOnly) bound = Math.min(bound, recommendableCost([o], ctx.w));
+        if (cheapestOnly) bound = Math.min(bound, recommendableCost([o], ctx.w, cat));
       }
     }
   };
@@ -221,6 +231,23 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
     if (floors.get(inst)! >= bound) pruned.push(inst);
     else addDedicated(inst);
+  }
+  // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
+  // constraints per cloud and compute class is kept (and per class for SageMaker Batch Transform).
+  if (ctx.w.job && (only === undefined || only.startsWith('job-'))) {
+    const keep = new Map<string, Option>();
+    const consider = (o: Option | null, key: string) => {
+      if (!o || !want(o.id)) return;
+      const prev = keep.get(key);
+      const rank = (x: Option) => (x.feasible && withinConstraints(x, ctx.w, cat) ? 0 : x.feasible ? 1 : 2);
+      if (!prev || rank(o) < rank(prev) || (rank(o) === rank(prev) && (o.monthlyMicroUsd ?? Infinity) < (prev.monthlyMicroUsd ?? Infinity))) keep.set(key, o);
+    };
+    for (const inst of cat.dedicated.instances) {
+      const compute = inst.accelerator ? 'gpu' : 'cpu';
+      consider(batchJobOption(inst, 'vm', ctx), `${inst.cloud}:${compute}`);
+      if (inst.cloud === 'aws') consider(batchJobOption(inst, 'batch-transform', ctx), `sagemaker:${compute}`);
+    }
+    out.push(...keep.values());
   }
   if (only !== undefined && !only.startsWith('hybrid-')) return out;
   // A hybrid is built on the cheapest dedicated instance of its class and pays for at least two of
@@ -257,47 +284,62 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     }
   }
 
-  // Hybrids: the cheapest feasible dedicated type of each compute class, with the cheapest feasible
-  // serverless option of the same class for the overflow.
+  // Hybrids: the cheapest feasible dedicated type of each compute class inside the stated
+  // constraints, with the cheapest feasible serverless option of the same class for the overflow.
+  // The overflow stays inside the stated cloud, compute and hardware limits (a hybrid on AWS never
+  // sends its peaks to RunPod when AWS was asked for); when the cheapest overflow is on another
+  // platform, the same-cloud hybrid is built as well, so each cloud has its own.
+  const w = ctx.w;
+  const tier = tierOf(w.requestsPerMonth);
+  const allowed = (o: Option) => withinConstraints(o, w, cat);
   for (const compute of hybridClasses) {
-    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
-    const sv = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible));
-    if (!base || !sv) continue;
+    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id) && withinConstraints(o, w, cat)))
+      ?? cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
+    if (!base) continue;
+    const inCloud = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === base.cloud && allowed(o)));
+    // Overflow goes to the base's own cloud or, when no cloud was stated, to a cloud-neutral
+    // serverless platform (RunPod, Modal, Replicate); never from one hyperscaler to another.
+    const anywhere = w.cloud === null ? cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === null && allowed(o))) : null;
     const inst = cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
     if (!inst) continue;
-    const overflow = (requests: number, peakToAverage: number): Option | null => {
-      const load = loadFor(requests, peakToAverage);
-      const cpu = cat.serverless.cpu.find((p) => p.id === sv.id);
-      if (cpu) return serverlessCpuOption(cpu, ctx, gatewayFor(cpu.id), load);
-      for (const p of cat.serverless.gpu) {
-        const found = serverlessGpuOptions(p, ctx, load, sv.id).find((o) => o.id === sv.id);
-        if (found) return found;
-      }
-      return null;
-    };
-    const h = hybridOption(inst, overflow, ctx);
-    if (h && h.monthlyMicroUsd !== null && base.monthlyMicroUsd !== null && h.monthlyMicroUsd < base.monthlyMicroUsd * 1.5) out.push(h);
+    for (const sv of [anywhere, inCloud]) {
+      if (!sv || (sv === inCloud && anywhere && anywhere.id === inCloud.id)) continue;
+      const overflow = (requests: number, peakToAverage: number): Option | null => {
+        const load = loadFor(requests, peakToAverage);
+        const cpu = cat.serverless.cpu.find((p) => p.id === sv.id);
+        if (cpu) return serverlessCpuOption(cpu, ctx, gatewayFor(cpu.id), load);
+        for (const p of cat.serverless.gpu) {
+          const found = serverlessGpuOptions(p, ctx, load, sv.id).find((o) => o.id === sv.id);
+          if (found) return found;
+        }
+        return null;
+      };
+      const h = hybridOption(inst, overflow, ctx);
+      // At the medium tier the guide's hybrid is always shown, even when it cannot win; elsewhere only
+      // when it is within 1.5× of its baseline instance alone.
+      if (h && h.monthlyMicroUsd !== null && base.monthlyMicroUsd !== null && (tier === 'medium' || h.monthlyMicroUsd < base.monthlyMicroUsd * 1.5)) out.push(h);
+    }
   }
   return only === undefined ? out : out.filter((o) => o.id === only);
 }
 
 /** The cheapest cost (micro-dollars) among options that could be recommended (feasible, priced and
  * inside the stated constraints); Infinity when none. */
-function recommendableCost(options: Option[], w: Workload): number {
+function recommendableCost(options: Option[], w: Workload, cat: Catalog): number {
   let best = Infinity;
-  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best && withinConstraints(o, w)) best = o.monthlyMicroUsd;
+  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best && withinConstraints(o, w, cat)) best = o.monthlyMicroUsd;
   return best;
 }
 
 /** No constraint excludes the option (the test applyConstraints makes, without building reasons). */
-function withinConstraints(o: Option, w: Workload): boolean {
-  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api') && !(w.dataResidency && w.region && !inScope(o.region, w.region));
+export function withinConstraints(o: Option, w: Workload, cat: Catalog): boolean {
+  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api') && !(w.dataResidency && w.region && !inScope(o.region, w.region)) && hardwareViolation(o, w, cat) === null;
 }
 
 /** Options outside a stated constraint stay in the report, marked excluded with the reason. */
-function applyConstraints(options: Option[], w: Workload): Option[] {
+function applyConstraints(options: Option[], w: Workload, cat: Catalog): Option[] {
   return options.map((o) => {
-    if (withinConstraints(o, w)) return o;
+    if (withinConstraints(o, w, cat)) return o;
     const reasons: string[] = [];
     if (w.cloud && o.kind !== 'api' && o.cloud !== w.cloud) reasons.push(o.cloud ? `runs on ${o.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}` : `a third-party platform; you asked for ${w.cloud.toUpperCase()}`);
     if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);
@@ -308,6 +350,8 @@ function applyConstraints(options: Option[], w: Workload): Option[] {
       const label = where ? scopeLabel(where) : w.region;
       reasons.push(o.region === null || o.region === 'global' ? `the catalog has no price for it in ${label}; your data must stay there` : `priced in ${o.region}; your data must stay in ${label}`);
     }
+    const hw = hardwareViolation(o, w, cat);
+    if (hw) reasons.push(hw);
     if (reasons.length === 0) return o;
     return { ...o, excluded: true, reasons: [...reasons, ...o.reasons] };
   });
@@ -330,8 +374,9 @@ export function recommend(options: Option[], w: Workload): Recommendation {
     const runner = usable.find((o) => o.id !== best.id && family(o) !== family(best)) ?? usable[1] ?? null;
     const budget = w.budgetUsdPerMonth;
     const overBudget = budget !== null && (best.monthlyUsd ?? 0) > budget;
+    const meets = best.kind === 'job' && w.job ? `finishes each run of ${group(Math.round(w.job.itemsPerRun))} items within ${+w.job.windowHours.toFixed(2)} h` : `meets p${w.latency.percentile} ${w.latency.ms} ms`;
     const why =
-      `${best.name} is the cheapest option that holds the model and meets p${w.latency.percentile} ${w.latency.ms} ms` +
+      `${best.name} is the cheapest option that holds the model and ${meets}` +
       `${best.kind === 'api' ? ` (hosted per-token API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
       (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
       (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');

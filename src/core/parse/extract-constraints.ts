@@ -13,9 +13,15 @@ import {
   BUDGET_WORDS,
   CACHE_AFTER_WORDS,
   CACHE_BEFORE_WORDS,
+  ACCELERATOR_WORDS,
   CLOUD_WORDS,
+  COMMIT_WORDS,
   COMPUTE_NEUTRAL,
+  CPU_BARE,
   CPU_ONLY_PHRASES,
+  GPU_BARE,
+  INSTANCE_FAMILIES,
+  UNPRICED_CLOUDS,
   CURRENCY_WORDS,
   GCP_REGION_PREFIXES,
   GPU_NAMES,
@@ -99,15 +105,85 @@ export const extractCloud: Extractor = ({ text, masked }) => {
 };
 
 const COMPUTE = re(
-  `(?<![\\w])(?:(${alt(COMPUTE_NEUTRAL)})|(${alt(CPU_ONLY_PHRASES)})|(${alt(GPU_PHRASES)})|(?:on\\s+(?:an?\\s+|the\\s+)?)?(${alt(GPU_NAMES)}))(?![\\w])`,
+  `(?<![\\w])(?:(${alt(COMPUTE_NEUTRAL)})|(${alt(CPU_ONLY_PHRASES)})|(${alt(GPU_PHRASES)})|(?:on\\s+(?:an?\\s+|the\\s+)?)?(${alt(GPU_NAMES)}))(?![\\w])` +
+    // Bare "cpu"/"gpu" as whole words: not "vCPU", "cpu-bound", "GPU-hours", "gpu_util", "cpu/gpu".
+    `|(?<![\\w/-])(?:(${alt(CPU_BARE)})|(${alt(GPU_BARE)}))(?![\\w/-]|\\s*(?:hours?|time|utili[sz]ation|usage|memory|count|cores?|seconds?)\\b)`,
 );
 
 export const extractCompute: Extractor = ({ text, masked }) =>
   scan(COMPUTE, masked).map((h) => ({
     type: 'compute' as const,
-    value: h.groups[0] ? ('neutral' as const) : h.groups[1] ? ('cpu' as const) : ('gpu' as const),
+    value: h.groups[0] ? ('neutral' as const) : h.groups[1] || h.groups[4] ? ('cpu' as const) : ('gpu' as const),
     span: spanOf(text, h.start, h.end),
   }));
+
+// Hardware: "g5 only", "only A100s", "on H100", "no A100", "not on p4d", "avoid T4s". Runs before the
+// compute extractor and claims its text, so "no A100" is not read as "a GPU".
+const HW_NAME = `(?:(${alt(INSTANCE_FAMILIES)})(?:\\.\\w+|-\\w+(?:-\\w+)?)?(?:\\s+(?:instances?|family|nodes?|vms?|machines?))?|(${alt(Object.keys(ACCELERATOR_WORDS))})(?:\\s+(?:gpus?|cards?|instances?|nodes?))?)`;
+const HW_PATTERNS: { re: RegExp; mode: 'only' | 'exclude' }[] = [
+  { re: re(`(?<![\\w])(?:no|not|never|without|avoid|avoiding|except|excluding|exclude|but not|not on|no more)\\s+(?:any\\s+|the\\s+)?${HW_NAME}(?![\\w])`), mode: 'exclude' },
+  { re: re(`(?<![\\w])${HW_NAME}\\s+(?:are\\s+|is\\s+)?(?:not allowed|excluded|ruled out|off the table|unavailable|not available)(?![\\w])`), mode: 'exclude' },
+  { re: re(`(?<![\\w])(?:only|just|exclusively)\\s+(?:on\\s+|use\\s+)?(?:an?\\s+|the\\s+)?${HW_NAME}(?![\\w])`), mode: 'only' },
+  { re: re(`(?<![\\w])${HW_NAME}\\s*(?:only|-only)(?![\\w])`), mode: 'only' },
+  { re: re(`(?<![\\w])(?:on|use|using|runs on|run on|must run on|must use|we have|we use)\\s+(?:an?\\s+|the\\s+|our\\s+)?${HW_NAME}(?![\\w])`), mode: 'only' },
+];
+
+export const extractHardware: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const { re: pattern, mode } of HW_PATTERNS) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      const [family, acc] = h.groups;
+      const value = family ? family.toLowerCase() : ACCELERATOR_WORDS[(acc ?? '').toLowerCase().replace(/\s+/g, ' ')];
+      if (!value) continue;
+      taken.add(h);
+      out.push({ type: 'hardware', value, mode, what: family ? 'family' : 'accelerator', span: spanOf(text, h.start, h.end) });
+    }
+  }
+  return out;
+};
+
+// Commitments: "1-year reserved", "3-year savings plan", "reserved for 3 years", "committed use".
+const TERM = `(?:(1|one|12)|(3|three|36))[\\s-]*(?:years?|yrs?|months?)`;
+const COMMIT = alt(COMMIT_WORDS);
+const COMMIT_BARE = alt(COMMIT_WORDS.filter((w) => !['term', 'contract', 'commit', 'committed'].includes(w)));
+const COMMIT_PATTERNS: { re: RegExp; term: boolean }[] = [
+  { re: re(`(?<![\\w])${TERM}[\\s-]+(?:(?:ec2|compute|gpu|instance|vm)\\s+)?(?:${COMMIT})(?![\\w])`), term: true },
+  { re: re(`(?<![\\w])(?:${COMMIT})(?:\\s+(?:for|of|on|with|at|over))?\\s+(?:an?\\s+|the\\s+)?${TERM}(?:[\\s-]+(?:term|commitment|contract))?(?![\\w])`), term: true },
+  { re: re(`(?<![\\w])(?:(1|one)|(3|three))-year(?=\\s*(?:[,.;)]|$|deal|plan|pricing|prices|discount|rate|rates)\\b|\\s*[,.;)]|\\s*$)`), term: true },
+  { re: re(`(?<![\\w-])(?:${COMMIT_BARE})(?![\\w-])`), term: false },
+];
+
+export const extractCommitment: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const { re: pattern, term } of COMMIT_PATTERNS) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      taken.add(h);
+      const span = spanOf(text, h.start, h.end);
+      const before = clauseBefore(masked, h.start, 16);
+      if (/\b(?:no|not|without|avoid|never|don't want|do not want)\s*(?:any\s+|a\s+)?$/i.test(before)) {
+        out.push({ type: 'commitment', value: 'none', span });
+        continue;
+      }
+      if (!term) {
+        out.push({ type: 'commitment', value: '1y', span, why: 'a commitment with no term is read as 1 year, the shorter and more common term' });
+        continue;
+      }
+      out.push({ type: 'commitment', value: h.groups[0] !== undefined ? '1y' : '3y', span });
+    }
+  }
+  return out;
+};
+
+const UNPRICED = re(`(?<![\\w.])(${alt(Object.keys(UNPRICED_CLOUDS))})(?![\\w])`);
+export const extractUnpricedCloud: Extractor = ({ text, masked }) =>
+  scan(UNPRICED, masked).flatMap((h) => {
+    const name = UNPRICED_CLOUDS[(h.groups[0] ?? '').toLowerCase()];
+    return name ? [{ type: 'unpriced-cloud' as const, name, span: spanOf(text, h.start, h.end) }] : [];
+  });
 
 // Budget: "$3k/month", "budget $3k/month", "under $500 a month", "$2,000/mo budget", "budget: 3000 USD".
 const MONEY_SUFFIX = `(?:\\s?(?:${alt(Object.keys(SUFFIXES).filter((s) => s.length <= 3))})(?![a-z]))?`;

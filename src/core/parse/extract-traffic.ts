@@ -5,6 +5,9 @@ import { QTY, alt, re, readQuantity } from './regex.ts';
 import { Claims, clauseAfter, clauseBefore, scan, spanOf } from './text.ts';
 import { SECONDS_PER_MONTH } from '../workload.ts';
 import {
+  ACTIVE_USER_WORDS,
+  USER_NOUNS,
+  WORKDAY_USER_NOUNS,
   AVERAGE_WORDS,
   FILLER_STOP,
   PEAK_WORDS,
@@ -40,6 +43,8 @@ function periodOf(slash?: string, word?: string, adverb?: string): number | null
 }
 
 const PATTERNS: Pattern[] = [
+  // nightly batch of 10M embeddings, a weekly job over 2M docs, daily run of 500k
+  { re: re(`\\b(${ADVERB})\\s+(?:batch|job|run|backfill|pass|re-?index(?:ing)?|refresh|sync)(?:es)?\\s+(?:of|over|on|for|with|processing)\\s+(?:~|about|around|roughly|up to\\s+)?(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?`), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
   // 20 rps, 40 req/s, 30 fps
   { re: re(`(${QTY})\\s*(${ABBR})(?![\\w/])`), read: (g) => [g[0], RATE_ABBREVIATIONS[(g[1] ?? '').toLowerCase()] ?? null] },
   // 5M/month, 5M requests per month, 100k API calls daily, 5 million inference requests a month
@@ -105,6 +110,86 @@ export const extractTraffic: Extractor = ({ text, masked }) => {
         span,
         why: period === null ? 'a request count with no period is read as per month' : undefined,
       });
+    }
+  }
+  return out;
+};
+
+// ── Users × requests per user ─────────────────────────────────────────────────────────────────
+// "50k DAU", "2k seats", "10k monthly active users"; "10 messages per user per day", "30 queries a
+// day each", "each user sends 10 messages a day". Runs before extractTraffic and claims its text, so
+// "10 messages per user" is never read as 10 requests a month.
+const USER_NOUN = alt(USER_NOUNS);
+const ACTIVE = alt(Object.keys(ACTIVE_USER_WORDS));
+const USERS = re(`(${QTY})\\s*(?:(${ACTIVE})|(?:(?:active|concurrent|registered|paying|internal)\\s+)?(${USER_NOUN}))(?![\\w-])`);
+const PER_USER_WORD = `(?:${USER_NOUN}|person|head|dau|active user)`;
+const EACH = `(?:per|/|a|an|each|every|for each|for every)\\s*`;
+const PER_USER_PATTERNS: RegExp[] = [
+  // 10 messages per user per day, 10 requests/user/day, 5 queries per seat a day
+  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${EACH}${PER_USER_WORD}\\s*${PER}`),
+  // 10 messages a day per user, 30 queries a day each, 20 requests/day per seat
+  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}\\s*(?:each|apiece|per head|${EACH}${PER_USER_WORD})(?![\\w])`),
+  // each user sends 10 messages a day
+  re(`\\b(?:each|every|per|an?|the average|the typical)\\s+${PER_USER_WORD}\\s+(?:sends?|makes?|does|runs?|asks?|has|averages?|submits?|generates?|uploads?|issues?|types?)\\s+(?:about\\s+|around\\s+|~|roughly\\s+)?(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}`),
+];
+
+export const extractUsers: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const pattern of PER_USER_PATTERNS) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      const qty = readQuantity(h.groups[0] ?? '');
+      const period = periodOf(h.groups[1], h.groups[2], h.groups[3]);
+      if (qty === null || !Number.isFinite(qty) || period === null) continue;
+      taken.add(h);
+      out.push({ type: 'per-user', perSecond: qty / period, period, span: spanOf(text, h.start, h.end) });
+    }
+  }
+  for (const h of scan(USERS, masked)) {
+    if (taken.overlaps(h)) continue;
+    const count = readQuantity(h.groups[0] ?? '');
+    if (count === null || !Number.isFinite(count) || count <= 0) continue;
+    const activeWord = (h.groups[1] ?? '').toLowerCase();
+    const noun = (h.groups[2] ?? activeWord).toLowerCase();
+    taken.add(h);
+    out.push({ type: 'users', count, active: ACTIVE_USER_WORDS[activeWord] ?? null, workdays: WORKDAY_USER_NOUNS.includes(noun), noun, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
+// ── Tokens per period ─────────────────────────────────────────────────────────────────────────
+// "1B tokens per month", "500M tokens a day": turned into requests by the tokens per request (refine).
+const TOKEN_VOLUME = re(`(${QTY})\\s*(?:input\\s+|output\\s+|total\\s+|llm\\s+)?(?:tokens?|toks?)(?:\\s+(?:processed|generated|served|in total|total))?${PER}`);
+export const extractTokenVolume: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(TOKEN_VOLUME, masked)) {
+    const qty = readQuantity(h.groups[0] ?? '');
+    const period = periodOf(h.groups[1], h.groups[2], h.groups[3]);
+    if (qty === null || !Number.isFinite(qty) || period === null) continue;
+    // "700 tokens per request" is a size, not a volume: PER only matches time units, so it never gets here.
+    out.push({ type: 'token-volume', perSecond: qty / period, period, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
+// ── Bursts: "10x spikes at 9am", "peaks at 5x the average", "bursts of 10x" ───────────────────
+const BURST_WORDS = `(?:spikes?|bursts?|peaks?|surges?|peak traffic|peak load)`;
+const BURSTS = [
+  re(`(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average\\s+|normal\\s+|baseline\\s+)?(?:traffic\\s+)?${BURST_WORDS}(?![\\w])`),
+  re(`\\b${BURST_WORDS}\\s+(?:of|to|up to|at|around|about|reach|reaching|hit|hitting)?\\s*(${QTY})\\s*(?:x|×|times)(?![\\w])(?:\\s+(?:the\\s+)?(?:average|normal|baseline|mean)(?:\\s+(?:load|traffic|rate))?)?`),
+  re(`\\b(?:peak|peaks|spikes?|bursts?)\\s+(?:is|are)\\s+(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average|normal|baseline|mean)`),
+];
+export const extractBursts: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  const taken = new Claims(masked.length);
+  for (const pattern of BURSTS) {
+    for (const h of scan(pattern, masked)) {
+      if (taken.overlaps(h)) continue;
+      const v = readQuantity(h.groups[0] ?? '');
+      if (v === null || !Number.isFinite(v)) continue;
+      taken.add(h);
+      out.push({ type: 'peak-to-average', value: v, span: spanOf(text, h.start, h.end) });
     }
   }
   return out;

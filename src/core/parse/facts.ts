@@ -27,6 +27,9 @@ export type Fact =
       periodAssumed?: boolean;
     })
   | (Base & { type: 'peak-to-average'; value: number })
+  | (Base & { type: 'users'; count: number; active: 'daily' | 'weekly' | 'monthly' | null; workdays: boolean; noun: string })
+  | (Base & { type: 'per-user'; perSecond: number; period: number })
+  | (Base & { type: 'token-volume'; perSecond: number; period: number })
   | (Base & { type: 'latency'; percentile: number | null; ms: number; measures: 'e2e' | 'ttft' | null })
   | (Base & { type: 'measures'; value: 'e2e' | 'ttft' })
   | (Base & { type: 'tokens-in'; value: number })
@@ -48,6 +51,9 @@ export type Fact =
   | (Base & { type: 'pattern'; value: TrafficPattern })
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
   | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
+  | (Base & { type: 'hardware'; value: string; mode: 'only' | 'exclude'; what: 'family' | 'accelerator' })
+  | (Base & { type: 'commitment'; value: 'none' | '1y' | '3y' })
+  | (Base & { type: 'unpriced-cloud'; name: string })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

@@ -5,13 +5,13 @@ import type { KnownModel } from '../known-models.ts';
 import type { Issue, Result } from '../result.ts';
 import { fail } from '../result.ts';
 import type { ParsedWorkload } from '../workload.ts';
-import { extractAsync, extractBudget, extractCache, extractCloud, extractCompute, extractPattern, extractRegion, extractSelfHosted, extractSpot } from './extract-constraints.ts';
+import { extractAsync, extractBudget, extractCache, extractCloud, extractCommitment, extractCompute, extractHardware, extractPattern, extractRegion, extractSelfHosted, extractSpot, extractUnpricedCloud } from './extract-constraints.ts';
 import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
 import { extractServing } from './extract-serving.ts';
 import { extractTokens } from './extract-tokens.ts';
-import { extractTraffic } from './extract-traffic.ts';
+import { extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { refine } from './refine.ts';
 import { fallbackFacts, readStructured } from './structured.ts';
@@ -27,13 +27,19 @@ export const MAX_INPUT_CHARS = 20 * 1024;
 export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractRegion, claims: true },
   { extract: extractKnownModels, claims: true },
+  { extract: extractHardware, claims: true },
   { extract: extractNoise, claims: true },
   { extract: extractServing, claims: true },
+  { extract: extractUnpricedCloud, claims: true },
+  { extract: extractCommitment, claims: true },
   { extract: extractKind, claims: false },
   { extract: extractLatency, claims: true },
   { extract: extractMeasures, claims: true },
   { extract: extractBudget, claims: true },
   { extract: extractCache, claims: true },
+  { extract: extractBursts, claims: true },
+  { extract: extractUsers, claims: true },
+  { extract: extractTokenVolume, claims: true },
   { extract: extractTokens, claims: true },
   { extract: extractPrecision, claims: true },
   { extract: extractSelfHosted, claims: true },
@@ -47,7 +53,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
 ];
 
 /** Facts that make a text a workload description at all. */
-const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue']);
+const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume']);
 
 function runPipeline(text: string, masked: string, models: KnownModel[]): Fact[] {
   return runExtractors(text, masked, models, PIPELINE).facts;

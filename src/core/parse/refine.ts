@@ -6,7 +6,7 @@ import { fail, ok } from '../result.ts';
 import type { Cloud, ModelKind, Origin, ParsedWorkload, Precision, Provenance, TrafficPattern } from '../workload.ts';
 import { BYTES_PER_PARAM, MAX_REQUESTS_PER_MONTH, SECONDS_PER_MONTH, Workload } from '../workload.ts';
 import type { Fact, FactOf, FactType, Span } from './facts.ts';
-import { ASYNC_LATENCY, DEFAULT_LATENCY, DEFAULT_TOKENS, EXAMPLE, PEAK_TO_AVERAGE, SUPPORTED_PERCENTILES } from './vocabulary.ts';
+import { ASYNC_LATENCY, DEFAULT_LATENCY, DEFAULT_REQUESTS_PER_USER_PER_DAY, DEFAULT_TOKENS, EXAMPLE, PEAK_TO_AVERAGE, SUPPORTED_PERCENTILES, WORKDAYS_PER_MONTH } from './vocabulary.ts';
 
 const stated = (span: Span, why?: string): Origin => (why ? { source: 'stated', span, why } : { source: 'stated', span });
 const inferred = (span: Span | undefined, why: string): Origin => (span ? { source: 'inferred', span, why } : { source: 'inferred', why });
@@ -58,6 +58,10 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     prov.pattern = stated(patterns[0].span);
     const other = patterns.find((p) => p.value !== pattern);
     if (other) notes.push(`Both ${quote(patterns[0].span)} and ${quote(other.span)} describe the traffic; using ${pattern}.`);
+  } else if (all('users')[0]?.workdays && !all('peak-to-average')[0]) {
+    const u = all('users')[0]!;
+    pattern = 'business-hours';
+    prov.pattern = inferred(u.span, `${u.noun} are people at work: their traffic follows business hours`);
   } else prov.pattern = defaulted('no traffic pattern stated');
 
   const asyncFacts = all('async');
@@ -71,7 +75,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   } else prov.asyncOk = defaulted('answers are needed right away unless the text says batch, async or offline');
 
   // ── Volume: average vs peak ─────────────────────────────────────────────────────────────────
-  const rates = all('rate');
+  const rates = [...all('rate'), ...ratesFromUsersAndTokens(facts, issues, notes)];
   for (const r of rates) {
     if (!(r.perSecond > 0)) issues.push(outOfRange('requestsPerMonth', r.span, `The request volume ${quote(r.span)} must be more than zero.`));
   }
@@ -289,7 +293,10 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   }
 
   // ── Latency ────────────────────────────────────────────────────────────────────────────────
-  const lats = all('latency');
+  // A batch job's "done within 4 hours" is its completion window, not a per-request latency.
+  const jobContext = asyncOk || pattern === 'nightly-batch';
+  const windowFact = jobContext ? (all('latency').find((l) => l.ms >= 600_000 && l.ms <= 730 * 3_600_000) ?? null) : null;
+  const lats = all('latency').filter((l) => l !== windowFact);
   for (const l of lats) {
     if (!(l.ms >= 1)) issues.push(outOfRange('latency.ms', l.span, `A latency target of ${quote(l.span)} is under 1 ms, which no served model meets.`));
     else if (l.ms > 3_600_000) issues.push(outOfRange('latency.ms', l.span, `A latency target of ${quote(l.span)} is over an hour; say "async" or "batch" instead.`));
@@ -348,6 +355,34 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     if (measureFacts.some((m) => m.value === 'ttft')) notes.push('Time to first token applies only to LLMs; the target is read as end to end.');
   }
 
+  // ── Batch job ──────────────────────────────────────────────────────────────────────────────
+  // A periodic batch (nightly, weekly, "done within 4 hours") is priced as a job: items per run,
+  // runs a month, and the window each run must finish in. Its peak is the rate that finishes a run
+  // inside the window, so serverless options see the burst and always-on fleets are sized for it.
+  let job: { itemsPerRun: number; runsPerMonth: number; windowHours: number; spot: boolean } | null = null;
+  const volumePeriod = avg?.period ?? null;
+  if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact) && (volumePeriod === null || volumePeriod >= 86400)) {
+    const patternText = patterns[0]?.span.text.toLowerCase() ?? '';
+    const nightlyWord = /night|daily|once a day|overnight/.test(patternText);
+    const period = volumePeriod !== null && volumePeriod < SECONDS_PER_MONTH ? volumePeriod : nightlyWord ? 86400 : SECONDS_PER_MONTH;
+    const runsPerMonth = SECONDS_PER_MONTH / period;
+    const itemsPerRun = requestsPerMonth / runsPerMonth;
+    const windowHours = windowFact ? windowFact.ms / 3_600_000 : period <= 86400 ? 8 : 24;
+    const every = period === 86400 ? 'every day' : period === 7 * 86400 ? 'every week' : 'once a month';
+    job = { itemsPerRun, runsPerMonth, windowHours: Math.min(windowHours, period / 3600), spot: !all('spot').some((x) => !x.value) };
+    const whyWindow = windowFact ? `finished within ${+windowHours.toFixed(2)} h (${quote(windowFact.span)})` : `no completion window given: assumed ${windowHours} h (${period <= 86400 ? 'overnight' : 'within a day'}); say "done within N hours" to change it`;
+    prov.job = inferred((windowFact ?? patterns[0] ?? avg)?.span, `a batch job: ${fmt(itemsPerRun)} items ${every} (${+runsPerMonth.toFixed(2)} runs a month), ${whyWindow}`);
+    const runRps = itemsPerRun / (job.windowHours * 3600);
+    const avgRps = requestsPerMonth / SECONDS_PER_MONTH;
+    peakRps = Math.max(runRps, avgRps);
+    peakToAverage = Math.min(1000, Math.max(1, peakRps / avgRps));
+    peakRps = avgRps * peakToAverage;
+    prov.peakRps = inferred(windowFact?.span ?? avg?.span, `a run of ${fmt(itemsPerRun)} items finished within ${+job.windowHours.toFixed(2)} h goes at ${fmt(runRps)} items/s while it runs`);
+    prov.peakToAverage = inferred(windowFact?.span ?? avg?.span, `the job runs ${+job.windowHours.toFixed(2)} h of every ${+(period / 3600).toFixed(0)} h`);
+  } else if (windowFact) {
+    notes.push(`${quote(windowFact.span)} was read as a completion window, but the volume is a continuous rate, not a periodic batch; it is served as async traffic.`);
+  }
+
   // ── Constraints ────────────────────────────────────────────────────────────────────────────
   const regions = all('region');
   const region = regions[0] ?? null;
@@ -373,15 +408,48 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     issues.push(contradiction('region', clouds[0].span, region.span, `the cloud (${region.value} is a ${region.cloud} region)`));
   }
 
+  // Hardware limits: families and accelerators to use only, or to avoid.
+  const hwFacts = all('hardware');
+  const hardware = { only: [...new Set(hwFacts.filter((h) => h.mode === 'only').map((h) => h.value))], exclude: [...new Set(hwFacts.filter((h) => h.mode === 'exclude').map((h) => h.value))] };
+  for (const v of hardware.only) if (hardware.exclude.includes(v)) issues.push(contradiction('hardware', hwFacts.find((h) => h.value === v && h.mode === 'only')!.span, hwFacts.find((h) => h.value === v && h.mode === 'exclude')!.span, `whether to use ${v}`));
+  prov.hardware = hwFacts[0] ? stated(hwFacts[0].span) : defaulted('no instance family or accelerator named; every hardware type in the catalog is compared');
+
+  if (!prov.job) prov.job = defaulted('requests are served as they arrive, not as a scheduled batch job');
+
+  // Commitment: how dedicated capacity is bought.
+  const commits = all('commitment');
+  const commit = commits.find((c) => !c.why) ?? commits[0] ?? null;
+  for (const c of commits) if (commit && !c.why && !commit.why && c.value !== commit.value) issues.push(contradiction('serving.commitment', commit.span, c.span, 'the commitment term'));
+  const commitment: 'none' | '1y' | '3y' = commit?.value ?? 'none';
+  prov['serving.commitment'] = commit ? (commit.why ? inferred(commit.span, commit.why) : stated(commit.span)) : defaulted('no commitment stated; dedicated capacity is priced on demand (committed prices are shown beside it at high volume)');
+
+  // Clouds the catalog does not price: said out loud, never silently dropped.
+  for (const u of all('unpriced-cloud')) {
+    const instead = cloud ? `${cloud.toUpperCase()} (also named)` : 'AWS, GCP and Azure, and the serverless GPU and API providers it lists';
+    const msg = `${u.name} is not in the price catalog, so it is not priced; this report compares ${instead} instead.`;
+    if (!notes.includes(msg)) notes.push(msg);
+  }
+
   const computes = all('compute').filter((c) => c.value !== 'neutral');
   let computeConstraint: 'cpu' | 'gpu' | null = null;
   const cpu = computes.find((c) => c.value === 'cpu');
   const gpu = computes.find((c) => c.value === 'gpu');
   if (cpu && gpu) issues.push(contradiction('computeConstraint', cpu.span, gpu.span, 'the hardware (CPU only vs a GPU)'));
   const compute = computes[0];
+  const CPU_FAMILIES = ['c6i', 'c7i', 'c7g', 'm6i', 'n2'];
+  const gpuOnly = hwFacts.find((h) => h.mode === 'only' && !CPU_FAMILIES.includes(h.value));
+  if (cpu && gpuOnly && !gpu) issues.push(contradiction('computeConstraint', cpu.span, gpuOnly.span, 'the hardware (CPU only vs an accelerator)'));
   if (compute && (compute.value === 'cpu' || compute.value === 'gpu')) {
     computeConstraint = compute.value;
     prov.computeConstraint = stated(compute.span);
+  } else if (hardware.only.length > 0 && hwFacts[0]) {
+    const allCpu = hardware.only.every((v) => CPU_FAMILIES.includes(v));
+    const anyCpu = hardware.only.some((v) => CPU_FAMILIES.includes(v));
+    if (allCpu || !anyCpu) {
+      computeConstraint = allCpu ? 'cpu' : 'gpu';
+      const hf = hwFacts.find((h) => h.mode === 'only')!;
+      prov.computeConstraint = inferred(hf.span, `${hardware.only.join(', ')} ${allCpu ? 'is CPU-only hardware' : 'is accelerator hardware'}`);
+    } else prov.computeConstraint = defaulted('the named hardware mixes CPU and GPU types; either may be chosen among them');
   } else prov.computeConstraint = defaulted('no CPU or GPU constraint stated; the cheapest option that meets the target is chosen');
 
   const budgets = all('budget');
@@ -436,7 +504,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   if (servingFacts[0]) prov.serving = stated(servingFacts[0].span);
 
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
-  if (requestsPerMonth === null && rates.length === 0) {
+  if (requestsPerMonth === null && rates.length === 0 && !issues.some((i) => i.code === 'missing_volume')) {
     issues.push({
       code: 'missing_volume',
       field: 'requestsPerMonth',
@@ -470,7 +538,9 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     asyncOk,
     selfHostedOnly,
     selfHostedReason,
-    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment: 'none' as const, pruned: false },
+    hardware,
+    job,
+    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);
   if (!parsed.success) {
@@ -479,6 +549,77 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     return fail({ code: 'out_of_range', ...(field ? { field } : {}), message: `${field ?? 'A value'} is out of range: ${i?.message ?? 'invalid'}. Example: "${EXAMPLE}".` });
   }
   return ok({ workload: parsed.data, provenance: prov, notes });
+}
+
+/**
+ * Volumes stated as people or tokens, turned into request rates with the conversion as the reason:
+ * users × requests per user per period ("50k DAU, 10 messages per user per day"), and tokens per
+ * period ÷ tokens per request ("1B tokens per month"). Only used when no request volume is stated.
+ */
+function ratesFromUsersAndTokens(facts: Fact[], issues: Issue[], notes: string[]): FactOf<'rate'>[] {
+  const all = <T extends FactType>(t: T): FactOf<T>[] => facts.filter((f): f is FactOf<T> => f.type === t);
+  const stated = all('rate');
+  const users = all('users')[0];
+  const perUser = all('per-user')[0];
+  const tokenVolume = all('token-volume')[0];
+  const unit = (period: number) => (period === 86400 ? 'day' : period === 7 * 86400 ? 'week' : period === 3600 ? 'hour' : period === 60 ? 'minute' : period === 1 ? 'second' : 'month');
+  if (perUser && !users && stated.length === 0) {
+    issues.push({
+      code: 'missing_volume',
+      field: 'requestsPerMonth',
+      text: perUser.span.text,
+      message: `${quote(perUser.span)} says how often each user sends a request, but not how many users there are. Add the users, e.g. "50k daily active users, 10 messages per user per day".`,
+    });
+    return [];
+  }
+  if (users) {
+    if (stated.length > 0) {
+      notes.push(`${quote(users.span)} was not used for the volume: the stated request volume ${quote(stated[0]!.span)} was.`);
+      return [];
+    }
+    const period = perUser?.period ?? 86400;
+    const perUserPerPeriod = perUser ? perUser.perSecond * period : DEFAULT_REQUESTS_PER_USER_PER_DAY;
+    const per = `${fmt(perUserPerPeriod)} per user per ${unit(period)}`;
+    const said = perUser ? `${quote(perUser.span)}` : `an assumed ${per} (no requests per user given; say "N messages per user per day" to change it)`;
+    // Staff work business days: "30 queries a day" is per working day.
+    const workdays = users.workdays && period === 86400;
+    const perMonth = users.count * perUserPerPeriod * (workdays ? WORKDAYS_PER_MONTH : SECONDS_PER_MONTH / period);
+    const who =
+      users.active === 'monthly' || users.active === 'weekly'
+        ? `; assumes every ${users.active} active user sends that many each ${unit(period)}, so fewer active days means less`
+        : users.active === null && !workdays
+          ? '; assumes every user is active each ' + unit(period)
+          : '';
+    const why = `${fmt(users.count)} ${users.noun} × ${said} = ${fmt(perMonth)} requests a month${workdays ? ` (${+WORKDAYS_PER_MONTH.toFixed(1)} working days a month)` : ''}${who}`;
+    return [{ type: 'rate', perSecond: perMonth / SECONDS_PER_MONTH, period: SECONDS_PER_MONTH, role: 'avg', periodAssumed: true, span: users.span, why }];
+  }
+  if (tokenVolume && stated.length === 0) {
+    const kind = all('known-model')[0]?.model.kind ?? all('kind')[0]?.value ?? 'llm';
+    const ti = all('tokens-in')[0]?.value;
+    const to = all('tokens-out')[0]?.value;
+    const tt = all('tokens-total')[0]?.value;
+    const generative = kind === 'llm' || kind === 'unknown';
+    let perRequest: number;
+    let how: string;
+    if (ti !== undefined || to !== undefined) {
+      perRequest = (ti ?? DEFAULT_TOKENS.input) + (generative ? (to ?? DEFAULT_TOKENS.output) : 0);
+      how = `${perRequest} tokens a request (the stated input${generative ? ' and output' : ''} tokens)`;
+    } else if (tt !== undefined) {
+      perRequest = tt;
+      how = `the stated ${tt} tokens a request`;
+    } else if (generative) {
+      perRequest = DEFAULT_TOKENS.input + DEFAULT_TOKENS.output;
+      how = `${perRequest} tokens a request (${DEFAULT_TOKENS.why}; say "N tokens per request" to change it)`;
+    } else {
+      perRequest = 128;
+      how = '128 tokens a request (a short passage; say "N tokens per request" to change it)';
+    }
+    const perMonth = (tokenVolume.perSecond * SECONDS_PER_MONTH) / Math.max(1, perRequest);
+    const why = `${quote(tokenVolume.span)} ÷ ${how} = ${fmt(perMonth)} requests a month`;
+    return [{ type: 'rate', perSecond: perMonth / SECONDS_PER_MONTH, period: tokenVolume.period, role: 'avg', periodAssumed: true, span: tokenVolume.span, why }];
+  }
+  if (tokenVolume) notes.push(`${quote(tokenVolume.span)} was not used for the volume: the stated request volume ${quote(stated[0]!.span)} was.`);
+  return [];
 }
 
 function dedupe(issues: Issue[]): Issue[] {

@@ -33,14 +33,15 @@ export const TIME_UNITS: Record<string, number> = {
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
   m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
   h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86400, day: 86400, days: 86400,
+  d: 86400, day: 86400, days: 86400, night: 86400, nights: 86400, workday: 86400, 'working day': 86400, 'business day': 86400,
   w: 7 * 86400, wk: 7 * 86400, week: 7 * 86400, weeks: 7 * 86400,
   mo: SECONDS_PER_MONTH, mon: SECONDS_PER_MONTH, mth: SECONDS_PER_MONTH, month: SECONDS_PER_MONTH, months: SECONDS_PER_MONTH,
   y: 12 * SECONDS_PER_MONTH, yr: 12 * SECONDS_PER_MONTH, year: 12 * SECONDS_PER_MONTH, years: 12 * SECONDS_PER_MONTH,
 };
 /** Units allowed after "per"/"a"/"every" (words only; single letters only after a slash). */
 export const WORD_TIME_UNITS = [
-  'second', 'sec', 'minute', 'min', 'hour', 'hr', 'day', 'week', 'wk', 'month', 'mo', 'mth', 'year', 'yr',
+  'second', 'sec', 'minute', 'min', 'hour', 'hr', 'day', 'night', 'week', 'wk', 'month', 'mo', 'mth', 'year', 'yr',
+  'workday', 'working day', 'business day',
 ];
 /** Units allowed after a slash: "/s", "/mo". */
 export const SLASH_TIME_UNITS = [...WORD_TIME_UNITS, 's', 'm', 'h', 'd', 'w', 'y', 'mon', 'secs', 'mins', 'hrs', 'days'];
@@ -63,6 +64,24 @@ export const REQUEST_NOUNS = [
   'events', 'hits', 'invocations', 'lookups', 'searches', 'questions', 'classifications', 'audio files',
   'audio clips', 'files', 'clips', 'jobs', 'tasks', 'samples', 'scores', 'chunks', 'passages', 'pages', 'reviews', 'tickets', 'emails', 'products', 'articles', 'posts', 'comments', 'videos', 'recordings', 'calls transcribed', 'utterances', 'sessions', 'translations', 'summaries', 'answers', 'responses', 'users requests', 'page views', 'pageviews',
 ];
+/** Who sends the requests: "50k DAU", "2k seats", "10k monthly active users". */
+export const USER_NOUNS = [
+  'users', 'user', 'seats', 'seat', 'employees', 'customers', 'members', 'agents', 'subscribers', 'accounts', 'licenses',
+  'licences', 'people', 'students', 'developers', 'analysts', 'staff',
+];
+/** User counts that name their activity period ("DAU" = daily active users). */
+export const ACTIVE_USER_WORDS: Record<string, 'daily' | 'weekly' | 'monthly'> = {
+  dau: 'daily', daus: 'daily', 'daily active users': 'daily', 'daily users': 'daily', 'daily active': 'daily',
+  wau: 'weekly', waus: 'weekly', 'weekly active users': 'weekly', 'weekly users': 'weekly',
+  mau: 'monthly', maus: 'monthly', 'monthly active users': 'monthly', 'monthly users': 'monthly', 'monthly active': 'monthly',
+};
+/** Users that work business days (a tool for staff): their "a day" means a working day. */
+export const WORKDAY_USER_NOUNS = ['seats', 'seat', 'employees', 'agents', 'staff', 'analysts', 'developers', 'licenses', 'licences'];
+/** Requests per user per day when only a user count is given (an assumption, said so in the report). */
+export const DEFAULT_REQUESTS_PER_USER_PER_DAY = 10;
+/** Working days in a 730-hour month: 5 of every 7 days. */
+export const WORKDAYS_PER_MONTH = ((730 / 24) * 5) / 7;
+
 /** Words that may sit between a quantity and its noun ("5M inference requests") but never a model word. */
 export const FILLER_STOP = ['model', 'models', 'param', 'params', 'parameter', 'parameters', 'llm', 'tokens', 'token', 'gb', 'mb', 'per', 'a', 'an', 'every', 'each'];
 
@@ -142,7 +161,42 @@ export const CPU_ONLY_PHRASES = [
   'on cpu', 'on cpus', 'on a cpu', 'on the cpu', 'cpu inference', 'cpu instances', 'cpu instance', 'cpu-based',
   'cpu servers', 'cpu boxes', 'cpu nodes', 'run on cpu', 'runs on cpu', 'must run on cpu', 'on graviton',
   'graviton', "can't use gpus", 'cannot use gpus', "can't use gpu", 'cannot use gpu', 'no gpu budget',
+  'we only have cpus', 'we only have cpu', 'only have cpus', 'only have cpu', 'we have only cpus', 'cpu machines',
+  'cpu instances only', 'cpu servers only', 'no gpus available', 'no gpu available',
 ];
+/** Bare compute words, read only as whole words ("vCPU", "cpu-bound", "GPU-hours" are not constraints). */
+export const CPU_BARE = ['cpu', 'cpus'];
+export const GPU_BARE = ['gpu', 'gpus'];
+
+/** Instance families the catalog prices, for "g5 only", "no p4d", "on c7g": AWS families before the
+ * dot, GCP machine series before the first dash. */
+export const INSTANCE_FAMILIES = ['g4dn', 'g5', 'g6', 'g6e', 'p4d', 'p4de', 'p5', 'inf2', 'c6i', 'c7i', 'c7g', 'm6i', 'n2', 'g2', 'a2', 'a3'];
+/** Accelerator words → the accelerator they name ("a100" covers both A100 memory sizes). Names the
+ * catalog has no hardware for are kept as written, so the report can say it cannot honour them. */
+export const ACCELERATOR_WORDS: Record<string, string> = {
+  a100: 'a100', a100s: 'a100', h100: 'h100', h100s: 'h100', h200: 'h200', h200s: 'h200', a10g: 'a10g', a10: 'a10', l4: 'l4', l4s: 'l4',
+  l40s: 'l40s', l40: 'l40', t4: 't4', t4s: 't4', a40: 'a40', inferentia: 'inferentia2', inferentia2: 'inferentia2',
+  v100: 'v100', v100s: 'v100', mi300x: 'mi300x', mi300: 'mi300x', b200: 'b200', gh200: 'gh200', 'rtx 4090': 'rtx 4090', rtx4090: 'rtx 4090',
+  a6000: 'a6000', tpu: 'tpu', tpus: 'tpu', trainium: 'trainium',
+};
+
+/** Commitment vocabulary: "1-year reserved", "3-year savings plan", "committed use discounts". */
+export const COMMIT_WORDS = [
+  'reserved instances', 'reserved instance', 'reserved capacity', 'reserved pricing', 'reserved', 'reservation', 'reservations',
+  'savings plans', 'savings plan', 'compute savings plan', 'committed use discounts', 'committed use discount', 'committed use',
+  'committed-use', 'committed use contract', 'cuds', 'cud', 'commitment', 'commitments', 'committed', 'reserved vm instances',
+  'azure reservations', 'term', 'contract', 'commit',
+];
+
+/** Clouds and GPU clouds the catalog does not price: named in a note, never silently ignored. */
+export const UNPRICED_CLOUDS: Record<string, string> = {
+  'oracle cloud': 'Oracle Cloud (OCI)', 'oracle cloud infrastructure': 'Oracle Cloud (OCI)', oci: 'Oracle Cloud (OCI)', oracle: 'Oracle Cloud (OCI)',
+  'ibm cloud': 'IBM Cloud', 'alibaba cloud': 'Alibaba Cloud', aliyun: 'Alibaba Cloud', 'tencent cloud': 'Tencent Cloud',
+  digitalocean: 'DigitalOcean', 'digital ocean': 'DigitalOcean', hetzner: 'Hetzner', 'lambda labs': 'Lambda Labs', 'lambda cloud': 'Lambda Labs',
+  coreweave: 'CoreWeave', linode: 'Linode (Akamai)', 'akamai cloud': 'Linode (Akamai)', ovh: 'OVHcloud', ovhcloud: 'OVHcloud',
+  vultr: 'Vultr', paperspace: 'Paperspace', scaleway: 'Scaleway', 'together gpu clusters': 'Together GPU clusters', crusoe: 'Crusoe',
+  'vast.ai': 'Vast.ai', vastai: 'Vast.ai', 'on-prem cluster': 'an on-premises cluster',
+};
 export const GPU_PHRASES = [
   'gpu only', 'gpu-only', 'gpus only', 'on gpu', 'on gpus', 'on a gpu', 'on the gpu', 'gpu inference',
   'gpu-backed', 'gpu instances', 'gpu instance', 'needs a gpu', 'need a gpu', 'needs gpu', 'need gpus', 'needs gpus',

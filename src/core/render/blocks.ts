@@ -9,6 +9,7 @@ import type { Issue, IssueCode } from '../result.ts';
 import type { Block, HomeView, SlackMessage, SectionBlock } from './block-kit.ts';
 import { mrkdwn, plain } from './block-kit.ts';
 import { ACTION, BOT_NAME, COMMAND } from './slack-ids.ts';
+import { byCloudLine, tierOptionLines } from './tier-lines.ts';
 import { fitMessage, fitView, LIMITS, truncate } from './slack-limits.ts';
 import {
   escapeMrkdwn,
@@ -125,7 +126,7 @@ export function mainOptions(report: Report, limit = MAIN_OPTIONS): Option[] {
     families.add(optionFamily(o));
     chosen.push(o);
   };
-  for (const kind of ['dedicated', 'serverless', 'hybrid', 'api'] as const) take(rest.find((o) => o.kind === kind && !families.has(optionFamily(o))));
+  for (const kind of ['job', 'dedicated', 'serverless', 'hybrid', 'api'] as const) take(rest.find((o) => o.kind === kind && !families.has(optionFamily(o))));
   for (const o of rest) take(o);
   chosen.sort(byCost);
   return rec ? [rec, ...chosen] : chosen;
@@ -173,6 +174,9 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
   serving: 'serving stack',
+  hardware: 'hardware',
+  job: 'batch job',
+  'serving.commitment': 'commitment',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {
@@ -271,6 +275,9 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
   if (shaping.length > 0) context.push(`*Assumed* (adjust if wrong)\n${shaping.map(assumptionLine).join('\n')}`);
   const facts = [`Compute: ${report.compute.toUpperCase()} (${escapeMrkdwn(report.computeRule.why)})`];
   if (report.tierAdvice) facts.push(escapeMrkdwn(report.tierAdvice));
+  for (const l of tierOptionLines(report)) facts.push(escapeMrkdwn(l));
+  const byCloud = byCloudLine(report);
+  if (byCloud) facts.push(`By cloud: ${escapeMrkdwn(byCloud)}`);
   for (const n of report.notes) facts.push(escapeMrkdwn(n));
   if (report.regions?.stated) facts.push(`Region: ${escapeMrkdwn(regionLine(report))}.`);
   facts.push(`Prices checked ${report.pricesChecked.oldest} to ${report.pricesChecked.newest}.${report.oldestPriceUsed ? ` Oldest price used: ${report.oldestPriceUsed.checked} (${escapeMrkdwn(report.oldestPriceUsed.item)}).` : ''}`);

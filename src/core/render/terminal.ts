@@ -2,6 +2,7 @@
 import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
 import { oldestLine, regionLine, workloadSummary } from './workload-summary.ts';
+import { byCloudLine, tierOptionLines } from './tier-lines.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -33,7 +34,15 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
     out.push(...componentTable(rec, c).map((l) => `  ${l}`));
     for (const n of rec.notes) out.push(`  ${c.dim('•')} ${n}`);
   }
+  const byCloud = byCloudLine(r);
+  if (byCloud) out.push(`  ${c.dim('By cloud:')} ${byCloud}`);
   out.push('');
+  const tierLines = tierOptionLines(r);
+  if (tierLines.length > 0) {
+    out.push(c.bold(`The ${r.tier} tier's options`));
+    for (const l of tierLines) out.push(`  ${l}`);
+    out.push('');
+  }
 
   const feasible = r.options.filter((o) => o.feasible && !o.excluded);
   const rest = r.options.filter((o) => !(o.feasible && !o.excluded));

@@ -220,7 +220,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   );
 }
 
-interface UnitPrice {
+export interface UnitPrice {
   price: Price;
   usd: number;
   typeName: string;
@@ -238,7 +238,8 @@ export function priceFor(inst: Instance, ctx: EvalContext): RegionalPrice {
   return p;
 }
 
-function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms, where: RegionalPrice): UnitPrice | null {
+/** The hourly price an option pays for one instance: the VM's regional price, or its managed (SageMaker, Vertex, Azure ML) price there. */
+export function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms, where: RegionalPrice): UnitPrice | null {
   const vm = where.price;
   if (variant !== 'managed') return { price: vm, usd: vm.usd, typeName: inst.type, notes: [] };
   if (inst.managed) {

@@ -36,19 +36,28 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   if (!sv || sv.monthlyMicroUsd === null) return null;
   const instances = instancesFor(base, perInstance);
   const where = priceFor(inst, ctx);
-  const components = [line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', where.price), ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
+  // A stated commitment buys the always-on baseline at the committed rate; the overflow is per use.
+  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  const commit = w.serving.commitment;
+  const discount = !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  const baseline =
+    discount > 0
+      ? line(`${inst.type} with a ${commit} commitment (baseline, typical ${Math.round(discount * 100)}% off)`, instances * HOURS_PER_MONTH, 'hour', where.price, where.price.usd * (1 - discount))
+      : line(`${inst.type} on-demand (baseline)`, instances * HOURS_PER_MONTH, 'hour', where.price);
+  const components = [baseline, ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
   const share = overflowRequests / load.requestsPerMonth;
   const q = w.latency.percentile / 100;
   const baseLat = replicaLoad(side.m, device, f, Math.min(load.avgRps, capacity) / base, w, side.serving).latencyS;
   const latency = share > 1 - q ? Math.max(baseLat, sv.latencyMs === null ? Infinity : sv.latencyMs / 1000) : baseLat;
   const meets = latency <= target && sv.feasible !== false;
-  return finish(
+  const built = finish(
     {
       id: `hybrid-${inst.cloud}-${inst.type.toLowerCase()}+${sv.id}`,
       name: `${inst.type} baseline + ${sv.name} overflow`,
       kind: 'hybrid',
       provider: inst.cloud,
-      cloud: inst.cloud,
+      // Overflow on another platform takes the hybrid out of the instance's cloud.
+      cloud: sv.cloud === inst.cloud ? inst.cloud : null,
       compute: sv.compute === 'gpu' || inst.accelerator ? 'gpu' : 'cpu',
       hardware: `${instances}× ${inst.type} + ${sv.hardware}`,
       instances,
@@ -65,6 +74,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
     },
     load,
   );
+  return { ...built, overflowShare: Math.round(share * 10000) / 10000 };
 }
 
 function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: number): number {

@@ -1,0 +1,148 @@
+// Batch jobs priced as jobs: a run of N items must finish within its window, so a self-hosted job
+// buys instance-hours for the run (plus start-up), not a month of instances. Throughput per replica
+// comes from the capacity model (replicaLoad) with the items batched as an offline job does; the
+// fleet is the fewest instances that finish inside the window. Spot is the default when the window
+// leaves room to run the job again after an interruption. SageMaker Batch Transform is the managed
+// variant on AWS (ml.* instance rates, no spot).
+import type { Instance } from '../../catalog/schema.ts';
+import type { CostComponent, Option } from '../../report.ts';
+import { fit, replicaLoad, type Device, type Fit } from '../capacity.ts';
+import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
+import { line } from '../money.ts';
+import { type EvalContext, finish, fmt, sideOf } from './common.ts';
+import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, unitPrice } from './dedicated.ts';
+
+/** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
+ * boots and pulls a serving image in a few minutes (an estimate; not a published figure). */
+export const VM_BOOT_SECONDS = 180;
+/** SageMaker Batch Transform provisions its instances before the job starts (an estimate). */
+export const BATCH_TRANSFORM_START_SECONDS = 360;
+/** Weights read from object storage onto the instance at start-up (GB/s; as serverless-cpu's cold load). */
+const LOAD_GBPS = 0.5;
+/** The most instances one job run may use. */
+const MAX_JOB_INSTANCES = 500;
+
+export interface JobSizing {
+  /** Items per second one replica finishes, offline. */
+  perReplicaRps: number;
+  /** Per-item latency at that throughput, seconds. */
+  itemLatencyS: number;
+  startupS: number;
+  instances: number;
+  /** Hours one run takes on `instances`, start-up included. */
+  runHours: number;
+  spot: boolean;
+}
+
+/** The most items per second one replica finishes within the per-item latency target; an offline
+ * job batches its items (dynamic batching at saturation) whatever the online baseline says. */
+export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
+  const w = ctx.w;
+  const side = sideOf(ctx, device);
+  const serving = { ...side.serving, dynamicBatching: true };
+  const target = w.latency.ms / 1000;
+  const ok = (rps: number) => {
+    const r = replicaLoad(side.m, device, f, rps, w, serving);
+    return r.ok && r.latencyS <= target && r.utilization <= MAX_PLANNED_UTILIZATION;
+  };
+  if (!ok(1e-6)) return { rps: 0, latencyS: Infinity };
+  let lo = 1e-6;
+  let hi = 1;
+  while (ok(hi) && hi < 1e7) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (let i = 0; i < 40 && hi - lo > lo * 0.002; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { rps: lo, latencyS: replicaLoad(side.m, device, f, lo, w, serving).latencyS };
+}
+
+export function sizeJob(ctx: EvalContext, perReplicaRps: number, startupS: number, spotAllowed: boolean): JobSizing | null {
+  const job = ctx.w.job;
+  if (!job || perReplicaRps <= 0) return null;
+  const windowS = job.windowHours * 3600;
+  const items = job.itemsPerRun * (1 - ctx.w.cacheHitRate);
+  const need = (budgetS: number) => (budgetS > 0 ? Math.max(1, Math.ceil(items / (perReplicaRps * budgetS))) : Infinity);
+  // Spot when a run fits in half the window, so an interrupted run can start again and still finish.
+  const spotN = spotAllowed ? need(windowS / 2 - startupS) : Infinity;
+  const onDemandN = need(windowS - startupS);
+  const spot = spotN <= MAX_JOB_INSTANCES;
+  const instances = spot ? spotN : onDemandN;
+  if (!Number.isFinite(instances) || instances > MAX_JOB_INSTANCES) return null;
+  const runHours = (items / (perReplicaRps * instances) + startupS) / 3600;
+  return { perReplicaRps, itemLatencyS: 0, startupS, instances, runHours, spot };
+}
+
+export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform', ctx: EvalContext): Option | null {
+  const w = ctx.w;
+  const job = w.job;
+  if (!job) return null;
+  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  if (!terms) return null;
+  if (variant === 'batch-transform' && inst.cloud !== 'aws') return null;
+  const device = deviceOf(inst, ctx);
+  if (!device) return null;
+  const f = fit(sideOf(ctx, device).m, device);
+  if (!f.ok) return null;
+  const unit = unitPrice(inst, variant === 'vm' ? 'vm' : 'managed', terms, priceFor(inst, ctx));
+  if (!unit) return null;
+  const spotOnly = inst.purchase === 'spot-or-flex-only';
+  const spotAllowed = variant === 'vm' && job.spot;
+  if (spotOnly && !spotAllowed) return null;
+  const t = jobThroughput(ctx, device, f);
+  const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + ctx.m.weightsBytes / 1e9 / LOAD_GBPS;
+  const s = sizeJob(ctx, t.rps, startupS, spotAllowed);
+  const vmId = `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`;
+  const id = variant === 'vm' ? `job-${vmId}` : `job-aws-sagemaker-batch-${inst.type.toLowerCase()}`;
+  const name = variant === 'vm' ? `${inst.type} batch job${s?.spot ? ' (spot)' : ''}` : `SageMaker Batch Transform ${unit.typeName}`;
+  const base = {
+    id,
+    name,
+    kind: 'job' as const,
+    provider: inst.cloud,
+    cloud: inst.cloud,
+    compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
+    hardware: hardwareLabel(inst, device),
+    providerNotes: [] as string[],
+  };
+  if (!s) {
+    const why = t.rps <= 0 ? 'cannot process an item within the per-item latency target' : `more than ${MAX_JOB_INSTANCES} instances would be needed to finish a run within ${job.windowHours} h`;
+    return finish({ ...base, instances: 0, fits: true, meetsLatency: false, reasons: [why], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'Cannot finish inside the window.', notes: [] }, ctx.load);
+  }
+  const hoursPerMonth = s.instances * s.runHours * job.runsPerMonth;
+  const components: CostComponent[] = [];
+  if (s.spot) {
+    components.push(line(`${unit.typeName} spot, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs (typical ${pct(terms.spotDiscount.typical)} off)`, hoursPerMonth, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
+  } else {
+    components.push(line(`${unit.typeName} on-demand, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs`, hoursPerMonth, 'hour', unit.price, unit.usd));
+  }
+  const notes = [...unit.notes];
+  notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
+  if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
+  else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
+  if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
+  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's' : ''} finish ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
+  return finish(
+    {
+      ...base,
+      instances: s.instances,
+      fits: true,
+      meetsLatency: true,
+      reasons: [],
+      latencyS: t.latencyS,
+      e2eS: t.latencyS,
+      components,
+      utilization: null,
+      sizing,
+      notes,
+    },
+    ctx.load,
+  );
+}
+
+function fmtHours(h: number): string {
+  return h >= 1 ? `${h.toFixed(2)} h` : `${Math.round(h * 60)} min`;
+}
