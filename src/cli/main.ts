@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { estimate, type CoreContext } from '../core/pipeline.ts';
 import { renderTerminal } from '../core/render/terminal.ts';
+import { reachTarget } from '../core/advice/reach-target.ts';
 import type { Issue } from '../core/result.ts';
 import { parseArgs, USAGE, type CliArgs } from './args.ts';
 import { runJsonl } from './jsonl.ts';
@@ -68,7 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (args.json) process.stdout.write(JSON.stringify(result.value.report, null, 2) + '\n');
-  else process.stdout.write(renderTerminal(result.value.report, { color: args.color, all: args.all }));
+  else {
+    const ctx = core();
+    const advice = reachTarget(result.value.parsed, result.value.report, ctx);
+    process.stdout.write(renderTerminal(result.value.report, { color: args.color, all: args.all, advice }));
+  }
   return 0;
 }
 

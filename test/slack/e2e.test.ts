@@ -40,13 +40,16 @@ describe('slash command', () => {
     const call = await postedReport();
     expect(call.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     const blocks = call.body.blocks as Blocks;
-    expect(blocks[0]!.type).toBe('header');
-    expect(blocks[0]!.text!.text).toMatch(/^Inference cost: 5M requests\/mo/);
+    // Who asked and the workload in one line (slash commands are invisible to the channel).
+    expect(blocks[0]!.type).toBe('context');
+    expect(textOf(blocks[0])).toMatch(/^Requested by <@U1> · \*5M requests\/mo/);
     const text = textOf(blocks);
     expect(text).toMatch(/\*Recommended: .+ at \$[\d,.]+\/mo\*/);
+    expect(text).toMatch(/Runner-up: .+ at \$/);
     expect(text).toMatch(/per 1K/);
-    expect(text).toMatch(/Main options/);
-    expect(text).toContain('Prices checked');
+    expect(text).toMatch(/Reply in this thread/);
+    expect(text).toContain('prices checked');
+    expect(blocks.some((b) => b.type === 'data_visualization')).toBe(true);
     expect(typeof call.body.text).toBe('string');
     expect(call.body.text as string).toMatch(/\$[\d,.]+\/mo/);
     expect(buttonValue(blocks, ACTION.adjust)).toMatch(/^est\d+$/);
@@ -281,7 +284,7 @@ describe('buttons and the adjust modal', () => {
     const call = await postedReport();
     expect(call.body.thread_ts).toBe(ts);
     const text = textOf(call.body.blocks);
-    expect((call.body.blocks as Blocks)[0]!.text!.text).toMatch(/50M requests\/mo .* p95 1 s/);
+    expect(textOf((call.body.blocks as Blocks)[0])).toMatch(/50M requests\/mo .* p95 1 s/);
     expect(text).toContain('<@U1> adjusted the assumptions.');
     expect(text).toMatch(/Recommended: .+ at \$/);
   });
@@ -291,7 +294,8 @@ describe('buttons and the adjust modal', () => {
     await sendInteraction(h, blockAction(ACTION.showAll, buttonValue(blocks, ACTION.showAll), ts, h.fake.responseUrl('all1')));
     const all = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'all1'), 5000, 'all options');
     expect(all.body.response_type).toBe('ephemeral');
-    expect((all.body.blocks as Blocks)[0]!.text!.text).toMatch(/^All \d+ options/);
+    expect((all.body.blocks as Blocks)[0]!.text!.text).toMatch(/^Details: 5M requests/);
+    expect((all.body.blocks as Blocks).some((b) => b.type === 'data_table')).toBe(true);
     expect((all.body.blocks as Blocks).length).toBeLessThanOrEqual(50);
 
     await sendInteraction(h, blockAction(ACTION.showJson, buttonValue(blocks, ACTION.showJson), `${ts}1`, h.fake.responseUrl('json1')));

@@ -2,11 +2,14 @@
 import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
 import { workloadSummary } from './workload-summary.ts';
+import { type TargetAdvice, targetAdviceLines } from '../advice/reach-target.ts';
 
 export interface TerminalOptions {
   color: boolean;
   /** List every option, not just the top ones. */
   all: boolean;
+  /** When nothing meets the target: the closest option and the priced levers (core/advice), worded as in Slack. */
+  advice?: TargetAdvice | null;
 }
 
 const TOP = 12;
@@ -21,13 +24,17 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   out.push(`${c.dim('Tier')}       ${r.tier}: ${r.tierAdvice}`);
   out.push(`${c.dim('Compute')}    ${r.compute.toUpperCase()} (${r.computeRule.rule}): ${r.computeRule.why}`);
   out.push('');
-  if (rec) {
+  if (opts.advice) {
+    const [head, ...rest] = targetAdviceLines(opts.advice);
+    out.push(c.yellow(c.bold(head!)));
+    for (const l of rest) out.push(`  ${l}`);
+  } else if (rec) {
     out.push(`${c.green(c.bold('Recommended'))}  ${c.bold(rec.name)}: ${c.bold(`${usd(rec.monthlyUsd)}/month`)} (${per1k(rec.per1kUsd)} per 1K requests), ${pct} ${ms(rec.latencyMs)}`);
   } else {
     out.push(`${c.yellow(c.bold('No option meets the target'))}`);
   }
-  out.push(`  ${r.recommendation.why}`);
-  if (rec) {
+  if (!opts.advice) out.push(`  ${r.recommendation.why}`);
+  if (rec && !opts.advice) {
     out.push(`  ${c.dim('Hardware:')} ${rec.hardware}. ${rec.sizing}`);
     out.push(...componentTable(rec, c).map((l) => `  ${l}`));
     for (const n of rec.notes) out.push(`  ${c.dim('•')} ${n}`);
@@ -39,8 +46,12 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   // One row per family (the same VM through Kubernetes or a managed endpoint is not a new choice).
   const families = new Set<string>();
   const distinct = feasible.filter((o) => !families.has(optionFamily(o)) && families.add(optionFamily(o)));
-  const shown = opts.all ? r.options : distinct.slice(0, TOP);
-  out.push(c.bold(opts.all ? 'All options' : 'Cheapest options that meet the target'));
+  // Nothing meets the target: show the closest sized options rather than an empty table.
+  const seen = new Set<string>();
+  const sized = r.options.filter((o) => !o.excluded && o.latencyMs !== null && o.monthlyUsd !== null && !seen.has(optionFamily(o)) && seen.add(optionFamily(o)));
+  const closest = distinct.length === 0 && sized.length > 0 ? [...sized].sort((a, b) => (a.latencyMs ?? Infinity) - (b.latencyMs ?? Infinity) || (a.monthlyUsd ?? Infinity) - (b.monthlyUsd ?? Infinity)) : null;
+  const shown = opts.all ? r.options : (closest ?? distinct).slice(0, TOP);
+  out.push(c.bold(opts.all ? 'All options' : closest ? `Closest options (none meets the target)` : 'Cheapest options that meet the target'));
   out.push(...optionTable(shown, pct, r.recommendation.optionId, c));
   if (!opts.all) {
     const more = feasible.length - shown.length;
@@ -50,9 +61,11 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   }
   out.push('');
 
-  if (r.suggestions.length > 0) {
+  // A lever that only makes the target reachable saves nothing: it is listed under the advice above.
+  const saving = r.suggestions.filter((s) => s.monthlyUsdSaved > 0);
+  if (saving.length > 0) {
     out.push(c.bold('Ways to spend less'));
-    for (const s of r.suggestions) {
+    for (const s of saving) {
       out.push(`  ${c.green(pad(`${usd(s.monthlyUsdSaved)}/mo`, 12))} ${s.title} → ${s.newOptionId ?? '—'} at ${usd(s.newMonthlyUsd)}/month`);
       out.push(c.dim(`  ${' '.repeat(12)} ${s.change}; ${s.caveats.join('; ')}`));
     }
