@@ -46,6 +46,23 @@ export async function respondPrivately(respond: RespondFn | undefined, msg: Slac
   }
 }
 
+/** chat.postMessage with `msg`; on invalid_blocks, once more with classic blocks (charts, data tables). */
+export async function postWithClassicFallback(
+  client: webApi.WebClient,
+  args: Omit<webApi.ChatPostMessageArguments, 'text' | 'blocks'> & { channel: string },
+  msg: SlackMessage,
+  log: Logger,
+): Promise<webApi.ChatPostMessageResponse> {
+  try {
+    return await client.chat.postMessage({ ...args, text: msg.text, blocks: msg.blocks } as webApi.ChatPostMessageArguments);
+  } catch (e) {
+    if (!isInvalidBlocks(e) || !hasNewBlocks(msg.blocks)) throw e;
+    log.warn({ err: describeWebError(e) }, 'new blocks refused; re-sending with classic blocks');
+    const classic = classicMessage(msg);
+    return client.chat.postMessage({ ...args, text: classic.text, blocks: classic.blocks } as webApi.ChatPostMessageArguments);
+  }
+}
+
 /** Slack answers invalid_blocks when a workspace or client does not take a block type yet. */
 function isInvalidBlocks(e: unknown): boolean {
   return e instanceof webApi.WebAPIPlatformError && (e.data.error === 'invalid_blocks' || e.data.error === 'invalid_blocks_format');
