@@ -77,6 +77,18 @@ describe('infercost CLI', () => {
     expect(JSON.parse(j.out).error.code).toEqual(expect.any(String));
   });
 
+  it('--jsonl keeps one output line per input line: a blank or bad line is an error object with its line number', () => {
+    const r = run(['--jsonl'], '5M req/month 7B model p95 200ms\n\nnonsense here\n   \n2M req/month llama 3 8b p95 500ms\n');
+    expect(r.code).toBe(2);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { line?: number; error?: { code: string }; version?: number });
+    expect(lines).toHaveLength(5);
+    expect(lines[0]!.version).toBe(1);
+    expect(lines[1]).toMatchObject({ line: 2, error: { code: 'empty_input' } });
+    expect(lines[2]).toMatchObject({ line: 3, error: { code: 'not_a_workload' } });
+    expect(lines[3]).toMatchObject({ line: 4, error: { code: 'empty_input' } });
+    expect(lines[4]!.version).toBe(1);
+  });
+
   it('--jsonl answers line by line; a bad line does not stop the rest', () => {
     const r = run(['--jsonl'], '5M req/month 7B model p95 200ms\nnonsense here\n{"requestsPerMonth": 1000000, "model": {"name": "bert-base"}}\n');
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
@@ -100,8 +112,61 @@ describe('infercost CLI', () => {
     expect(j.options.filter((o: { excluded: boolean }) => o.excluded).length).toBeGreaterThan(0);
   });
 
-  it('--help shows usage with examples; an unknown flag exits 2', () => {
+  it('--help shows usage with examples; an unknown flag (long or short) exits 2 with the options listed', () => {
     expect(run(['--help']).out).toMatch(/Examples/);
-    expect(run(['--bogus', 'x']).code).toBe(2);
+    for (const flag of ['--bogus', '-j', '-x']) {
+      const r = run([flag, '5M req/month 7B model p95 200ms']);
+      expect(r.code, flag).toBe(2);
+      expect(r.err).toContain(`unknown option ${flag}`);
+      expect(r.err).toContain('--json, --jsonl');
+    }
+    // `--` ends the options.
+    expect(run(['--', '5M req/month 7B model p95 200ms']).code).toBe(0);
+  });
+
+  it('every help example works when pasted into a shell', () => {
+    const usage = run(['--help']).out;
+    const examples = usage.split(/\nExamples[^\n]*\n/)[1]!.split('\n\n')[0]!.split('\n').map((l) => l.trim());
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    const bin = new URL('../bin/infercost.js', import.meta.url).pathname;
+    for (const ex of examples) {
+      const cmd = ex.replace(/^infercost/, `'${process.execPath}' '${bin}'`);
+      const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status, `${ex}: ${r.stderr}`).toBe(0);
+      // An example should show the product working, not "nothing meets the target".
+      expect(r.stdout, ex).not.toMatch(/Nothing meets|No option meets/);
+    }
+  });
+
+  it('--version prints the version and the price dates', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^infercost \d+\.\d+\.\d+; report format 1; prices checked \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\n$/);
+  });
+
+  it('colour: FORCE_COLOR turns it on through a pipe; NO_COLOR and --no-color turn it off', () => {
+    const bin = new URL('../bin/infercost.js', import.meta.url).pathname;
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    const go = (extra: Record<string, string>, args: string[] = []) =>
+      spawnSync(process.execPath, [bin, ...args, '5M req/month 7B model p95 200ms'], { encoding: 'utf8', env: { ...env, ...extra } }).stdout;
+    expect(go({ FORCE_COLOR: '1' })).toContain('\u001b[1m');
+    expect(go({})).not.toContain('\u001b[');
+    expect(go({ FORCE_COLOR: '1', NO_COLOR: '1' })).not.toContain('\u001b[');
+    expect(go({ FORCE_COLOR: '1' }, ['--no-color'])).not.toContain('\u001b[');
+    expect(go({ FORCE_COLOR: '0' })).not.toContain('\u001b[');
+  });
+
+  it('fits the table to COLUMNS, and --all wraps the reasons instead of cutting them', () => {
+    const bin = new URL('../bin/infercost.js', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [bin, '--all', '5M req/month 7B model p95 200ms'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' } });
+    expect(r.status).toBe(0);
+    for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
+    const json = JSON.parse(run(['--json', '5M req/month 7B model p95 200ms']).out) as { options: { id: string; reasons: string[] }[] };
+    const lambda = json.options.find((o) => o.id === 'aws-lambda')!;
+    // The whole reason is there, only wrapped: join the status column's lines back up.
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain(lambda.reasons.join('; ').replace(/\s+/g, ' '));
+    expect(r.stdout).not.toMatch(/avai…/);
   });
 });

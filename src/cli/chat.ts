@@ -11,6 +11,8 @@ export const CHAT_USAGE = `infercost chat: ask follow-ups about a workload, like
 
 Usage
   infercost chat                 type a workload, then follow-ups ("what if traffic triples?"); "exit" quits
+                                 what-ifs are hypothetical; "let's go with that", "switch to int8" or
+                                 "assume 50% cache hits" change the workload; "undo" and "reset" go back
   infercost chat --json          one JSON object a line: {intent, workload, answer, report}
   infercost chat --now 2026-11-29  the date projections count from (default: today)
 
@@ -47,9 +49,19 @@ function terminalText(s: string, color: boolean): string {
   return s.replace(/\*([^*\n]+)\*/g, (_, t: string) => (color ? `\u001b[1m${t}\u001b[22m` : t));
 }
 
+/** One turn as JSON. `workload` is the workload the answer is about (a what-if's changed copy);
+ * `threadWorkload` is the one the conversation keeps; `hypothetical` says when they differ on purpose. */
 export function turnJson(t: Turn): Record<string, unknown> {
   const { report, ...answer } = t.answer;
-  return { intent: t.intent, workload: t.state ? workloadJson(t.state.parsed) : null, answer, ...(report ? { report } : {}) };
+  const subject = t.subject ?? t.state?.parsed ?? null;
+  return {
+    intent: t.intent,
+    workload: subject ? workloadJson(subject) : null,
+    threadWorkload: t.state ? workloadJson(t.state.parsed) : null,
+    hypothetical: t.answer.hypothetical ?? false,
+    answer,
+    ...(report ? { report } : {}),
+  };
 }
 
 export interface ChatIo {

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { estimate, type CoreContext } from '../core/pipeline.ts';
 import { renderTerminal } from '../core/render/terminal.ts';
+import { reachTarget } from '../core/advice/reach-target.ts';
 import type { Issue } from '../core/result.ts';
-import { parseArgs, USAGE, type CliArgs } from './args.ts';
+import { colorDefault, parseArgs, USAGE, type CliArgs } from './args.ts';
 import { runJsonl } from './jsonl.ts';
 import { PRICES_USAGE, runPricesImport, runPricesStatus } from './prices.ts';
 import { runChat } from './chat.ts';
@@ -14,6 +15,21 @@ export const EXAMPLE = '5M req/month 7B model p95 200ms';
 
 export function issuesText(issues: Issue[]): string {
   return issues.map((i) => `infercost: ${i.message}`).join('\n') + `\nTry: infercost "${EXAMPLE}"   (infercost --help for more)\n`;
+}
+
+/** `infercost 0.1.0 (report format 1; prices checked 2026-11-01 to 2026-11-29)`. */
+export function versionText(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const r = estimate(EXAMPLE, core());
+  const dates = r.ok ? `; report format ${r.value.report.version}; prices checked ${r.value.report.pricesChecked.oldest} to ${r.value.report.pricesChecked.newest}` : '';
+  return `infercost ${pkg.version}${dates}\n`;
+}
+
+/** COLUMNS wins (a user's explicit choice); then the terminal's width; a pipe gets no fitting. */
+function terminalWidth(): { width?: number } {
+  const cols = Number(process.env.COLUMNS);
+  if (Number.isFinite(cols) && cols > 0) return { width: cols };
+  return process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {};
 }
 
 export function core(): CoreContext {
@@ -28,7 +44,7 @@ async function readStdin(): Promise<string> {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'chat') {
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    const color = colorDefault(process.env, Boolean(process.stdout.isTTY));
     return runChat(argv.slice(1), { input: process.stdin, write: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s), interactive: Boolean(process.stdin.isTTY), color });
   }
   if (argv[0] === 'prices') {
@@ -50,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.version) {
+    process.stdout.write(versionText());
+    return 0;
+  }
   if (args.mode === 'jsonl') return runJsonl(core(), await readStdin(), (line) => process.stdout.write(line + '\n'));
   let text: string;
   if (args.file !== null) {
@@ -69,7 +89,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (args.json) process.stdout.write(JSON.stringify(result.value.report, null, 2) + '\n');
-  else process.stdout.write(renderTerminal(result.value.report, { color: args.color, all: args.all }));
+  else {
+    const ctx = core();
+    const advice = reachTarget(result.value.parsed, result.value.report, ctx);
+    process.stdout.write(renderTerminal(result.value.report, { color: args.color, all: args.all, advice, ...terminalWidth() }));
+  }
   return 0;
 }
 

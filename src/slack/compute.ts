@@ -14,7 +14,7 @@ import { reevaluate, runRenderedEstimate, runRenderedEvaluation, type RenderedOu
 
 export interface Compute {
   /** Text → help, issues or the report already rendered as a Slack message with `estimateId` on its buttons. */
-  estimateMessage(text: string, estimateId: string): Promise<RenderedOutcome>;
+  estimateMessage(text: string, estimateId: string, requestedBy?: string): Promise<RenderedOutcome>;
   evaluate(parsed: ParsedWorkload): Promise<Report>;
   /** A workload → its report rendered as a Slack message (optionally with a first line). */
   evaluateMessage(parsed: ParsedWorkload, estimateId: string, preface?: string): Promise<RenderedReport>;
@@ -25,7 +25,7 @@ export interface Compute {
 }
 
 export type ComputeOp =
-  | { op: 'estimate-message'; text: string; estimateId: string }
+  | { op: 'estimate-message'; text: string; estimateId: string; requestedBy?: string | undefined }
   | { op: 'evaluate'; parsed: ParsedWorkload }
   | { op: 'evaluate-message'; parsed: ParsedWorkload; estimateId: string; preface?: string | undefined }
   | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
@@ -35,7 +35,7 @@ export type ComputeOp =
 export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unknown {
   switch (op.op) {
     case 'estimate-message':
-      return runRenderedEstimate(op.text, op.estimateId, core);
+      return runRenderedEstimate(op.text, op.estimateId, core, op.requestedBy);
     case 'evaluate':
       return reevaluate(op.parsed, core);
     case 'evaluate-message':
@@ -50,7 +50,7 @@ export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unk
 export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
   const run = <T>(op: ComputeOp) => Promise.resolve().then(() => runOp(op, core, intents) as T);
   return {
-    estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
+    estimateMessage: (text, estimateId, requestedBy) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId, requestedBy }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
@@ -152,7 +152,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
 
   return {
     start,
-    estimateMessage: (text, estimateId) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId }),
+    estimateMessage: (text, estimateId, requestedBy) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId, requestedBy }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
     evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),

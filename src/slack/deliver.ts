@@ -1,7 +1,8 @@
 // Sending: post a report (or any message) where it belongs, fall back to the response_url when the
 // bot cannot post there, and tell the user when Slack refuses — never silence.
 
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
+import { classicMessage, hasNewBlocks } from '../core/render/slack-limits.ts';
 import type { Logger } from 'pino';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { INVITE_HINT, problemMessage } from '../core/render/blocks.ts';
@@ -22,16 +23,49 @@ export function responseUrlPoster(url: string): RespondFn {
   };
 }
 
-/** Send privately through the response_url, logging (not throwing) when that fails too. */
+/** Send privately through the response_url, logging (not throwing) when that fails too. A message
+ * with charts or data tables that fails is sent once more with classic blocks (invalid_blocks). */
 export async function respondPrivately(respond: RespondFn | undefined, msg: SlackMessage, log: Logger): Promise<boolean> {
   if (!respond) return false;
   try {
     await respond({ response_type: 'ephemeral', replace_original: false, ...msg });
     return true;
   } catch (e) {
+    if (hasNewBlocks(msg.blocks)) {
+      log.warn({ err: describeWebError(e) }, 'response_url refused new blocks; sending classic blocks');
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...classicMessage(msg) });
+        return true;
+      } catch (e2) {
+        log.error({ err: describeWebError(e2) }, 'response_url failed');
+        return false;
+      }
+    }
     log.error({ err: describeWebError(e) }, 'response_url failed');
     return false;
   }
+}
+
+/** chat.postMessage with `msg`; on invalid_blocks, once more with classic blocks (charts, data tables). */
+export async function postWithClassicFallback(
+  client: webApi.WebClient,
+  args: Omit<webApi.ChatPostMessageArguments, 'text' | 'blocks'> & { channel: string },
+  msg: SlackMessage,
+  log: Logger,
+): Promise<webApi.ChatPostMessageResponse> {
+  try {
+    return await client.chat.postMessage({ ...args, text: msg.text, blocks: msg.blocks } as webApi.ChatPostMessageArguments);
+  } catch (e) {
+    if (!isInvalidBlocks(e) || !hasNewBlocks(msg.blocks)) throw e;
+    log.warn({ err: describeWebError(e) }, 'new blocks refused; re-sending with classic blocks');
+    const classic = classicMessage(msg);
+    return client.chat.postMessage({ ...args, text: classic.text, blocks: classic.blocks } as webApi.ChatPostMessageArguments);
+  }
+}
+
+/** Slack answers invalid_blocks when a workspace or client does not take a block type yet. */
+function isInvalidBlocks(e: unknown): boolean {
+  return e instanceof webApi.WebAPIPlatformError && (e.data.error === 'invalid_blocks' || e.data.error === 'invalid_blocks_format');
 }
 
 export interface Where {
@@ -51,15 +85,25 @@ export interface Where {
 /** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts.
  * `fallback`: the private copy to send through the response_url when the bot cannot post there. */
 export async function postMessage(where: Where, msg: SlackMessage, fallback?: () => Promise<SlackMessage>): Promise<string | null> {
-  try {
-    const r = await where.client.chat.postMessage({
+  const send = async (m: SlackMessage) =>
+    where.client.chat.postMessage({
       channel: where.channelId,
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      text: msg.text,
-      blocks: msg.blocks,
+      text: m.text,
+      blocks: m.blocks,
       unfurl_links: false,
       unfurl_media: false,
     });
+  try {
+    let r;
+    try {
+      r = await send(msg);
+    } catch (e) {
+      // A workspace that does not take charts or data tables yet: the same message with classic blocks.
+      if (!isInvalidBlocks(e) || !hasNewBlocks(msg.blocks)) throw e;
+      where.log.warn({ err: describeWebError(e) }, 'new blocks refused; re-sending with classic blocks');
+      r = await send(classicMessage(msg));
+    }
     return r.ts ?? null;
   } catch (e) {
     const failure = classifyWebError(e);

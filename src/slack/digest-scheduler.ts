@@ -17,6 +17,7 @@ import { digestMessage } from '../core/render/digest-blocks.ts';
 import type { Clock, DigestClaim, DigestRunKey, DigestSubscription, Store } from '../store/index.ts';
 import { channelDigest, type ComposeFn, scheduleLabel, scheduleOf } from './digest.ts';
 import { describeWebError } from './web-errors.ts';
+import { postWithClassicFallback } from './deliver.ts';
 
 export const DIGEST_EVENT_TYPE = 'infercost_digest';
 
@@ -173,14 +174,13 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     });
     let ts: string;
     try {
-      const r = await client.chat.postMessage({
-        channel: key.channelId,
-        text: msg.text,
-        blocks: msg.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { period_key: key.periodKey } },
-      });
+      // The trend chart is a data_visualization block: a workspace without it gets classic blocks.
+      const r = await postWithClassicFallback(
+        client,
+        { channel: key.channelId, unfurl_links: false, unfurl_media: false, metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { period_key: key.periodKey } } },
+        msg,
+        log,
+      );
       ts = r.ts ?? '';
     } catch (e) {
       return failed(sub, key, run.attempts, e);

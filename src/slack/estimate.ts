@@ -1,6 +1,7 @@
 // Shell helpers around the core: run the pipeline on text (help and bad input as values), and keep
 // the parsed workload behind a short id so buttons and the modal can re-run it later.
 
+import { reachTarget } from '../core/advice/reach-target.ts';
 import { estimate, evaluate } from '../core/pipeline.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { reportMessage, summaryLine } from '../core/render/blocks.ts';
@@ -38,24 +39,26 @@ export interface RenderedReport {
 
 export type RenderedOutcome = Exclude<Outcome, { kind: 'report' }> | ({ kind: 'rendered' } & RenderedReport);
 
-function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, preface?: string): RenderedReport {
+function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, core: CoreContext, preface?: string, requestedBy?: string): RenderedReport {
+  // Nothing meets the target: the same priced levers the CLI shows (core/advice).
+  const advice = reachTarget(parsed, report, core);
   return {
     parsed,
-    message: reportMessage(report, { estimateId, ...(preface ? { preface } : {}) }),
+    message: reportMessage(report, { estimateId, advice, ...(preface ? { preface } : {}), ...(requestedBy ? { requestedBy } : {}) }),
     summary: summaryLine(report),
     recommendedId: report.recommendation.optionId,
   };
 }
 
 /** Text → help, issues or the rendered report message (its buttons carry `estimateId`). */
-export function runRenderedEstimate(text: string, estimateId: string, core: CoreContext): RenderedOutcome {
+export function runRenderedEstimate(text: string, estimateId: string, core: CoreContext, requestedBy?: string): RenderedOutcome {
   const o = runEstimate(text, core);
-  return o.kind === 'report' ? { kind: 'rendered', ...renderReport(o.parsed, o.report, estimateId) } : o;
+  return o.kind === 'report' ? { kind: 'rendered', ...renderReport(o.parsed, o.report, estimateId, core, undefined, requestedBy) } : o;
 }
 
 /** A stored or adjusted workload → its rendered report message (its buttons carry `estimateId`). */
 export function runRenderedEvaluation(parsed: ParsedWorkload, estimateId: string, core: CoreContext, preface?: string): RenderedReport {
-  return renderReport(parsed, evaluate(parsed, core), estimateId, preface);
+  return renderReport(parsed, evaluate(parsed, core), estimateId, core, preface);
 }
 
 export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {

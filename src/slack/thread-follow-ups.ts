@@ -16,8 +16,9 @@ export function createFollowUpHandler(getServices: () => Services): FollowUpHand
       // People talk to each other in a report's thread: stay quiet unless the message is for us.
       if (turn.intent === 'unknown' && msg.surface === 'thread') return false;
       const log = tools.log.child({ intent: turn.intent });
-      // A changed workload gets stored so the answer's buttons (all options, JSON, adjust) can re-run it.
-      const estimateId = turn.changed && turn.state ? await saveEstimate(s, { parsed: turn.state.parsed, text: turn.state.text }) : undefined;
+      // The workload the answer is about (the thread's, or a what-if's copy) gets stored so the answer's
+      // buttons (all options, JSON, adjust) re-run exactly that.
+      const estimateId = turn.subject && turn.answer.report ? await saveEstimate(s, { parsed: turn.subject, text: turn.state?.text ?? null }) : undefined;
       if (turn.answer.action?.type === 'save' && turn.state) {
         await s.store.saveWorkload(msg.thread.teamId, msg.thread.channelId, turn.answer.action.name, turn.state.parsed, msg.userId);
       }
@@ -32,8 +33,10 @@ export function createFollowUpHandler(getServices: () => Services): FollowUpHand
         surface: msg.surface === 'dm' ? ('dm' as const) : ('mention' as const),
       };
       await postMessage(where, followUpMessage(turn.answer, estimateId ? { estimateId } : {}));
-      if (turn.changed && turn.state) {
-        await s.store.putThread(msg.thread, { parsed: turn.state.parsed, text: turn.state.text, estimateId: estimateId ?? msg.state.estimateId, updatedAt: s.now().toISOString() });
+      // What-ifs leave the workload but move the hypothesis "let's go with that" keeps; undo needs the history.
+      if (turn.state) {
+        const { parsed, text, history, hypothesis } = turn.state;
+        await s.store.putThread(msg.thread, { parsed, text, history, hypothesis, estimateId: turn.changed && estimateId ? estimateId : msg.state.estimateId, updatedAt: s.now().toISOString() });
       }
       log.info({ changed: turn.changed, recommended: turn.answer.report?.recommendation.optionId ?? null }, 'follow-up answered');
       return true;

@@ -28,6 +28,10 @@ export interface ThreadState {
   /** The estimate the thread's latest report was rendered from. */
   estimateId: string;
   updatedAt: string;
+  /** Earlier workloads for "undo" / "reset", oldest first (issue 15; absent in older rows). */
+  history?: ParsedWorkload[];
+  /** The last what-if, which "let's go with that" keeps (issue 15; absent in older rows). */
+  hypothesis?: { parsed: ParsedWorkload; changed: string[] } | null;
 }
 
 /** A workload kept under a name for a channel (issue 6): listed, and re-priced in every digest. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type ConversationState, converse, type Turn } from '../../src/core/converse/conversation.ts';
 import { atVolume } from '../../src/core/engine/break-even.ts';
 import { evaluate } from '../../src/core/engine/evaluate.ts';
+import { usd } from '../../src/core/render/format.ts';
 import type { Report } from '../../src/core/report.ts';
 import type { ParsedWorkload, Workload } from '../../src/core/workload.ts';
 import { ctx, parsed } from './helpers.ts';
@@ -45,18 +46,80 @@ describe('converse', () => {
     expect(t.answer.before!.monthlyUsd).toBe(recCost(before).usd);
     expect(t.answer.delta!.usd).toBeCloseTo(recCost(expected).usd! - recCost(before).usd!, 2);
     expect(t.answer.text).toContain('traffic ×3');
-    expect(t.state!.parsed.workload.requestsPerMonth).toBe(15e6);
-    expect(t.state!.parsed.provenance.requestsPerMonth).toMatchObject({ source: 'stated', why: 'changed in the thread: "what if traffic triples?"' });
+    // A what-if is a hypothetical: the thread keeps 5M and says what the change is relative to.
+    expect(t.answer.text).toContain('relative to 5M/month');
+    expect(t.answer.hypothetical).toBe(true);
+    expect(t.state!.parsed.workload.requestsPerMonth).toBe(5e6);
+    expect(t.changed).toBe(false);
+    expect(t.subject!.workload.requestsPerMonth).toBe(15e6);
+    expect(t.state!.hypothesis!.parsed.provenance.requestsPerMonth).toMatchObject({ source: 'stated', why: 'changed in the thread: "what if traffic triples?"' });
   });
 
-  it('"and with int8?" stacks on the previous change and equals evaluate() on the int8 workload', () => {
+  it('asking the same what-if twice answers the same, not compounded', () => {
+    const s = start();
+    const a = converse(s, 'what if traffic triples?', ctx);
+    const b = converse(a.state, 'what if traffic triples?', ctx);
+    expect(a.answer.report!.workload.requestsPerMonth).toBe(15e6);
+    expect(b.answer.report!.workload.requestsPerMonth).toBe(15e6);
+    expect(recCost(b.answer.report!)).toEqual(recCost(a.answer.report!));
+    expect(b.state!.parsed.workload).toEqual(s.parsed.workload);
+  });
+
+  it('"let\'s go with that" keeps the last what-if; "undo" goes back; "reset" goes to the first workload', () => {
+    const s = start();
+    const w = converse(s, 'what if traffic triples?', ctx);
+    const kept = converse(w.state, "let's go with that", ctx);
+    expect(kept.intent).toBe('adopt');
+    expect(kept.changed).toBe(true);
+    expect(kept.state!.parsed.workload.requestsPerMonth).toBe(15e6);
+    expect(kept.answer.text).toContain('undo');
+    const int8 = converse(kept.state, 'switch to int8', ctx);
+    expect(int8.intent).toBe('what-if');
+    expect(int8.changed).toBe(true);
+    expect(int8.state!.parsed.workload.model.precision).toBe('int8');
+    const undone = converse(int8.state, 'undo', ctx);
+    expect(undone.intent).toBe('undo');
+    expect(undone.state!.parsed.workload).toEqual(kept.state!.parsed.workload);
+    expect(recCost(undone.answer.report!)).toEqual(recCost(evaluate(kept.state!.parsed, ctx)));
+    const reset = converse(int8.state, 'start over', ctx);
+    expect(reset.intent).toBe('undo');
+    expect(reset.state!.parsed.workload).toEqual(s.parsed.workload);
+    // A reset can be undone, back to where it was.
+    expect(converse(reset.state, 'undo', ctx).state!.parsed.workload).toEqual(int8.state!.parsed.workload);
+    // With nothing kept, undo says so and changes nothing.
+    const none = converse(s, 'undo', ctx);
+    expect(none.changed).toBe(false);
+    expect(none.answer.text).toMatch(/Nothing to undo/);
+    expect(converse(s, "let's go with that", ctx).answer.text).toMatch(/no what-if to keep/);
+  });
+
+  it('"compare with GCP" answers side by side and leaves the workload on any cloud', () => {
+    const s = start();
+    const t = converse(s, 'compare with GCP', ctx);
+    expect(t.intent).toBe('compare');
+    const gcp = direct(base, (w) => ({ ...w, cloud: 'gcp' }));
+    expect(t.answer.after!.monthlyUsd).toBe(recCost(gcp).usd);
+    expect(t.answer.before!.monthlyUsd).toBe(recCost(before).usd);
+    expect(t.answer.text).toContain(usd(recCost(before).usd));
+    expect(t.answer.text).toContain(usd(recCost(gcp).usd));
+    expect(t.state!.parsed.workload.cloud).toBeNull();
+    const next = converse(t.state, 'what if traffic doubles?', ctx);
+    expect(next.answer.report!.workload.cloud).toBeNull();
+  });
+
+  it('"and with int8?" stacks on the previous what-if and equals evaluate() on the int8 workload', () => {
     let s = start();
     s = converse(s, 'what if traffic triples?', ctx).state!;
     const t = converse(s, 'and with int8?', ctx);
     expect(t.intent).toBe('what-if');
     const expected = direct(base, (w) => ({ ...atVolume(w, w.requestsPerMonth * 3), model: { ...w.model, precision: 'int8', sizeBytes: w.model.sizeBytes / 2 } }));
     expect(recCost(t.answer.report!)).toEqual(recCost(expected));
-    expect(t.state!.parsed.workload.model.precision).toBe('int8');
+    expect(t.state!.parsed.workload.model.precision).toBe('fp16');
+    expect(t.state!.hypothesis!.parsed.workload.model.precision).toBe('int8');
+    expect(t.answer.text).toContain('relative to your last what-if (15M/month');
+    // Without "and", a what-if starts from the thread's workload again.
+    const fresh = converse(s, 'with int8?', ctx);
+    expect(fresh.answer.report!.workload.requestsPerMonth).toBe(5e6);
     expect(t.answer.report!.assumptions.find((a) => a.field === 'model.precision')).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ import { estimate, type CoreContext } from '../../src/core/pipeline.ts';
 import { causeText, DETAILED, digestMessage, savedListMessage } from '../../src/core/render/digest-blocks.ts';
 import { formatMonthly } from '../../src/core/render/slack-format.ts';
 import { unitUsd } from '../../src/core/render/format.ts';
-import { LIMITS } from '../../src/core/render/slack-limits.ts';
+import { blockProblems, classicMessage, LIMITS } from '../../src/core/render/slack-limits.ts';
 import { ACTION } from '../../src/core/render/slack-ids.ts';
 import type { ParsedWorkload } from '../../src/core/workload.ts';
 import { textOf } from '../slack/harness.ts';
@@ -194,5 +194,46 @@ describe('parseDigestCommand', () => {
     expect(parseDigestCommand('5M req/month 7B model p95 200ms')).toBeNull();
     expect(parseDigestCommand('help')).toBeNull();
     expect(parseDigestCommand('list prices for 5M requests of a 7B model')).toBeNull();
+  });
+});
+
+describe('digest trend chart', () => {
+  it('draws each workload’s cost at the last digest and now, validated against the block limits', () => {
+    const first = composeDigest(
+      [
+        { name: 'chat-bot', parsed: CHAT, snapshot: null },
+        { name: 'classifier', parsed: BERT, snapshot: null },
+      ],
+      core,
+      T0,
+    );
+    // No earlier digest: nothing to draw a line between.
+    expect(digestMessage(first, { channelId: 'C1' }).blocks.some((b) => b.type === 'data_visualization')).toBe(false);
+    const tripled = { ...CHAT, workload: { ...CHAT.workload, requestsPerMonth: 15e6, peakRps: CHAT.workload.peakRps * 3 } };
+    const byName = new Map(first.snapshots.map((s) => [s.name, s]));
+    const second = composeDigest(
+      [
+        { name: 'chat-bot', parsed: tripled, snapshot: byName.get('chat-bot')! },
+        { name: 'classifier', parsed: BERT, snapshot: byName.get('classifier')! },
+        { name: 'new-one', parsed: CHAT, snapshot: null },
+      ],
+      core,
+      T1,
+    );
+    const msg = digestMessage(second, { channelId: 'C1' });
+    expect(blockProblems(msg.blocks, 'message')).toEqual([]);
+    const chart = msg.blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no trend chart');
+    expect(chart.chart.type).toBe('line');
+    expect(chart.chart.axis_config.categories).toEqual(['Last digest', 'This week']);
+    const chat = second.entries.find((e) => e.name === 'chat-bot')!;
+    const line = chart.chart.series.find((x) => x.name === 'chat-bot')!;
+    expect(line.data.map((p) => p.value)).toEqual([Math.round(chat.previousMicroUsd! / 1e6), Math.round(chat.monthlyMicroUsd! / 1e6)]);
+    // A workload new this week has no line yet.
+    expect(chart.chart.series.map((x) => x.name).sort()).toEqual(['chat-bot', 'classifier']);
+    // Without charts, the same numbers as classic blocks.
+    const classic = classicMessage(msg);
+    expect(JSON.stringify(classic.blocks)).toContain('chat-bot');
+    expect(classic.blocks.some((b) => b.type === 'data_visualization')).toBe(false);
   });
 });

@@ -15,9 +15,12 @@ import {
   reportMessage,
 } from '../../src/core/render/blocks.ts';
 import { formatLatency, formatMonthly, formatPer1k, formatUsd } from '../../src/core/render/slack-format.ts';
-import { LIMITS, fitBlocks, truncate, truncateLines } from '../../src/core/render/slack-limits.ts';
+import { LIMITS, blockProblems, classicMessage, fitBlocks, hasNewBlocks, truncate, truncateLines, visibleChars } from '../../src/core/render/slack-limits.ts';
 import type { IssueCode } from '../../src/core/result.ts';
 import { hugeReport, report, workload } from './fixtures.ts';
+import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
+import { estimate } from '../../src/core/pipeline.ts';
+import { runRenderedEstimate } from '../../src/slack/estimate.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
 
@@ -65,16 +68,19 @@ describe('goldens', () => {
 
 describe('content', () => {
   it('states the recommendation in one sentence with its monthly cost, and the budget', () => {
-    const m = reportMessage(report(), { estimateId: 'e' });
+    const m = reportMessage(report(), { estimateId: 'e', requestedBy: 'U9' });
     const text = JSON.stringify(m.blocks);
-    expect(text).toContain('*Recommended: RunPod L40S at $612/mo* ($0.12 per 1K, p95 120 ms).');
+    expect(text).toContain('Requested by <@U9> · *5M requests/mo · 7B-parameter model (fp16) · p95 200 ms*');
+    expect(text).toContain('*Recommended: RunPod L40S at $612/mo*\\np95 120 ms · $0.12 per 1K\\nRunner-up: AWS g5.xlarge at $1,235/mo');
     expect(text).toContain('Within your $1,500/mo budget.');
-    expect(m.text).toBe('Recommended: RunPod L40S at $612/mo for 5M requests/mo · 7B-parameter model (fp16) · p95 200 ms');
+    expect(m.text).toBe('Recommended: RunPod L40S at $612/mo; runner-up AWS g5.xlarge at $1,235/mo for 5M requests/mo · 7B-parameter model (fp16) · p95 200 ms');
   });
 
   it('escapes data text and never shows the raw issue message', () => {
-    const text = JSON.stringify(allOptionsMessage(report()).blocks);
-    expect(text).toContain('AWS &amp; &lt;GCP&gt; only');
+    // mrkdwn is escaped; data_table cells are raw_text, shown as written.
+    const blocks = allOptionsMessage(report({ recommendation: { optionId: 'runpod-l40s', runnerUpId: 'aws-g5.xlarge', why: 'Cheaper than AWS & <GCP>.', closestOnly: false } })).blocks;
+    expect(JSON.stringify(blocks.filter((b) => b.type !== 'data_table'))).toContain('AWS &amp; &lt;GCP&gt;.');
+    expect(JSON.stringify(blocks.find((b) => b.type === 'data_table'))).toContain('you asked for AWS & <GCP> only');
     const issues = JSON.stringify(issuesMessage([{ code: 'missing_model', message: 'SECRET RAW' }], { surface: 'dm', correlationId: 'x' }));
     expect(issues).not.toContain('SECRET RAW');
   });
@@ -130,7 +136,11 @@ describe('Slack limits', () => {
       expect(JSON.stringify(m.blocks).length).toBeLessThan(40_000);
     }
     const all = allOptionsMessage(big);
-    expect(JSON.stringify(all.blocks)).toMatch(/…and \d+ more/);
+    const table = all.blocks.find((b) => b.type === 'data_table');
+    // Very long names: the table keeps as many rows as fit the message and says how many are left.
+    expect(table && table.type === 'data_table' && table.rows.length).toBeGreaterThan(20);
+    expect(JSON.stringify(all.blocks)).toMatch(/\d+ more options \(ruled out\)/);
+    expect(blockProblems(all.blocks, 'message')).toEqual([]);
     // the report keeps its buttons
     const r = reportMessage(big, { estimateId: 'e' });
     expect(r.blocks[r.blocks.length - 1]!.type).toBe('actions');
@@ -160,5 +170,76 @@ describe('Slack limits', () => {
   it('view blocks stop at 100', () => {
     const home = homeView(Array.from({ length: 80 }, (_, i) => ({ text: `w${i}`, summary: 's', createdAt: '2026-01-01T00:00:00.000Z' })));
     checkLimits(home.blocks, LIMITS.viewBlocks);
+  });
+});
+
+describe('every payload validates against the documented block limits', () => {
+  // Real engine output, not fixtures: the guide example, the help's nothing-meets-target example, a huge report.
+  const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+  const GUIDE = '5M req/month 7B model p95 200ms';
+  const real = (text: string) => {
+    const r = runRenderedEstimate(text, 'e1', core, 'U1');
+    if (r.kind !== 'rendered') throw new Error(`${text} must estimate`);
+    const e = estimate(text, core);
+    if (!e.ok) throw new Error('parse');
+    return { message: r.message, report: e.value.report };
+  };
+
+  it.each([GUIDE, 'bert-base classifier, 2M requests a day, p99 50ms, CPU only', 'llama 3 70b 40 rps peak p95 2s on AWS'])('report and all options: %s', (text) => {
+    const { message, report: r } = real(text);
+    expect(blockProblems(message.blocks, 'message')).toEqual([]);
+    expect(blockProblems(allOptionsMessage(r).blocks, 'message')).toEqual([]);
+    expect(blockProblems(classicMessage(message).blocks, 'message')).toEqual([]);
+  });
+
+  it('the huge report, help, App Home and a follow-up validate too', () => {
+    const big = hugeReport();
+    for (const m of [reportMessage(big, { estimateId: 'e' }), allOptionsMessage(big), jsonMessage(big), helpMessage('command'), helpMessage('dm')]) expect(blockProblems(m.blocks, 'message')).toEqual([]);
+    const home = homeView(Array.from({ length: 80 }, (_, i) => ({ text: `w${i}`, summary: 's', createdAt: '2026-01-01T00:00:00.000Z' })));
+    expect(blockProblems(home.blocks, 'view')).toEqual([]);
+    expect(JSON.stringify(home.blocks)).toContain('Steer it in the thread');
+  });
+
+  it('the guide example reads on a phone: under 1,500 visible characters, the answer above the fold', () => {
+    const { message } = real(GUIDE);
+    const n = visibleChars(message.blocks);
+    expect(n).toBeLessThan(1500);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('Requested by <@U1>');
+    expect(text).toMatch(/Recommended: .+ at \$[\d,]+\/mo/);
+    expect(text).toMatch(/Runner-up: .+ at \$[\d,]+\/mo/);
+    expect(text).toMatch(/Biggest savings\*\\n• .+\\n• /);
+    expect(text).toContain('Reply in this thread');
+    // Short lines: no mrkdwn line longer than a phone shows in about two lines.
+    for (const b of message.blocks) {
+      const t = b.type === 'section' ? [b.text?.text ?? ''] : b.type === 'context' ? b.elements.map((e) => e.text) : [];
+      for (const line of t.flatMap((x) => x.split('\n'))) expect(line.length, line).toBeLessThanOrEqual(130);
+    }
+    // The fallback carries the numbers.
+    expect(message.text).toMatch(/Recommended: .+ at \$[\d,]+\/mo; runner-up .+ at \$[\d,]+\/mo/);
+  });
+
+  it('the report has a bar chart of the leading options, with a classic fallback that keeps the numbers', () => {
+    const { message, report: r } = real(GUIDE);
+    const chart = message.blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no chart');
+    expect(chart.chart.type).toBe('bar');
+    const rec = r.options.find((o) => o.id === r.recommendation.optionId)!;
+    expect(chart.chart.series[0]!.data[0]!.value).toBe(Math.round(rec.monthlyUsd!));
+    const classic = classicMessage(message);
+    expect(hasNewBlocks(classic.blocks)).toBe(false);
+    expect(JSON.stringify(classic.blocks)).toContain(`$${Math.round(rec.monthlyUsd!).toLocaleString('en-US')}`);
+  });
+
+  it('the validator catches what Slack would reject', () => {
+    const bad: Block[] = [
+      { type: 'data_visualization', title: 'x'.repeat(51), chart: { type: 'bar', series: [{ name: 'a', data: [{ label: 'b', value: 1 }] }], axis_config: { categories: ['c'] } } },
+      { type: 'data_table', caption: '', rows: [[{ type: 'raw_text', text: 'h' }]] },
+    ];
+    const p = blockProblems(bad, 'message');
+    expect(p.join('\n')).toMatch(/title 51/);
+    expect(p.join('\n')).toMatch(/labels do not match/);
+    expect(p.join('\n')).toMatch(/no caption/);
+    expect(p.join('\n')).toMatch(/1 rows/);
   });
 });

@@ -35,7 +35,9 @@ describe('compute pool', () => {
     const now = new Date('2026-11-29T12:00:00Z');
     const turn = await pool.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now);
     expect(turn.intent).toBe('what-if');
-    expect(turn.state?.parsed.workload.requestsPerMonth).toBe(15e6);
+    // A what-if is about a changed copy; the thread keeps its workload.
+    expect(turn.subject?.workload.requestsPerMonth).toBe(15e6);
+    expect(turn.state?.parsed.workload.requestsPerMonth).toBe(5e6);
     expect(turn).toEqual(await inline.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now));
   });
 

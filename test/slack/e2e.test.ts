@@ -40,13 +40,16 @@ describe('slash command', () => {
     const call = await postedReport();
     expect(call.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     const blocks = call.body.blocks as Blocks;
-    expect(blocks[0]!.type).toBe('header');
-    expect(blocks[0]!.text!.text).toMatch(/^Inference cost: 5M requests\/mo/);
+    // Who asked and the workload in one line (slash commands are invisible to the channel).
+    expect(blocks[0]!.type).toBe('context');
+    expect(textOf(blocks[0])).toMatch(/^Requested by <@U1> · \*5M requests\/mo/);
     const text = textOf(blocks);
     expect(text).toMatch(/\*Recommended: .+ at \$[\d,.]+\/mo\*/);
+    expect(text).toMatch(/Runner-up: .+ at \$/);
     expect(text).toMatch(/per 1K/);
-    expect(text).toMatch(/Main options/);
-    expect(text).toContain('Prices checked');
+    expect(text).toMatch(/Reply in this thread/);
+    expect(text).toContain('prices checked');
+    expect(blocks.some((b) => b.type === 'data_visualization')).toBe(true);
     expect(typeof call.body.text).toBe('string');
     expect(call.body.text as string).toMatch(/\$[\d,.]+\/mo/);
     expect(buttonValue(blocks, ACTION.adjust)).toMatch(/^est\d+$/);
@@ -281,7 +284,7 @@ describe('buttons and the adjust modal', () => {
     const call = await postedReport();
     expect(call.body.thread_ts).toBe(ts);
     const text = textOf(call.body.blocks);
-    expect((call.body.blocks as Blocks)[0]!.text!.text).toMatch(/50M requests\/mo .* p95 1 s/);
+    expect(textOf((call.body.blocks as Blocks)[0])).toMatch(/50M requests\/mo .* p95 1 s/);
     expect(text).toContain('<@U1> adjusted the assumptions.');
     expect(text).toMatch(/Recommended: .+ at \$/);
   });
@@ -291,12 +294,50 @@ describe('buttons and the adjust modal', () => {
     await sendInteraction(h, blockAction(ACTION.showAll, buttonValue(blocks, ACTION.showAll), ts, h.fake.responseUrl('all1')));
     const all = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'all1'), 5000, 'all options');
     expect(all.body.response_type).toBe('ephemeral');
-    expect((all.body.blocks as Blocks)[0]!.text!.text).toMatch(/^All \d+ options/);
+    expect((all.body.blocks as Blocks)[0]!.text!.text).toMatch(/^Details: 5M requests/);
+    expect((all.body.blocks as Blocks).some((b) => b.type === 'data_table')).toBe(true);
     expect((all.body.blocks as Blocks).length).toBeLessThanOrEqual(50);
 
+    // The JSON goes up whole as a file in the report's thread (files.uploadV2's three steps).
     await sendInteraction(h, blockAction(ACTION.showJson, buttonValue(blocks, ACTION.showJson), `${ts}1`, h.fake.responseUrl('json1')));
-    const json = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'json1'), 5000, 'json');
+    const json = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'json1'), 8000, 'json');
+    expect(textOf(json.body.blocks)).toMatch(/Uploaded \*infercost-report\.json\* \(\d+ KB/);
+    const complete = h.fake.callsTo('files.completeUploadExternal')[0]!;
+    expect(complete.body.channel_id).toBe('C1');
+    expect(complete.body.thread_ts).toBe(`${ts}1`);
+    const upload = [...h.fake.uploads.values()][0]!;
+    expect(upload.filename).toBe('infercost-report.json');
+    const text = upload.bytes.toString('utf8');
+    const body = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+    const uploaded = JSON.parse(body) as { version: number; options: unknown[] };
+    expect(uploaded.version).toBe(1);
+    expect(uploaded.options.length).toBeGreaterThan(100);
+    expect(upload.length).toBe(Buffer.byteLength(body + '\n'));
+  });
+
+  it('falls back to the JSON in a message when the upload is refused', async () => {
+    const { blocks, ts } = await reportFor('5M req/month 7B model p95 200ms');
+    h.fake.fail('files.getUploadURLExternal', { kind: 'error', error: 'missing_scope' });
+    await sendInteraction(h, blockAction(ACTION.showJson, buttonValue(blocks, ACTION.showJson), `${ts}2`, h.fake.responseUrl('json2')));
+    const json = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'json2'), 8000, 'json');
     expect(textOf(json.body.blocks)).toContain('```{\n  "version": 1,');
+  });
+
+  it('re-sends with classic blocks when a workspace refuses charts and data tables (invalid_blocks)', async () => {
+    h.fake.rejectNewBlocks = true;
+    const { blocks, ts } = await reportFor('5M req/month 7B model p95 200ms');
+    const posts = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').length >= 2 && h.fake.callsTo('chat.postMessage'), 8000, 'the classic re-send');
+    expect(posts[0]!.response).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(posts[1]!.response).toMatchObject({ ok: true });
+    const classic = posts[1]!.body.blocks as Blocks;
+    expect(classic.some((b) => b.type === 'data_visualization' || b.type === 'data_table')).toBe(false);
+    expect(textOf(classic)).toMatch(/Monthly cost of the leading options[\s\S]*: \$[\d,]+/);
+    expect(posts[1]!.body.text as string).toMatch(/Recommended: .+ at \$[\d,]+\/mo; runner-up .+ at \$[\d,]+\/mo/);
+    // The details (a data table) fall back the same way through the response_url.
+    await sendInteraction(h, blockAction(ACTION.showAll, buttonValue(blocks, ACTION.showAll), ts, h.fake.responseUrl('all-classic')));
+    const all = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'all-classic'), 8000, 'classic details');
+    expect((all.body.blocks as Blocks).some((b) => b.type === 'data_table')).toBe(false);
+    expect(textOf(all.body.blocks)).toMatch(/All \d+ options/);
   });
 
   it('says an unknown estimate has expired', async () => {

@@ -20,7 +20,20 @@ export interface Response {
 
 type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);
+const NEW_BLOCKS = new Set(['data_visualization', 'data_table']);
+
+function usesNewBlocks(blocks: unknown): boolean {
+  return Array.isArray(blocks) && blocks.some((b) => b && typeof b === 'object' && NEW_BLOCKS.has(String((b as { type?: unknown }).type)));
+}
+
+/** A file uploaded through files.getUploadURLExternal → upload_url → files.completeUploadExternal. */
+export interface Upload {
+  id: string;
+  filename: string;
+  length: number;
+  bytes: Buffer;
+}
 
 export class FakeSlack {
   readonly calls: Call[] = [];
@@ -38,6 +51,11 @@ export class FakeSlack {
   #seq = 0;
   /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
   readonly messages = new Map<string, { ts: string; text: unknown; bot_id: string; metadata?: unknown }[]>();
+  /** Answer invalid_blocks to messages with charts or data tables, as a workspace without them would. */
+  rejectNewBlocks = false;
+  /** Files announced with files.getUploadURLExternal, by id; `bytes` is filled by the upload POST. */
+  readonly uploads = new Map<string, Upload>();
+  #fileSeq = 0;
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -59,6 +77,8 @@ export class FakeSlack {
     this.clock = null;
     this.calls.length = 0;
     this.responses.length = 0;
+    this.rejectNewBlocks = false;
+    this.uploads.clear();
     this.#failures.clear();
   }
 
@@ -71,10 +91,25 @@ export class FakeSlack {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const raw = bytes.toString('utf8');
         const url = req.url ?? '';
+        if (url.startsWith('/upload/')) {
+          // files.uploadV2 POSTs the bytes (multipart or raw) to the upload_url it was given.
+          const up = this.uploads.get(url.slice('/upload/'.length));
+          if (up) up.bytes = bytes;
+          res.writeHead(up ? 200 : 404, { 'content-type': 'text/plain' });
+          res.end(up ? `OK - ${bytes.length}` : 'no such upload');
+          return;
+        }
         if (url.startsWith('/respond/')) {
-          this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+          const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+          if (this.rejectNewBlocks && usesNewBlocks(body.blocks)) {
+            res.writeHead(400, { 'content-type': 'text/plain' });
+            res.end('invalid_blocks');
+            return;
+          }
+          this.responses.push({ id: url.slice('/respond/'.length), body });
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end('ok');
           return;
@@ -135,6 +170,7 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'infercost', team_id: 'T1', user_id: this.botUserId, bot_id: this.botId };
       case 'chat.postMessage': {
+        if (this.rejectNewBlocks && usesNewBlocks(body.blocks)) return { ok: false, error: 'invalid_blocks' };
         const ts = this.clock ? `${Math.floor(this.clock() / 1000)}.${String(++this.#seq).padStart(6, '0')}` : `${this.#ts++}.000100`;
         const channel = String(body.channel);
         const list = this.messages.get(channel) ?? [];
@@ -158,6 +194,17 @@ export class FakeSlack {
       case 'views.publish':
       case 'views.update':
         return { ok: true, view: { id: 'V1', ...(body.view as object) } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.#fileSeq).padStart(6, '0')}`;
+        this.uploads.set(id, { id, filename: String(body.filename), length: Number(body.length), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+        const missing = files.find((f) => !this.uploads.get(f.id)?.bytes.length);
+        if (files.length === 0 || missing) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? this.uploads.get(f.id)!.filename, name: this.uploads.get(f.id)!.filename })) };
+      }
       case 'users.info':
         return { ok: true, user: { id: body.user, tz: this.userTz.get(String(body.user)) ?? 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 } };
       default:

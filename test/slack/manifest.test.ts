@@ -76,7 +76,7 @@ describe('manifest.yml', () => {
 
   it('asks for the scopes the features need and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'users:read'].sort(),
+      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'users:read'].sort(),
     );
     expect(manifest.features.slash_commands[0]!.usage_hint).toBeTruthy();
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });

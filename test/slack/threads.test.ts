@@ -39,10 +39,67 @@ describe('threaded follow-ups', () => {
     const rec = tripled.options.find((o) => o.id === tripled.recommendation.optionId)!;
     expect(text).toContain(usd(rec.monthlyUsd).replace(/\.\d\d$/, ''));
     expect(text).toMatch(/15M|triple|×3/i);
-    // The thread now carries the tripled workload (stored once the answer is posted).
+    expect(text).toContain('relative to 5M/month');
+    // A what-if is hypothetical: the thread keeps 5M and remembers the what-if for "let's go with that".
     const key = { teamId: 'T1', channelId: 'C10', threadTs: rootTs };
-    const state = await eventually(() => h.store.getThread(key), (t) => t?.parsed.workload.requestsPerMonth === 15e6);
-    expect(state?.parsed.workload.requestsPerMonth).toBe(15e6);
+    const state = await eventually(() => h.store.getThread(key), (t) => t?.hypothesis?.parsed.workload.requestsPerMonth === 15e6);
+    expect(state?.parsed.workload.requestsPerMonth).toBe(5e6);
+  });
+
+  it('a conversation people steer: what-ifs do not compound, undo goes back, compare does not switch', async () => {
+    const rootTs = await threadRoot('5M req/month 7B model p95 200ms', 'C14');
+    const key = { teamId: 'T1', channelId: 'C14', threadTs: rootTs };
+    const answers = () => h.fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === rootTs);
+    const ask = async (text: string): Promise<string> => {
+      const n = answers().length;
+      await sendEvent(h, reply('C14', rootTs, text));
+      const a = await h.fake.waitFor(() => answers()[n], 8000, `answer to "${text}"`);
+      // The thread is written after the answer is posted: wait for it before the next turn.
+      await eventually(() => h.store.getThread(key), (t) => t !== null && t.updatedAt !== last);
+      last = (await h.store.getThread(key))!.updatedAt;
+      return textOf(a.body.blocks);
+    };
+    let last = (await h.store.getThread(key))!.updatedAt;
+    const base = estimate('5M req/month 7B model p95 200ms', core);
+    if (!base.ok) throw new Error('guide example must parse');
+    const at = (w: Parameters<typeof evaluate>[0]['workload']) => {
+      const r = evaluate({ ...base.value.parsed, workload: w }, core);
+      return usd(r.options.find((o) => o.id === r.recommendation.optionId)!.monthlyUsd).replace(/\.\d\d$/, '');
+    };
+    const tripled = at(atVolume(base.value.parsed.workload, 15e6));
+
+    // Two identical what-ifs both answer 15M (5M → 15M, not 15M → 45M).
+    for (let i = 0; i < 2; i++) {
+      const t = await ask('what if traffic triples?');
+      expect(t).toContain('5M → 15M requests a month');
+      expect(t).toContain(tripled);
+      expect(t).not.toContain('45M');
+    }
+    expect((await h.store.getThread(key))!.parsed.workload.requestsPerMonth).toBe(5e6);
+
+    // A kept change, then undo restores the previous workload.
+    const switched = await ask('switch to int8');
+    expect(switched).toMatch(/From now on/);
+    expect((await h.store.getThread(key))!.parsed.workload.model.precision).toBe('int8');
+    const undone = await ask('undo');
+    expect(undone).toMatch(/Undone/);
+    expect((await h.store.getThread(key))!.parsed.workload).toEqual(base.value.parsed.workload);
+
+    // "compare with GCP" answers side by side; the next answer is still on any cloud.
+    const compared = await ask('compare with GCP');
+    expect(compared).toMatch(/Side by side/);
+    expect(compared).toContain(at({ ...base.value.parsed.workload, cloud: 'gcp' }));
+    expect(compared).toContain(at(base.value.parsed.workload));
+    expect((await h.store.getThread(key))!.parsed.workload.cloud).toBeNull();
+    const next = await ask('what if traffic doubles?');
+    expect(next).not.toMatch(/GCP/);
+    expect(next).toContain(at(atVolume(base.value.parsed.workload, 10e6)));
+
+    // "let's go with that" keeps the last what-if (10M); "reset" goes back to the first workload.
+    await ask("let's go with that");
+    expect((await h.store.getThread(key))!.parsed.workload.requestsPerMonth).toBe(10e6);
+    await ask('reset');
+    expect((await h.store.getThread(key))!.parsed.workload).toEqual(base.value.parsed.workload);
   });
 
   it('answers "why not Lambda?" with the reason', async () => {

@@ -73,6 +73,8 @@ export interface Answer {
   issues?: Issue[];
   /** Example follow-ups, for help and "I did not get that". */
   examples?: string[];
+  /** True when the answer is about a hypothetical (a what-if or a comparison): the thread's workload did not change. */
+  hypothetical?: boolean;
 }
 
 export function summaryOf(r: Report): CostSummary {
@@ -141,10 +143,77 @@ function recommendationLines(before: Report, after: Report, label = 'Now'): { li
   return { lines, b, a, delta };
 }
 
-export function whatIfAnswer(before: Report, after: Report, changed: string[], skipped: string[], heading = 'What changed'): Answer {
+export interface WhatIfFraming {
+  /** A hypothetical: the thread's workload stays as it was (the default for a what-if). */
+  hypothetical: boolean;
+  /** The workload the change was read against, in a few words ("5M requests/month, 7B model (fp16), p95 200 ms"). */
+  relativeTo: string;
+  /** The thread's workload when the change was stacked on an earlier what-if. */
+  threadWorkload?: string;
+}
+
+export function whatIfAnswer(before: Report, after: Report, changed: string[], skipped: string[], heading = 'What changed', framing?: WhatIfFraming): Answer {
+  const { lines, b, a, delta } = recommendationLines(before, after, framing?.hypothetical ? 'Then' : 'Now');
+  const tail: string[] = [];
+  if (framing?.hypothetical) {
+    tail.push(
+      framing.threadWorkload
+        ? `_Hypothetical, relative to your last what-if (${framing.relativeTo}); the thread stays at ${framing.threadWorkload}. Say "let's go with that" to keep it._`
+        : `_Hypothetical, relative to ${framing.relativeTo}, which the thread keeps. Say "let's go with that" to keep the change._`,
+    );
+  } else if (framing) {
+    const now = workloadWords(after.workload);
+    tail.push(`_From now on this thread assumes ${now}${now === framing.relativeTo ? '' : ` (was ${framing.relativeTo})`}. Say "undo" to go back._`);
+  }
+  const text = [`*${heading}:* ${changed.join('; ')}`, ...lines, ...(skipped.length > 0 ? [`Not changed: ${skipped.join('; ')}.`] : []), ...tail].join('\n');
+  return { text, report: after, before: b, after: a, delta, changed, hypothetical: framing?.hypothetical ?? false };
+}
+
+/** A workload in a few words, for "relative to …" and "this thread assumes …". */
+export function workloadWords(w: Report['workload']): string {
+  const m = w.model;
+  const model = m.name ?? (m.params !== null ? `${compact(m.params)} model` : 'the model');
+  const lat = `p${w.latency.percentile} ${ms(w.latency.ms)}`;
+  return [`${compact(w.requestsPerMonth)}/month`, `${model} (${m.precision})`, lat, ...(w.cloud ? [w.cloud.toUpperCase()] : []), ...(w.computeConstraint ? [`${w.computeConstraint.toUpperCase()} only`] : []), ...(w.cacheHitRate > 0 ? [`${+(w.cacheHitRate * 100).toFixed(1)}% cache hits`] : []), ...(w.spotOk ? ['spot OK'] : [])].join(', ');
+}
+
+/** "compare with GCP": the recommendation now and under the change, side by side; nothing switches. */
+export function scenarioCompareAnswer(before: Report, after: Report, changed: string[]): Answer {
+  const b = summaryOf(before);
+  const a = summaryOf(after);
+  const delta = deltaOf(b, a);
+  const side = (s: CostSummary, r: Report) => (r.recommendation.optionId ? `${s.optionName} at *${usd(s.monthlyUsd)}/month*` : `nothing meets the target${s.optionName ? ` (closest: ${s.optionName} at ${usd(s.monthlyUsd)}/month)` : ''}`);
+  const lines = [
+    `*Side by side* (relative to ${workloadWords(before.workload)}):`,
+    `• *As it is:* ${side(b, before)}`,
+    `• *With ${changed.join('; ')}:* ${side(a, after)}${delta && after.recommendation.optionId && before.recommendation.optionId ? ` (${deltaText(delta)})` : ''}`,
+  ];
+  if (before.recommendation.optionId && after.recommendation.optionId && a.monthlyUsd !== null && b.monthlyUsd !== null) {
+    lines.push(a.monthlyUsd < b.monthlyUsd - 0.005 ? `The change is cheaper by ${usd(b.monthlyUsd - a.monthlyUsd)}/month.` : a.monthlyUsd > b.monthlyUsd + 0.005 ? `As it is stays cheaper by ${usd(a.monthlyUsd - b.monthlyUsd)}/month.` : 'Both cost the same.');
+  }
+  lines.push(`_A comparison: the thread's workload stays ${workloadWords(before.workload)}. Say "let's go with that" to switch._`);
+  return { text: lines.join('\n'), report: after, before: b, after: a, delta, changed, hypothetical: true };
+}
+
+/** "let's go with that": the last what-if becomes the thread's workload. */
+export function adoptAnswer(before: Report, after: Report, changed: string[]): Answer {
   const { lines, b, a, delta } = recommendationLines(before, after);
-  const text = [`*${heading}:* ${changed.join('; ')}`, ...lines, ...(skipped.length > 0 ? [`Not changed: ${skipped.join('; ')}.`] : [])].join('\n');
+  const text = [`*Kept:* ${changed.join('; ')}`, ...lines, `_From now on this thread assumes ${workloadWords(after.workload)}. Say "undo" to go back._`].join('\n');
   return { text, report: after, before: b, after: a, delta, changed };
+}
+
+/** "undo" / "reset": the thread's workload is back to an earlier one. */
+export function restoredAnswer(before: Report, after: Report, reset: boolean): Answer {
+  const { lines, b, a, delta } = recommendationLines(before, after);
+  const head = reset ? `*Back to the thread's first workload:* ${workloadWords(after.workload)}` : `*Undone:* back to ${workloadWords(after.workload)}`;
+  return { text: [head, ...lines].join('\n'), report: after, before: b, after: a, delta, changed: [] };
+}
+
+export function nothingToUndoAnswer(current: Report, reset: boolean, hadWhatIf: boolean): Answer {
+  const now = workloadWords(current.workload);
+  const why = reset ? `This thread is already on its first workload: ${now}.` : `Nothing to undo: this thread's workload has not changed (${now}).`;
+  const more = hadWhatIf ? ' What-ifs never change it; say "let\'s go with that" to keep one.' : ' Change it with e.g. "switch to int8" or "assume 50% cache hits".';
+  return { text: why + more };
 }
 
 export function projectAnswer(before: Report, after: Report, growth: Growth, horizon: Horizon, projection: Projection): Answer {
@@ -287,7 +356,7 @@ export function examplesOf(intents: IntentSet, ids: IntentName[]): string[] {
 }
 
 export function helpAnswer(intents: IntentSet, hasWorkload: boolean): Answer {
-  const order: IntentName[] = ['what-if', 'compare', 'explain', 'optimize', 'assumptions', 'project', 'save', 'new-workload'];
+  const order: IntentName[] = ['what-if', 'adopt', 'undo', 'compare', 'explain', 'optimize', 'assumptions', 'project', 'save', 'new-workload'];
   const lines = [hasWorkload ? '*In this thread you can ask:*' : '*Start with a workload*, e.g. "5M req/month 7B model p95 200ms". Then ask:'];
   for (const id of order) {
     if (id === 'unknown') continue;

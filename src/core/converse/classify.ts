@@ -44,6 +44,12 @@ export interface Classification {
   workload: ParsedWorkload | null;
   /** new-workload: why the text did not parse (the parser's message). */
   workloadProblem: string | null;
+  /** what-if: the change is meant to stick ("switch to mistral 7b"), not a hypothetical. */
+  commit: boolean;
+  /** what-if: builds on the last what-if ("and with int8?") rather than on the thread's workload. */
+  stack: boolean;
+  /** undo: back to the thread's first workload ("reset", "start over") rather than one step. */
+  reset: boolean;
 }
 
 export interface ClassifyContext {
@@ -145,7 +151,31 @@ const base = (intent: IntentName): Classification => ({
   mode: null,
   workload: null,
   workloadProblem: null,
+  commit: false,
+  stack: false,
+  reset: false,
 });
+
+/** A phrase list of an intent, tested once (the compiled regexes are global: reset lastIndex). */
+function has(intents: IntentSet, id: Parameters<typeof cues>[0]['def']['id'], list: string, text: string): boolean {
+  const r = intents.byId[id].phrases[list];
+  if (!r) return false;
+  r.lastIndex = 0;
+  const hit = r.test(text);
+  r.lastIndex = 0;
+  return hit;
+}
+
+/** A what-if that sticks: a commit phrase ("switch to", "use", "from now on") and no question. */
+function readsAsCommit(text: string, intents: IntentSet): boolean {
+  return has(intents, 'what-if', 'commit', text) && !has(intents, 'what-if', 'hypothetical', text) && !/\?\s*$/.test(text);
+}
+
+/** "and with int8?", "also spot": builds on the last what-if. */
+function readsAsStacked(text: string, intents: IntentSet): boolean {
+  const first = /^\s*([a-z]+(?:\s+(?:also|top\s+of\s+that))?)/i.exec(text)?.[1] ?? '';
+  return first !== '' && has(intents, 'what-if', 'stack', first);
+}
 
 /** Classify one follow-up. Cheap: the regexes are compiled with the intents; nothing is evaluated. */
 export function classify(text: string, ctx: ClassifyContext): Classification {
@@ -167,6 +197,15 @@ function decide(raw: string, ctx: ClassifyContext): Classification {
     return { ...base(p.ok ? 'new-workload' : 'unknown'), workload: p.ok ? p.value : null, workloadProblem: p.ok ? null : (p.issues[0]?.message ?? null) };
   }
   if (cue('help')) return base('help');
+  if (cue('undo')) {
+    // "start over: 2M req/month llama 3 8b" is a new workload; "start over" alone goes back.
+    if (/\d/.test(text)) {
+      const p = asWorkload();
+      if (p.ok) return { ...base('new-workload'), workload: p.value };
+    }
+    return { ...base('undo'), reset: has(intents, 'undo', 'reset', text) };
+  }
+  if (cue('adopt')) return base('adopt');
   if (cue('save')) return { ...base('save'), name: readName(text) };
 
   const mentions = findOptionMentions(text, intents);
@@ -181,10 +220,12 @@ function decide(raw: string, ctx: ClassifyContext): Classification {
     if (growth) return { ...base('project'), growth, horizon: readHorizon(text, ctx.now, growth.text), changes: changes.filter((c) => c.field !== 'volume') };
   }
   if (cue('assumptions')) {
-    return { ...base('assumptions'), changes, mode: changes.length > 0 ? 'change' : 'list' };
+    return { ...base('assumptions'), changes, mode: changes.length > 0 ? 'change' : 'list', commit: changes.length > 0 };
   }
   if (cue('explain')) return { ...base('explain'), mentions };
   if (cue('compare') && mentions.length > 0) return { ...base('compare'), mentions };
+  // "compare with GCP", "compare with int8": the workload now and changed, side by side.
+  if (cue('compare') && changes.length > 0) return { ...base('compare'), changes };
   if (cue('optimize')) return base('optimize');
 
   const whatIfCue = cue('what-if');
@@ -196,7 +237,7 @@ function decide(raw: string, ctx: ClassifyContext): Classification {
   const named = mentions.filter((m) => m.alias !== null || m.hardware !== null);
   const onlyNames = changes.length === 0 || (named.length > 0 && changes.every((c) => c.field === 'computeConstraint' || c.field === 'cloud'));
   if (named.length > 0 && onlyNames && (whatIfCue || text.length <= 40)) return { ...base('explain'), mentions: named };
-  if (changes.length > 0) return { ...base('what-if'), changes };
+  if (changes.length > 0) return { ...base('what-if'), changes, commit: readsAsCommit(text, intents), stack: readsAsStacked(text, intents) };
   if (whatIfCue && mentions.length > 0) return { ...base('explain'), mentions };
   return base('unknown');
 }

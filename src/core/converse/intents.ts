@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { alt } from '../parse/regex.ts';
 
-export const INTENT_IDS = ['what-if', 'compare', 'explain', 'optimize', 'assumptions', 'project', 'save', 'new-workload', 'help'] as const;
+export const INTENT_IDS = ['what-if', 'compare', 'explain', 'optimize', 'assumptions', 'project', 'save', 'new-workload', 'help', 'undo', 'adopt'] as const;
 export const IntentId = z.enum(INTENT_IDS);
 export type IntentId = z.infer<typeof IntentId>;
 /** What the classifier returns: one of the intents, or `unknown` (answered honestly). */

@@ -91,7 +91,55 @@ export interface InputBlock {
   element: InputElement;
 }
 
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | InputBlock;
+// Newer blocks, typed exactly to Slack's reference and nothing more:
+// - data_visualization: https://docs.slack.dev/reference/block-kit/blocks/data-visualization-block
+//   (changelog 2026-06-16). title ≤ 50; chart is pie | bar | area | line; bar/area/line take 1–6
+//   series and a required axis_config. The reference page text consulted was cut inside "Data
+//   Series"; the series shape { name, data: [{ label, value }] } and axis_config { categories
+//   (≤ 20 characters each), x_label, y_label (≤ 50) } are from the slack-messaging crate's builders,
+//   which link that page. At most two charts a message (slack-morphism's note on the same page).
+// - data_table: https://docs.slack.dev/reference/block-kit/blocks/data-table-block (changelog
+//   2026-05-20). caption required; rows 2–101 (header first), every row the same length; cells
+//   raw_text | raw_number | rich_text (header: no rich_text); page_size 1–100. We use raw_text only:
+//   raw_number's field names were not in the text consulted, so we do not guess them.
+export interface ChartPoint {
+  label: string;
+  value: number;
+}
+export interface ChartSeries {
+  name: string;
+  data: ChartPoint[];
+}
+export interface AxisConfig {
+  categories: string[];
+  x_label?: string;
+  y_label?: string;
+}
+export interface SeriesChart {
+  type: 'bar' | 'line' | 'area';
+  series: ChartSeries[];
+  axis_config: AxisConfig;
+}
+export interface DataVisualizationBlock {
+  type: 'data_visualization';
+  block_id?: string;
+  title: string;
+  chart: SeriesChart;
+}
+export interface RawTextCell {
+  type: 'raw_text';
+  text: string;
+}
+export interface DataTableBlock {
+  type: 'data_table';
+  block_id?: string;
+  caption: string;
+  rows: RawTextCell[][];
+  page_size?: number;
+  row_header_column_index?: number;
+}
+
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | InputBlock | DataVisualizationBlock | DataTableBlock;
 
 /** A message: Block Kit blocks plus the fallback text Slack shows in notifications and reads aloud. */
 export interface SlackMessage {

@@ -6,11 +6,13 @@ import { regionLine } from './workload-summary.ts';
 import { optionFamily, type Report, type Option, type Suggestion } from '../report.ts';
 import type { Assumption, FieldPath } from '../workload.ts';
 import type { Issue, IssueCode } from '../result.ts';
-import type { Block, HomeView, SlackMessage, SectionBlock } from './block-kit.ts';
+import type { TargetAdvice } from '../advice/reach-target.ts';
+import { targetAdviceLines } from '../advice/reach-target.ts';
+import type { Block, DataVisualizationBlock, HomeView, RawTextCell, SlackMessage, SectionBlock } from './block-kit.ts';
 import { mrkdwn, plain } from './block-kit.ts';
 import { ACTION, BOT_NAME, COMMAND } from './slack-ids.ts';
 import { byCloudLine, tierOptionLines } from './tier-lines.ts';
-import { fitMessage, fitView, LIMITS, truncate } from './slack-limits.ts';
+import { fitMessage, fitView, LIMITS, truncate, truncateLines, visibleChars } from './slack-limits.ts';
 import {
   escapeMrkdwn,
   formatCount,
@@ -67,21 +69,7 @@ function byCost(a: Option, b: Option): number {
 
 const meets = (o: Option): boolean => !o.excluded && o.feasible && o.meetsLatency;
 
-function status(o: Option, report: Report): string {
-  if (o.excluded) return `🚫 excluded${o.reasons[0] ? `: ${escapeMrkdwn(o.reasons[0])}` : ''}`;
-  if (!o.feasible) return `❌ ${o.reasons[0] ? escapeMrkdwn(o.reasons[0]) : "can't serve this model"}`;
-  if (!o.meetsLatency) return `⚠️ misses ${target(report)}`;
-  return '✅ meets target';
-}
 
-function optionLine(o: Option, report: Report, recommendedId: string | null): string {
-  const star = o.id === recommendedId ? '⭐ ' : '';
-  const fleet = o.instances > 1 ? `, ${o.instances} instances` : '';
-  return (
-    `${star}*${escapeMrkdwn(o.name)}* (${escapeMrkdwn(o.hardware)}${fleet}) — ` +
-    `${formatMonthly(o.monthlyUsd)} · ${formatPer1k(o.per1kUsd)} · p${report.workload.latency.percentile} ${formatLatency(o.latencyMs)} · ${status(o, report)}`
-  );
-}
 
 /** The recommendation in one sentence, with its monthly cost. */
 export function recommendationSentence(report: Report): string {
@@ -132,23 +120,7 @@ export function mainOptions(report: Report, limit = MAIN_OPTIONS): Option[] {
   return rec ? [rec, ...chosen] : chosen;
 }
 
-function countsLine(report: Report, shown: number): string {
-  const total = report.options.length;
-  const ok = report.options.filter(meets).length;
-  const excluded = report.options.filter((o) => o.excluded).length;
-  const short = total - ok - excluded;
-  const parts = [`${total} options priced`, `${ok} meet ${target(report)}`];
-  if (short > 0) parts.push(`${short} can't run the model or miss the target`);
-  if (excluded > 0) parts.push(`${excluded} excluded by your constraints`);
-  return `${parts.join(' · ')}. Showing ${shown}; *Show all options* lists the rest with reasons.`;
-}
 
-function suggestionLine(s: Suggestion, report: Report): string {
-  const next = optionById(report, s.newOptionId);
-  const to = s.newMonthlyUsd !== null ? ` → ${next ? `${escapeMrkdwn(next.name)} at ` : ''}${formatMonthly(s.newMonthlyUsd)}` : '';
-  const caveat = s.caveats[0] ? ` _${escapeMrkdwn(s.caveats[0])}_` : '';
-  return `• *${escapeMrkdwn(s.title)}*: saves ${formatMonthly(s.monthlyUsdSaved)}${to}.${caveat}`;
-}
 
 export const FIELD_LABEL: Record<FieldPath, string> = {
   requestsPerMonth: 'volume',
@@ -237,42 +209,168 @@ export function chunkLines(lines: string[], max = LIMITS.sectionText - 100): str
 }
 
 // ---------------------------------------------------------------------------------------------
-// The report message
+// The report message: short enough to read on a phone. Who asked and the workload in one line; the
+// recommendation, runner-up, a chart and the two biggest savings; an invitation to steer it in the
+// thread; everything else one click away (Show all options, Show JSON, Adjust assumptions).
 
 export interface ReportMessageOptions {
   /** The key the buttons carry, under which the shell stored the workload. */
   estimateId: string;
   /** A line above the recommendation, e.g. "Adjusted by @ana" or the invite hint. */
   preface?: string;
+  /** The Slack user who asked (slash commands are invisible to the channel). */
+  requestedBy?: string;
+  /** When nothing meets the target: the closest option and the priced levers (core/advice). */
+  advice?: TargetAdvice | null;
+}
+
+/** Options in the report's bar chart (at most this many bars). */
+export const CHART_OPTIONS = 5;
+export const TOP_SAVINGS = 2;
+
+/** How the thread works, for help and App Home. */
+export const THREAD_HELP =
+  `*Steer it in the thread*: reply under any estimate, no command needed.\n` +
+  `• ${inlineCode('what if traffic triples?')} or ${inlineCode('with int8?')}: a what-if, priced against the thread's workload, which stays as it was\n` +
+  `• ${inlineCode("let's go with that")}, ${inlineCode('switch to GCP')} or ${inlineCode('assume 50% cache hits')}: change the workload for the rest of the thread\n` +
+  `• ${inlineCode('compare with GCP')}: both side by side, nothing switches\n` +
+  `• ${inlineCode('undo')} steps back; ${inlineCode('reset')} or ${inlineCode('start over')} goes back to the first workload\n` +
+  `• ${inlineCode('why not Lambda?')}, ${inlineCode('how do we cut this in half?')}, ${inlineCode('save this as chat-bot')}`;
+
+/** Follow-ups the report suggests replying with in its thread. */
+export const THREAD_EXAMPLES = ['what if traffic triples?', 'with int8?', 'compare with GCP', 'why not Lambda?'] as const;
+
+/** A short, unique label for a chart category (≤ 20 characters). */
+function chartLabels(options: Option[]): string[] {
+  const used = new Set<string>();
+  return options.map((o) => {
+    let base = o.name.replace(/\s*\(.*?\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+    // "RunPod Serverless l40s" → "RunPod l40s": the provider and the hardware say which it is.
+    const words = base.split(' ');
+    if (base.length > LIMITS.chartCategory && words.length > 2) base = `${words[0]} ${words[words.length - 1]}`;
+    if (base.length > LIMITS.chartCategory) base = truncate(base, LIMITS.chartCategory);
+    let label = base;
+    for (let n = 2; used.has(label); n++) label = `${truncate(base, LIMITS.chartCategory - 3)} ${n}`;
+    used.add(label);
+    return label;
+  });
+}
+
+/** A bar chart of the leading options' monthly cost (data_visualization; classic bars as fallback). */
+export function costChart(options: Option[], title = 'Monthly cost of the leading options'): DataVisualizationBlock | null {
+  const priced = options.filter((o) => o.monthlyUsd !== null).slice(0, CHART_OPTIONS);
+  if (priced.length < 2) return null;
+  const labels = chartLabels(priced);
+  return {
+    type: 'data_visualization',
+    block_id: 'infercost_cost_chart',
+    title,
+    chart: {
+      type: 'bar',
+      series: [{ name: 'USD per month', data: priced.map((o, i) => ({ label: labels[i]!, value: Math.round(o.monthlyUsd!) })) }],
+      axis_config: { categories: labels, y_label: 'USD per month' },
+    },
+  };
+}
+
+function savingLine(s: Suggestion): string {
+  return `• ${escapeMrkdwn(s.title)}: −${formatMonthly(s.monthlyUsdSaved)}${s.newMonthlyUsd !== null ? ` (→ ${formatMonthly(s.newMonthlyUsd)})` : ''}`;
+}
+
+/** The numbers in one line for notifications, screen readers and clients without blocks. */
+export function reportFallback(report: Report, advice?: TargetAdvice | null): string {
+  const rec = optionById(report, report.recommendation.optionId);
+  const runner = optionById(report, report.recommendation.runnerUpId);
+  if (advice) return `${targetAdviceLines(advice)[0]} (${workloadSummary(report)})`;
+  if (!rec) return `${summaryLine(report)} for ${workloadSummary(report)}`;
+  const second = runner && !report.recommendation.closestOnly ? `; runner-up ${runner.name} at ${formatMonthly(runner.monthlyUsd)}` : '';
+  return `${summaryLine(report)}${second} for ${workloadSummary(report)}`;
 }
 
 export function reportMessage(report: Report, opts: ReportMessageOptions): SlackMessage {
-  const blocks: Block[] = [{ type: 'header', text: plain(`Inference cost: ${workloadSummary(report)}`) }];
+  const who = opts.requestedBy ? `Requested by <@${opts.requestedBy}> · ` : '';
+  const blocks: Block[] = [{ type: 'context', elements: [mrkdwn(`${who}*${escapeMrkdwn(workloadSummary(report))}*`)] }];
   if (opts.preface) blocks.push(section(opts.preface));
-  const budget = budgetLine(report);
-  blocks.push(section(recommendationSentence(report) + (budget ? `\n${budget}` : '')));
 
-  const main = mainOptions(report);
-  if (main.length > 0) {
-    blocks.push({ type: 'divider' });
-    const lines = main.map((o) => optionLine(o, report, report.recommendation.optionId));
-    blocks.push(section(`*Main options*\n${lines.join('\n')}`));
+  const rec = optionById(report, report.recommendation.optionId);
+  if (opts.advice) {
+    const [head, ...rest] = targetAdviceLines(opts.advice).map(escapeMrkdwn);
+    blocks.push(section([`*${head}*`, ...rest].join('\n')));
+  } else if (!rec || report.recommendation.closestOnly) {
+    blocks.push(section(recommendationSentence(report)));
+  } else {
+    const runner = optionById(report, report.recommendation.runnerUpId);
+    const lines = [
+      `*Recommended: ${escapeMrkdwn(rec.name)} at ${formatMonthly(rec.monthlyUsd)}*`,
+      `p${report.workload.latency.percentile} ${formatLatency(rec.latencyMs)} · ${formatPer1k(rec.per1kUsd)}`,
+      ...(runner ? [`Runner-up: ${escapeMrkdwn(runner.name)} at ${formatMonthly(runner.monthlyUsd)}`] : []),
+    ];
+    const budget = budgetLine(report);
+    if (budget) lines.push(budget);
+    blocks.push(section(lines.join('\n')));
   }
-  blocks.push({ type: 'context', elements: [mrkdwn(countsLine(report, main.length))] });
 
-  const suggestions = report.suggestions
-    .filter((s) => s.monthlyUsdSaved > 0)
+  const chart = costChart(opts.advice ? [] : mainOptions(report));
+  if (chart) blocks.push(chart);
+
+  // Relaxing the stated target is a product decision, not a saving on what was asked: it stays in
+  // the details, not above the fold.
+  const savings = report.suggestions
+    .filter((s) => s.monthlyUsdSaved > 0 && s.id !== 'relax-latency')
     .sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved || a.id.localeCompare(b.id))
-    .slice(0, TOP_SUGGESTIONS);
-  if (suggestions.length > 0) {
-    blocks.push(section(`*Ways to save*\n${suggestions.map((s) => suggestionLine(s, report)).join('\n')}`));
-  }
-  if (report.breakEven) blocks.push(section(`*Break-even:* ${escapeMrkdwn(report.breakEven.summary)}`));
+    .slice(0, TOP_SAVINGS);
+  if (savings.length > 0 && !opts.advice) blocks.push(section(`*Biggest savings*\n${savings.map(savingLine).join('\n')}`));
 
-  const context: string[] = [];
-  // Absent constraints (no cloud, no budget…) stay in the JSON; the message lists the values that shape the numbers.
+  const total = report.options.length;
+  const ok = report.options.filter(meets).length;
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(`💬 Reply in this thread to steer it: ${THREAD_EXAMPLES.map((e) => `“${e}”`).join(' · ')} · “undo”`),
+      mrkdwn(`${total} options priced, ${ok} meet ${target(report)}${report.regions?.stated ? ` · ${escapeMrkdwn(regionLine(report))}` : ''} · prices checked ${report.pricesChecked.newest}`),
+    ],
+  });
+
+  blocks.push({
+    type: 'actions',
+    block_id: 'infercost_report_actions',
+    elements: [
+      { type: 'button', action_id: ACTION.showAll, text: plain('Details and all options'), value: opts.estimateId, style: 'primary' },
+      { type: 'button', action_id: ACTION.adjust, text: plain('Adjust assumptions'), value: opts.estimateId },
+      { type: 'button', action_id: ACTION.showJson, text: plain('JSON file'), value: opts.estimateId },
+    ],
+  });
+
+  return fitMessage({ text: reportFallback(report, opts.advice), blocks });
+}
+
+/** Rows of the all-options table: every option, those that meet the target first, each with its reason. */
+export const TABLE_PAGE = 10;
+
+function statusCell(o: Option, report: Report): string {
+  if (o.excluded) return `excluded: ${o.reasons.join('; ') || 'outside your constraints'}`;
+  if (!o.feasible) return o.reasons.join('; ') || "can't serve this model";
+  if (!o.meetsLatency) return `misses ${target(report)}${o.reasons.length ? `: ${o.reasons.join('; ')}` : ''}`;
+  return o.id === report.recommendation.optionId ? 'recommended' : 'meets target';
+}
+
+/** Details and every option: the explanation the report leaves out, and a data table of all options. */
+export function allOptionsMessage(report: Report): SlackMessage {
+  const rec = report.recommendation.optionId;
+  const ordered = [
+    ...report.options.filter(meets).sort(byCost),
+    ...report.options.filter((o) => !o.excluded && !meets(o)).sort(byCost),
+    ...report.options.filter((o) => o.excluded).sort(byCost),
+  ];
+  const blocks: Block[] = [{ type: 'header', text: plain(`Details: ${workloadSummary(report)}`) }];
+  blocks.push(section(truncateLines(`${recommendationSentence(report)}${budgetLine(report) ? `\n${budgetLine(report)}` : ''}`, 700)));
+  const ways = report.suggestions.filter((x) => x.monthlyUsdSaved > 0).sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved || a.id.localeCompare(b.id));
+  if (ways.length > 0) {
+    blocks.push(section(truncateLines(`*Ways to save* (each re-priced by the engine)\n${ways.map((x) => `${savingLine(x)}${x.caveats[0] ? ` _${escapeMrkdwn(x.caveats[0])}_` : ''}`).join('\n')}`, 1200)));
+  }
+  if (report.breakEven) blocks.push(section(truncate(`*Self-host vs API:* ${escapeMrkdwn(report.breakEven.summary)}`, 600)));
   const shaping = report.assumptions.filter((a) => a.value !== null && a.value !== false && a.value !== 0);
-  if (shaping.length > 0) context.push(`*Assumed* (adjust if wrong)\n${shaping.map(assumptionLine).join('\n')}`);
+  if (shaping.length > 0) blocks.push(section(truncateLines(`*Assumed* (use *Adjust assumptions* or reply “assume …” to change)\n${shaping.map((a) => `• ${assumptionLine(a)}`).join('\n')}`, 1500)));
   const facts = [`Compute: ${report.compute.toUpperCase()} (${escapeMrkdwn(report.computeRule.why)})`];
   if (report.tierAdvice) facts.push(escapeMrkdwn(report.tierAdvice));
   for (const l of tierOptionLines(report)) facts.push(escapeMrkdwn(l));
@@ -281,41 +379,36 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
   for (const n of report.notes) facts.push(escapeMrkdwn(n));
   if (report.regions?.stated) facts.push(`Region: ${escapeMrkdwn(regionLine(report))}.`);
   facts.push(`Prices checked ${report.pricesChecked.oldest} to ${report.pricesChecked.newest}.${report.oldestPriceUsed ? ` Oldest price used: ${report.oldestPriceUsed.checked} (${escapeMrkdwn(report.oldestPriceUsed.item)}).` : ''}`);
-  context.push(facts.join('\n'));
-  blocks.push({ type: 'context', elements: context.map(mrkdwn) });
+  blocks.push({ type: 'context', elements: [mrkdwn(truncateLines(facts.join('\n'), 1400))] });
 
-  blocks.push({
-    type: 'actions',
-    block_id: 'infercost_report_actions',
-    elements: [
-      { type: 'button', action_id: ACTION.adjust, text: plain('Adjust assumptions'), value: opts.estimateId, style: 'primary' },
-      { type: 'button', action_id: ACTION.showAll, text: plain('Show all options'), value: opts.estimateId },
-      { type: 'button', action_id: ACTION.showJson, text: plain('Show JSON'), value: opts.estimateId },
-    ],
-  });
-
-  return fitMessage({ text: `${summaryLine(report)} for ${workloadSummary(report)}`, blocks });
-}
-
-/** Every option, grouped: those that meet the target, those that don't, those excluded. */
-export function allOptionsMessage(report: Report): SlackMessage {
-  const rec = report.recommendation.optionId;
-  const groups: [string, Option[]][] = [
-    [`Meet ${target(report)}`, report.options.filter(meets).sort(byCost)],
-    ["Can't run the model or miss the target", report.options.filter((o) => !o.excluded && !meets(o)).sort(byCost)],
-    ['Excluded by your constraints', report.options.filter((o) => o.excluded).sort(byCost)],
+  // One data table (one a message): up to 100 rows. It shares the message's character budget with
+  // the details above, so long reasons are shortened here (complete in the JSON file and --all)
+  // and, for very long names, the last rows give way.
+  const cell = (text: string): RawTextCell => ({ type: 'raw_text', text: text === '' ? '—' : truncate(text, 120) });
+  const budget = LIMITS.messageChars - visibleChars(blocks) - 600;
+  const row = (o: Option, reason: number): RawTextCell[] => [
+    cell(`${o.id === rec ? '⭐ ' : ''}${o.name}`),
+    cell(o.feasible && !o.excluded ? formatMonthly(o.monthlyUsd) : '—'),
+    cell(o.feasible && !o.excluded ? formatLatency(o.latencyMs) : '—'),
+    cell(truncate(statusCell(o, report), reason)),
   ];
-  const blocks: Block[] = [{ type: 'header', text: plain(`All ${report.options.length} options: ${workloadSummary(report)}`) }];
-  for (const [title, options] of groups) {
-    if (options.length === 0) continue;
-    const lines = options.map((o) => {
-      const reasons = o.reasons.length > 1 ? ` (${o.reasons.slice(1).map(escapeMrkdwn).join('; ')})` : '';
-      return optionLine(o, report, rec) + reasons;
-    });
-    const chunks = chunkLines(lines);
-    chunks.forEach((c, i) => blocks.push(section(i === 0 ? `*${title}* (${options.length})\n${c}` : c)));
+  const size = (rows: RawTextCell[][]) => rows.reduce((n, r) => n + r.reduce((m, c) => m + c.text.length, 0), 0);
+  let shown = ordered.slice(0, LIMITS.tableRows - 1);
+  let reason = 120;
+  let body = shown.map((o) => row(o, reason));
+  while (size(body) > budget && reason > 40) body = shown.map((o) => row(o, (reason -= 10)));
+  while (size(body) > budget && shown.length > 1) {
+    shown = shown.slice(0, -1);
+    body = body.slice(0, -1);
   }
-  return fitMessage({ text: `All ${report.options.length} options for ${workloadSummary(report)}`, blocks });
+  const rows: RawTextCell[][] = [[cell('Option'), cell('$/month'), cell(`p${report.workload.latency.percentile}`), cell('Status and reason')], ...body];
+  if (shown.length > 0) {
+    const ok = report.options.filter(meets).length;
+    blocks.push({ type: 'data_table', block_id: 'infercost_all_options', caption: `All ${report.options.length} options: ${ok} meet ${target(report)}`, rows, page_size: TABLE_PAGE });
+  }
+  const left = ordered.length - shown.length;
+  blocks.push({ type: 'context', elements: [mrkdwn(`${left > 0 ? `${left} more options (ruled out) and ` : ''}every figure with its source: *JSON file* on the report, or ${inlineCode('infercost --all')} in a terminal.`)] });
+  return fitMessage({ text: `All ${report.options.length} options for ${workloadSummary(report)}: ${summaryLine(report)}`, blocks });
 }
 
 /** The report as JSON in code blocks, cut safely on line boundaries when it is too long for Slack. */
@@ -362,6 +455,7 @@ export function helpMessage(surface: Surface): SlackMessage {
         `I compare serverless, dedicated GPU and CPU, and hosted APIs, and recommend the cheapest option that meets your target.\n${how}`,
     ),
     section(`*Examples*\n${EXAMPLES.map((e) => `• ${inlineCode(exampleFor(surface, e))}`).join('\n')}`),
+    section(THREAD_HELP),
     ...(surface === 'command'
       ? [
           section(
@@ -463,6 +557,7 @@ export function homeView(recent: RecentEstimateView[], digests: Block[] = []): H
         `• Mention ${inlineCode(`@${BOT_NAME}`)} with a workload; I answer in the thread\n• Or send me a direct message`,
     ),
     section(`*Examples*\n${EXAMPLES.map((e) => `• ${inlineCode(`${COMMAND} ${e}`)}`).join('\n')}`),
+    section(THREAD_HELP),
     ...digests,
     { type: 'divider' },
     { type: 'header', text: plain('Your recent estimates') },

@@ -6,12 +6,12 @@ import type { Issue } from '../result.ts';
 import type { ChangeCause, Digest, DigestEntry, FieldChange, PriceChange } from '../digest/compose.ts';
 import type { ScheduleProblem } from '../digest/schedule.ts';
 import { cents } from '../engine/money.ts';
-import type { Block, SectionBlock, SlackMessage } from './block-kit.ts';
+import type { Block, DataVisualizationBlock, SectionBlock, SlackMessage } from './block-kit.ts';
 import { mrkdwn, plain } from './block-kit.ts';
 import { assumptionLine, chunkLines, FIELD_LABEL, formatAssumptionValue, issuesMessage, summaryLine, workloadSummary } from './blocks.ts';
 import { unitUsd } from './format.ts';
 import { ACTION, BOT_NAME, COMMAND } from './slack-ids.ts';
-import { fitMessage, truncate } from './slack-limits.ts';
+import { fitMessage, LIMITS, truncate } from './slack-limits.ts';
 import { escapeMrkdwn, formatMonthly, formatPercent, inlineCode } from './slack-format.ts';
 
 /** Workloads shown in full in a digest; the rest get a line each. */
@@ -105,6 +105,40 @@ export interface DigestMessageOptions {
   channelId: string;
 }
 
+/**
+ * A line chart of each workload's monthly cost across digests (data_visualization, at most six
+ * workloads, the most expensive). The store keeps one snapshot per workload (the last digest's), so
+ * today the line has two points, the last digest and now; workloads new this week have no line.
+ */
+export function digestTrendChart(d: Digest, nowLabel = 'This week'): DataVisualizationBlock | null {
+  const lines = d.entries.filter((e) => e.previousMicroUsd !== null && e.monthlyMicroUsd !== null).slice(0, LIMITS.chartSeries);
+  if (lines.length === 0) return null;
+  const used = new Set<string>();
+  const label = (n: string) => {
+    let l = truncate(n, LIMITS.chartCategory);
+    for (let i = 2; used.has(l); i++) l = `${truncate(n, LIMITS.chartCategory - 3)} ${i}`;
+    used.add(l);
+    return l;
+  };
+  const categories = ['Last digest', nowLabel];
+  return {
+    type: 'data_visualization',
+    block_id: 'infercost_digest_trend',
+    title: 'Monthly cost per workload, by digest',
+    chart: {
+      type: 'line',
+      series: lines.map((e) => ({
+        name: label(e.name),
+        data: [
+          { label: categories[0]!, value: Math.round(e.previousMicroUsd! / 1e6) },
+          { label: categories[1]!, value: Math.round(e.monthlyMicroUsd! / 1e6) },
+        ],
+      })),
+      axis_config: { categories, y_label: 'USD per month' },
+    },
+  };
+}
+
 export function digestMessage(d: Digest, opts: DigestMessageOptions): SlackMessage {
   const title = opts.preview ? 'Inference cost digest (preview)' : 'Weekly inference cost digest';
   const blocks: Block[] = [{ type: 'header', text: plain(title) }];
@@ -115,6 +149,8 @@ export function digestMessage(d: Digest, opts: DigestMessageOptions): SlackMessa
     blocks.push(section(`No workloads are saved in this channel yet. Save one and the next digest prices it: ${inlineCode(SAVE_EXAMPLE)}`));
   } else {
     blocks.push(section(totalText(d)));
+    const trend = digestTrendChart(d, opts.preview ? 'Now' : 'This week');
+    if (trend) blocks.push(trend);
     blocks.push({ type: 'divider' });
     for (const e of d.entries.slice(0, DETAILED)) blocks.push(entryBlock(e));
     const rest = d.entries.slice(DETAILED);

@@ -3,12 +3,19 @@ import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
 import { oldestLine, regionLine, workloadSummary } from './workload-summary.ts';
 import { byCloudLine, tierOptionLines } from './tier-lines.ts';
+import { type TargetAdvice, targetAdviceLines } from '../advice/reach-target.ts';
 
 export interface TerminalOptions {
   color: boolean;
   /** List every option, not just the top ones. */
   all: boolean;
+  /** When nothing meets the target: the closest option and the priced levers (core/advice), worded as in Slack. */
+  advice?: TargetAdvice | null;
+  /** The terminal's width in columns (the CLI passes COLUMNS or the TTY's width); unset: no fitting. */
+  width?: number;
 }
+
+const MIN_WIDTH = 40;
 
 const TOP = 12;
 
@@ -23,13 +30,17 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   out.push(`${c.dim('Compute')}    ${r.compute.toUpperCase()} (${r.computeRule.rule}): ${r.computeRule.why}`);
   out.push(`${c.dim('Region')}     ${regionLine(r)}`);
   out.push('');
-  if (rec) {
+  if (opts.advice) {
+    const [head, ...rest] = targetAdviceLines(opts.advice);
+    out.push(c.yellow(c.bold(head!)));
+    for (const l of rest) out.push(`  ${l}`);
+  } else if (rec) {
     out.push(`${c.green(c.bold('Recommended'))}  ${c.bold(rec.name)}: ${c.bold(`${usd(rec.monthlyUsd)}/month`)} (${per1k(rec.per1kUsd)} per 1K requests), ${pct} ${ms(rec.latencyMs)}`);
   } else {
     out.push(`${c.yellow(c.bold('No option meets the target'))}`);
   }
-  out.push(`  ${r.recommendation.why}`);
-  if (rec) {
+  if (!opts.advice) out.push(`  ${r.recommendation.why}`);
+  if (rec && !opts.advice) {
     out.push(`  ${c.dim('Hardware:')} ${rec.hardware}. ${rec.sizing}`);
     out.push(...componentTable(rec, c).map((l) => `  ${l}`));
     for (const n of rec.notes) out.push(`  ${c.dim('•')} ${n}`);
@@ -49,9 +60,13 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   // One row per family (the same VM through Kubernetes or a managed endpoint is not a new choice).
   const families = new Set<string>();
   const distinct = feasible.filter((o) => !families.has(optionFamily(o)) && families.add(optionFamily(o)));
-  const shown = opts.all ? r.options : distinct.slice(0, TOP);
-  out.push(c.bold(opts.all ? 'All options' : 'Cheapest options that meet the target'));
-  out.push(...optionTable(shown, pct, r.recommendation.optionId, c));
+  // Nothing meets the target: show the closest sized options rather than an empty table.
+  const seen = new Set<string>();
+  const sized = r.options.filter((o) => !o.excluded && o.latencyMs !== null && o.monthlyUsd !== null && !seen.has(optionFamily(o)) && seen.add(optionFamily(o)));
+  const closest = distinct.length === 0 && sized.length > 0 ? [...sized].sort((a, b) => (a.latencyMs ?? Infinity) - (b.latencyMs ?? Infinity) || (a.monthlyUsd ?? Infinity) - (b.monthlyUsd ?? Infinity)) : null;
+  const shown = opts.all ? r.options : (closest ?? distinct).slice(0, TOP);
+  out.push(c.bold(opts.all ? 'All options' : closest ? `Closest options (none meets the target)` : 'Cheapest options that meet the target'));
+  out.push(...optionTable(shown, pct, r.recommendation.optionId, c, opts.width));
   if (!opts.all) {
     const more = feasible.length - shown.length;
     const excluded = rest.filter((o) => o.excluded).length;
@@ -60,9 +75,11 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   }
   out.push('');
 
-  if (r.suggestions.length > 0) {
+  // A lever that only makes the target reachable saves nothing: it is listed under the advice above.
+  const saving = r.suggestions.filter((s) => s.monthlyUsdSaved > 0);
+  if (saving.length > 0) {
     out.push(c.bold('Ways to spend less'));
-    for (const s of r.suggestions) {
+    for (const s of saving) {
       out.push(`  ${c.green(pad(`${usd(s.monthlyUsdSaved)}/mo`, 12))} ${s.title} → ${s.newOptionId ?? '—'} at ${usd(s.newMonthlyUsd)}/month`);
       out.push(c.dim(`  ${' '.repeat(12)} ${s.change}; ${s.caveats.join('; ')}`));
     }
@@ -86,7 +103,32 @@ export function renderTerminal(r: Report, opts: TerminalOptions): string {
   }
   out.push(c.dim(`Prices checked ${r.pricesChecked.oldest} to ${r.pricesChecked.newest}; sources in pricing/SOURCES.md. Use --json for every figure and its source.`));
   if (r.oldestPriceUsed) out.push(c.dim(oldestLine(r.oldestPriceUsed)));
-  return out.join('\n') + '\n';
+  const width = opts.width && Number.isFinite(opts.width) ? Math.max(MIN_WIDTH, Math.floor(opts.width)) : null;
+  const lines = out.join('\n').split('\n');
+  return (width ? lines.flatMap((l) => wrapLine(l, width)) : lines).join('\n') + '\n';
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+function visible(s: string): number {
+  return [...s.replace(ANSI, '')].length;
+}
+
+/** Wrap a prose line at spaces to `width`, continuing under its text ("Label   text", "• text"). */
+export function wrapLine(line: string, width: number): string[] {
+  if (visible(line) <= width) return [line];
+  const plain = line.replace(ANSI, '');
+  const lead = /^\s*(?:•\s+|[^\s•]+\s{2,}(?=\S))?/.exec(plain)?.[0] ?? '';
+  const indent = ' '.repeat(Math.min(lead.length, Math.floor(width / 2)));
+  const out: string[] = [];
+  let cur = '';
+  for (const t of line.split(/(?<= )(?=\S)/)) {
+    if (cur.trim() !== '' && visible(cur) + visible(t.trimEnd()) > width && visible(cur) > indent.length) {
+      out.push(cur.trimEnd());
+      cur = indent + t;
+    } else cur += t;
+  }
+  out.push(cur.trimEnd());
+  return out;
 }
 
 function componentTable(o: Option, c: Colors): string[] {
@@ -95,8 +137,11 @@ function componentTable(o: Option, c: Colors): string[] {
   return table(rows, [false, true, true, true]).map((l, i) => (i === rows.length - 1 ? c.bold(l) : l));
 }
 
-function optionTable(options: Option[], pct: string, recId: string | null, c: Colors): string[] {
+/** The option table, fitted to `width`: columns are dropped (least useful first) until the rest fit
+ * with a status column at least 24 wide; the status (the reason in --all) wraps, never cut. */
+function optionTable(options: Option[], pct: string, recId: string | null, c: Colors, width?: number): string[] {
   const head = ['option', 'kind', 'hardware', 'inst', pct, '$/month', '$/1K', 'status'];
+  const right = [false, false, false, true, true, true, true, false];
   const rows = options.map((o) => [
     `${o.id === recId ? '★ ' : '  '}${o.id}`,
     o.kind,
@@ -105,10 +150,53 @@ function optionTable(options: Option[], pct: string, recId: string | null, c: Co
     ms(o.latencyMs),
     usd(o.monthlyUsd),
     per1k(o.per1kUsd),
-    o.excluded ? `excluded: ${trunc(o.reasons[0] ?? '', 60)}` : o.feasible ? 'ok' : trunc(o.reasons[0] ?? 'misses the target', 70),
+    o.excluded ? `excluded: ${o.reasons.join('; ')}` : o.feasible ? 'ok' : o.reasons.join('; ') || 'misses the target',
   ]);
-  const lines = table([head, ...rows], [false, false, false, true, true, true, true, false]);
-  return lines.map((l, i) => (i === 0 ? c.dim(l) : l)).map((l) => `  ${l}`);
+  let cols = head.map((_, i) => i);
+  const colWidth = (i: number) => Math.max(...[head, ...rows].map((r) => [...(r[i] ?? '')].length));
+  const fixedWidth = (cs: number[]) => cs.filter((i) => i !== 7).reduce((n, i) => n + colWidth(i) + 2, 2);
+  const avail = width && Number.isFinite(width) ? Math.max(MIN_WIDTH, Math.floor(width)) : Infinity;
+  // Drop order: $/1K, kind, instances, hardware; the option, latency, cost and status always stay.
+  for (const drop of [6, 1, 3, 2]) {
+    if (avail - fixedWidth(cols) >= Math.min(24, colWidth(7)) || avail === Infinity) break;
+    cols = cols.filter((i) => i !== drop);
+  }
+  const statusWidth = avail === Infinity ? Infinity : Math.max(12, avail - fixedWidth(cols));
+  const pick = (r: string[]) => cols.map((i) => r[i] ?? '');
+  const widths = cols.map((i) => (i === 7 ? Math.min(colWidth(7), statusWidth) : colWidth(i)));
+  const lines: string[] = [];
+  for (const [n, r] of [head, ...rows].entries()) {
+    const cells = pick(r);
+    const status = cells[cells.length - 1]!;
+    const parts = statusWidth === Infinity ? [status] : wrapWords(status, statusWidth);
+    const first = cells.map((cell, j) => (j === cells.length - 1 ? parts[0]! : right[cols[j]!] ? padStart(cell, widths[j]!) : pad(cell, widths[j]!))).join('  ').trimEnd();
+    lines.push(`  ${n === 0 ? c.dim(first) : first}`);
+    const under = ' '.repeat(2 + widths.slice(0, -1).reduce((a, w) => a + w + 2, 0));
+    for (const more of parts.slice(1)) lines.push(`${under}${more}`);
+  }
+  return lines;
+}
+
+/** Split text at spaces into pieces of at most `width` characters (a longer word is split). */
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let w of text.split(' ')) {
+    while ([...w].length > width) {
+      if (cur) {
+        out.push(cur);
+        cur = '';
+      }
+      out.push([...w].slice(0, width).join(''));
+      w = [...w].slice(width).join('');
+    }
+    if (cur && [...cur].length + 1 + [...w].length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  out.push(cur);
+  return out;
 }
 
 function table(rows: string[][], right: boolean[]): string[] {

@@ -65,7 +65,7 @@ async function estimateAndDeliver(s: Services, j: ReportJob): Promise<void> {
   const respond = responseUrlPoster(j.responseUrl);
   await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
     const estimateId = s.newId();
-    const outcome = await s.compute.estimateMessage(j.text, estimateId);
+    const outcome = await s.compute.estimateMessage(j.text, estimateId, j.userId);
     if (outcome.kind === 'help') {
       await respondPrivately(respond, helpMessage('command'), log);
     } else if (outcome.kind === 'issues') {
