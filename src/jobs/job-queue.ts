@@ -72,8 +72,12 @@ export interface JobQueue {
   heartbeatJobs(owner: string, leaseMs: number): Promise<number>;
   /** Finish a job the owner holds. false: it no longer holds it (the lease was taken over). */
   completeJob(key: string, owner: string): Promise<boolean>;
-  /** A failed attempt: back to 'queued' at `retryAt`, or 'failed' for good when retryAt is null. */
-  failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean>;
+  /**
+   * A failed attempt: back to 'queued' at `retryAt`, or 'failed' for good when retryAt is null.
+   * `countAttempt: false` (default true): the job only waited its turn (a rate limit, pacing), so its
+   * attempt is given back (attempts - 1) and it does not run out of attempts by waiting.
+   */
+  failJob(key: string, owner: string, error: string, retryAt: number | null, opts?: { countAttempt?: boolean }): Promise<boolean>;
   /** Give up on a job because it is too old to answer (past its deadline). */
   expireJob(key: string, owner: string, reason: string): Promise<boolean>;
   /** Shutdown: put every job `owner` holds back in the queue (their attempt is not counted). */

@@ -25,6 +25,7 @@ import { register as registerViews } from './listeners/views/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -49,6 +50,8 @@ export interface AppDeps {
   /** The durable job queue; the store's own when it implements the contract (the SQLite store does). */
   jobs?: JobQueue;
   jobOptions?: Partial<JobOptions>;
+  /** Pacing of the jobs' posts (post-gate.ts); tests shorten it. */
+  gate?: Partial<GateOptions>;
 }
 
 export interface JobOptions {
@@ -117,6 +120,7 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   const services: Services = {
     jobs,
     slack,
+    postGate: new PostGate(deps.gate),
     wakeJobs: () => runner?.wake(),
     store: deps.store,
     core: deps.core,

@@ -9,6 +9,7 @@ import { saveEstimate, type RenderedReport } from './estimate.ts';
 import type { Services } from './services.ts';
 import { classifyWebError, describeWebError, isAmbiguousPostFailure, retryAfterMs } from './web-errors.ts';
 import { RetryLater } from '../jobs/runner.ts';
+import type { PostGate } from './post-gate.ts';
 
 /** Message metadata type that marks a delivery, so a post whose answer was lost is found, not repeated. */
 export const DELIVERY_EVENT_TYPE = 'infercost_delivery';
@@ -55,7 +56,7 @@ export interface Where {
    * the job began. `recheck`: an earlier attempt may have posted already (a retry, or a job taken over
    * after a crash), so look for the key in the conversation before posting again.
    */
-  delivery?: { key: string; since: number; recheck: boolean } | undefined;
+  delivery?: { key: string; since: number; recheck: boolean; gate?: PostGate | undefined; slotHeld?: boolean | undefined } | undefined;
 }
 
 type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };
@@ -87,6 +88,9 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
       return ts;
     }
   }
+  // Pacing per channel and for the method: a post that may not go now comes back later (uncounted).
+  const admit = d?.slotHeld ? undefined : d?.gate?.admit(where.channelId, d.key, Date.now());
+  if (admit && !admit.ok) throw new RetryLater('waiting for its turn to post in the channel', admit.waitMs, false);
   try {
     const r = await where.client.chat.postMessage({
       channel: where.channelId,
@@ -110,8 +114,11 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
       }
       throw new RetryLater('chat.postMessage got no answer', 1000);
     }
-    // Rate limited inside a job: wait for Retry-After and post then, never discard the report.
-    if (d && failure === 'rate_limited') throw new RetryLater('rate limited', retryAfterMs(e) ?? 5000);
+    // Rate limited inside a job: wait for Retry-After (then paced) and post then, never discard the report.
+    if (d && failure === 'rate_limited') {
+      const ra = retryAfterMs(e) ?? 5000;
+      throw new RetryLater('rate limited by Slack', d.gate ? d.gate.rateLimited(where.channelId, d.key, ra, Date.now()) : ra, false);
+    }
     const copy =
       failure === 'cannot_post'
         ? ((fallback ? await fallback().catch(() => undefined) : undefined) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
@@ -119,6 +126,8 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
     const told = await respondPrivately(where.respond, copy, where.log);
     if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
     return null;
+  } finally {
+    if (admit?.ok) admit.release();
   }
 }
 

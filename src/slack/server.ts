@@ -95,7 +95,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     core,
     logger,
     now: () => new Date(),
-    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger)),
+    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger), config.SLACK_API_TIMEOUT_SECONDS * 1000),
     ...(compute ? { compose: (items, takenAt) => compute.digest(items, takenAt) } : {}),
   });
   digests.start();

@@ -8,6 +8,7 @@ import type { FollowUpHandler } from './follow-ups.ts';
 import type { Compute } from './compute.ts';
 import type { webApi } from '@slack/bolt';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { PostGate } from './post-gate.ts';
 
 export interface Services {
   store: Store;
@@ -27,6 +28,8 @@ export interface Services {
   /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
    * for an earlier post instead), rate limits handed back as a later retry of the job. */
   slack: webApi.WebClient;
+  /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
+  postGate: PostGate;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

@@ -99,6 +99,10 @@ export function describeJobQueue(name: string, open: () => Promise<QueueUnderTes
       expect(await q.claimJobs('p', 1000, 10)).toEqual([]);
       advance(5000);
       expect((await q.claimJobs('p', 1000, 10)).map((j) => j.attempts)).toEqual([2]);
+      // Waiting its turn (a rate limit) gives the attempt back.
+      expect(await q.failJob('k', 'p', 'rate limited', t0 + 5000, { countAttempt: false })).toBe(true);
+      expect((await q.getJob('k'))!.attempts).toBe(1);
+      expect((await q.claimJobs('p', 1000, 10)).map((j) => j.attempts)).toEqual([2]);
       expect(await q.failJob('k', 'p', 'invalid_auth', null)).toBe(true);
       expect(await q.getJob('k')).toMatchObject({ state: 'failed', lastError: 'invalid_auth' });
       expect(await q.unfinishedJobs()).toEqual([]);

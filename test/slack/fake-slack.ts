@@ -26,7 +26,7 @@ export interface Response {
 type Failure =
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfter: number }
-  | { kind: 'reset' }
+  | { kind: 'reset'; accepted?: boolean }
   | { kind: 'hang' }
   | { kind: 'status'; status: number };
 
@@ -136,7 +136,7 @@ export class FakeSlack {
           return;
         }
         if (failure?.kind === 'reset') {
-          call.response = this.#answer(method, body);
+          if (failure.accepted !== false) call.response = this.#answer(method, body);
           req.socket.destroy();
           return;
         }

@@ -11,7 +11,7 @@ import { readAdjustments, ViewStateValues } from '../../adjust-input.ts';
 import { deliverReport, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
-import { enqueue, NOT_TAKEN, slackJobHandler } from '../../jobs.ts';
+import { enqueue, NOT_TAKEN, slackJobHandler, withPostSlot } from '../../jobs.ts';
 import type { JobHandler } from '../../../jobs/runner.ts';
 import type { ParsedWorkload } from '../../../core/workload.ts';
 import { AdjustMetadata } from './adjust-metadata.ts';
@@ -78,7 +78,7 @@ export function registerAdjustSubmit(app: App, s: Services): void {
 }
 
 export function viewJobHandler(s: Services): JobHandler {
-  return slackJobHandler(s, async (job, { log, cid, respond, delivery }) => {
+  return slackJobHandler(s, (job, jobCtx) => withPostSlot(s, job, jobCtx, async ({ log, cid, respond, delivery }) => {
     const p = ViewJob.safeParse(job.payload);
     if (!p.success || !job.userId || !job.channelId) return void log.error('an adjust job that cannot be read; dropped');
     const j = p.data;
@@ -92,5 +92,5 @@ export function viewJobHandler(s: Services): JobHandler {
     const where = { client: s.slack, log, cid, teamId: job.teamId, userId: job.userId, channelId: job.channelId, threadTs: j.threadTs, respond, surface: 'command' as const, delivery };
     const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, j.preface);
     await deliverReport(s, where, { rendered, estimateId: j.estimateId, text: j.text });
-  });
+  }));
 }
