@@ -2,8 +2,9 @@
 // interactivity, plus GET /healthz and /readyz; Socket Mode when SLACK_APP_TOKEN is set.
 
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, webApi as slackWebApi, type CustomRoute } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
@@ -21,6 +22,10 @@ import { register as registerCommands } from './listeners/commands/index.ts';
 import { register as registerEvents } from './listeners/events/index.ts';
 import { register as registerActions } from './listeners/actions/index.ts';
 import { register as registerViews } from './listeners/views/index.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
+import { jobHandlers } from './job-handlers.ts';
+import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -42,6 +47,28 @@ export interface AppDeps {
   intents?: IntentSet | (() => IntentSet);
   /** Where the core runs; inline on this thread unless given (main.ts passes a worker pool). */
   compute?: Compute;
+  /** The durable job queue; the store's own when it implements the contract (the SQLite store does). */
+  jobs?: JobQueue;
+  jobOptions?: Partial<JobOptions>;
+  /** Pacing of the jobs' posts (post-gate.ts); tests shorten it. */
+  gate?: Partial<GateOptions>;
+}
+
+export interface JobOptions {
+  /** Jobs run at once by this process. */
+  concurrency: number;
+  /** A job's lease: how long a killed process's jobs wait before another start takes them over. */
+  leaseMs: number;
+  /** Unique per process. */
+  owner: string;
+  /** Timeout of every Web API call the jobs make. */
+  webTimeoutMs: number;
+}
+
+export const DEFAULT_JOB_OPTIONS: Omit<JobOptions, 'owner'> = { concurrency: 32, leaseMs: 30_000, webTimeoutMs: 10_000 };
+
+function isJobQueue(x: unknown): x is JobQueue {
+  return typeof x === 'object' && x !== null && typeof (x as JobQueue).enqueueJob === 'function';
 }
 
 export interface InferCostApp {
@@ -50,9 +77,10 @@ export interface InferCostApp {
   services: Services;
   /** Start listening; resolves to the bound port in HTTP mode (0 asks for an ephemeral port). */
   start(port?: number): Promise<{ port: number | null }>;
-  /** Stop accepting requests, wait for in-flight work (up to `drainMs`), and stop. */
+  /** Stop accepting requests, let running jobs finish (up to `drainMs`), leave the rest queued, and stop. */
   stop(drainMs?: number): Promise<void>;
   inflight(): number;
+  runner: JobRunner;
 }
 
 /** Register every listener group. Also used by the manifest test with a recording stand-in for App. */
@@ -65,7 +93,35 @@ export function registerListeners(app: App, s: Services): void {
 }
 
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  const jobs = deps.jobs ?? (isJobQueue(deps.store) ? deps.store : null);
+  if (!jobs) throw new Error('createApp needs a job queue (deps.jobs, or a store that implements JobQueue)');
+  const jobOpt: JobOptions = {
+    ...DEFAULT_JOB_OPTIONS,
+    concurrency: config.INFERCOST_JOB_CONCURRENCY,
+    leaseMs: config.INFERCOST_JOB_LEASE_SECONDS * 1000,
+    webTimeoutMs: config.SLACK_API_TIMEOUT_SECONDS * 1000,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...deps.jobOptions,
+  };
+  const logger = boltLogger(deps.logger);
+  const retryConfig = deps.retryConfig ?? DEFAULT_RETRY;
+  // The jobs' own client: a timeout on every call; no retries inside the client (a retried post whose
+  // first answer was lost is posted twice; deliver.ts looks for it first, then the job retries); a
+  // 429 comes back at once as an error, so the job is rescheduled at Retry-After instead of holding
+  // a slot. Separate from Bolt's client, so hung posts never queue views.open behind them.
+  const slack = new slackWebApi.WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: config.SLACK_API_URL,
+    logger,
+    timeout: jobOpt.webTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  let runner: JobRunner | null = null;
   const services: Services = {
+    jobs,
+    slack,
+    postGate: new PostGate(deps.gate),
+    wakeJobs: () => runner?.wake(),
     store: deps.store,
     core: deps.core,
     logger: deps.logger,
@@ -91,8 +147,16 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     { path: '/healthz', method: ['GET'], handler: (req, res) => json(200, { ok: true })(req, res) },
     { path: '/readyz', method: ['GET'], handler: (req, res) => (draining ? json(503, { ok: false, draining: true }) : json(200, { ok: true }))(req, res) },
   ];
-  const logger = boltLogger(deps.logger);
-  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: deps.retryConfig ?? DEFAULT_RETRY, logger };
+  const jobRunner = createJobRunner({
+    queue: jobs,
+    handlers: jobHandlers(services),
+    logger: deps.logger,
+    owner: jobOpt.owner,
+    concurrency: jobOpt.concurrency,
+    leaseMs: jobOpt.leaseMs,
+  });
+  runner = jobRunner;
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig, logger, timeout: jobOpt.webTimeoutMs };
   const identity = deps.botIdentity ?? {};
 
   let receiver: HTTPReceiver | null = null;
@@ -136,9 +200,12 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     app,
     receiver,
     services,
-    inflight: () => inflight,
+    inflight: () => inflight + jobRunner.running(),
+    runner: jobRunner,
     async start(port = config.PORT) {
       const started = (await app.start(port)) as unknown;
+      // Jobs left by an earlier process (queued at its shutdown, or held when it was killed) run now.
+      jobRunner.start();
       const server = started as Server | undefined;
       if (server && typeof server.address === 'function') {
         server.keepAliveTimeout = 65_000;
@@ -150,9 +217,12 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     },
     async stop(drainMs = 10_000) {
       draining = true;
-      await app.stop();
       const deadline = Date.now() + drainMs;
-      while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await app.stop();
+      // Requests being acked write their jobs first; then the runner finishes what it can in the
+      // grace period and leaves the rest queued for the next start.
+      while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await jobRunner.stop(Math.max(0, deadline - Date.now()));
     },
   };
 }

@@ -75,11 +75,13 @@ export interface DigestScheduler {
 }
 
 /** A WebClient for the scheduler: no automatic retries, 429 thrown with its Retry-After. */
-export function digestClient(token: string, slackApiUrl: string | undefined, logger?: webApi.Logger): webApi.WebClient {
+export function digestClient(token: string, slackApiUrl: string | undefined, logger?: webApi.Logger, timeoutMs = 10_000): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    // A post that never answers must not hold up every later tick (ticks are chained).
+    timeout: timeoutMs,
     ...(logger ? { logger } : {}),
   });
 }
@@ -156,7 +158,9 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       await store.completeDigestRun(key, run.postedTs, digest.snapshots);
       return { kind: 'found_posted', ...base, ts: run.postedTs };
     }
-    if (claim.via === 'stale') {
+    // A stale claim (its claimer died) or a retry after a post whose answer was lost (a timeout, a
+    // reset) may have posted already: look before posting again.
+    if (claim.via !== 'new') {
       const ts = await alreadyPosted(key, run.firstClaimedAt);
       if (ts) {
         await store.completeDigestRun(key, ts, digest.snapshots);

@@ -95,7 +95,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     core,
     logger,
     now: () => new Date(),
-    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger)),
+    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger), config.SLACK_API_TIMEOUT_SECONDS * 1000),
     ...(compute ? { compose: (items, takenAt) => compute.digest(items, takenAt) } : {}),
   });
   digests.start();
@@ -112,7 +112,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     logger.info({ signal }, 'shutting down');
     clearInterval(purge);
     await digests.stop();
-    await app.stop(10_000);
+    await app.stop(config.INFERCOST_SHUTDOWN_GRACE_SECONDS * 1000);
     await compute?.close();
     await store.close();
     logger.info('stopped');

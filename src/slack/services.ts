@@ -6,6 +6,9 @@ import type { CoreContext } from '../core/pipeline.ts';
 import type { Clock, Store } from '../store/index.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
 import type { Compute } from './compute.ts';
+import type { webApi } from '@slack/bolt';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { PostGate } from './post-gate.ts';
 
 export interface Services {
   store: Store;
@@ -18,6 +21,15 @@ export interface Services {
   newId: () => string;
   /** Threaded follow-ups (issue 5); absent until that lands. */
   followUps?: FollowUpHandler | undefined;
+  /** Durable jobs: listeners write every acked request here before the ack (src/jobs/job-queue.ts). */
+  jobs: JobQueue;
+  /** A job was written: let the runner claim it now. */
+  wakeJobs(): void;
+  /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
+   * for an earlier post instead), rate limits handed back as a later retry of the job. */
+  slack: webApi.WebClient;
+  /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
+  postGate: PostGate;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

@@ -109,12 +109,13 @@ describe('slash command', () => {
     expect(h.fake.responses.filter((x) => x.id === cmd.id)).toHaveLength(0);
   });
 
-  it('tells the user through the response_url when rate limiting outlasts the retries', async () => {
-    h.fake.fail('chat.postMessage', { kind: 'ratelimit', retryAfter: 0 }, 10);
-    const cmd = command(h, '5M req/month 7B model p95 200ms');
+  it('waits out repeated 429s (Retry-After, then paced) and posts once; the report is never discarded', async () => {
+    h.fake.fail('chat.postMessage', { kind: 'ratelimit', retryAfter: 0 }, 4);
+    const cmd = command(h, '5M req/month 7B model p95 200ms', { channel_id: 'C429' });
     await cmd.send();
-    const r = await h.fake.waitFor(() => h.fake.responses.find((x) => x.id === cmd.id), 8000, 'rate-limit response');
-    expect(textOf(r.body.blocks)).toContain('rate limiting');
+    await h.fake.waitFor(() => h.fake.messages.get('C429')?.length === 1, 15_000, 'the report after the 429s');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(5);
+    expect(h.fake.responses.filter((x) => x.id === cmd.id)).toHaveLength(0);
   });
 });
 
@@ -129,7 +130,7 @@ describe('signatures and retries', () => {
     expect(res.status).toBe(401);
   });
 
-  it('acks a replayed command with 200 and reports once, without touching the store before the ack', async () => {
+  it('acks a replayed command with 200 and reports once (the job key is taken once)', async () => {
     const c = command(h, '5M req/month 7B model p95 200ms', { channel_id: 'C77' });
     expect((await c.send()).status).toBe(200);
     expect((await c.send()).status).toBe(200);

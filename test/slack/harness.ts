@@ -5,7 +5,8 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadIntents } from '../../src/catalog/intents.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
-import { createApp, type InferCostApp } from '../../src/slack/app.ts';
+import { createApp, type InferCostApp, type JobOptions } from '../../src/slack/app.ts';
+import type { GateOptions } from '../../src/slack/post-gate.ts';
 import { loadConfig } from '../../src/slack/config.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/index.ts';
@@ -20,10 +21,17 @@ export interface Harness {
   store: SqliteStore;
   base: string;
   logs: string[];
+  /** Stop the app (not the store) and start a new one on the same store, as a restart does. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  jobOptions?: Partial<JobOptions>;
+  gate?: Partial<GateOptions>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0' });
@@ -38,27 +46,39 @@ export async function startHarness(): Promise<Harness> {
   const logger = createLogger('debug', sink);
   const store = openSqliteStore(':memory:');
   let n = 0;
-  const app = createApp(cfg.config, {
-    store,
-    core: { catalog: loadEmbeddedCatalog(), models: loadKnownModels() },
-    logger,
-    newId: () => `est${++n}`,
-    intents: loadIntents(),
-    retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
-  });
+  const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+  const intents = loadIntents();
+  const make = () =>
+    createApp(cfg.config, {
+      store,
+      core,
+      logger,
+      newId: () => `est${++n}`,
+      intents,
+      retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
+      ...(opts.jobOptions ? { jobOptions: opts.jobOptions } : {}),
+      ...(opts.gate ? { gate: opts.gate } : {}),
+    });
+  const app = make();
   const { port } = await app.start(0);
-  return {
+  const h: Harness = {
     fake,
     app,
     store,
     base: `http://127.0.0.1:${port}`,
     logs,
+    async restart() {
+      await h.app.stop(2000);
+      h.app = make();
+      h.base = `http://127.0.0.1:${(await h.app.start(0)).port}`;
+    },
     async stop() {
-      await app.stop(2000);
+      await h.app.stop(2000);
       await store.close();
       await fake.stop();
     },
   };
+  return h;
 }
 
 export function sign(body: string, ts: number, secret = SECRET): string {
