@@ -19,6 +19,10 @@ export const ConfigSchema = z
     PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').default(3000)),
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://slack.com/api/')),
     INFERCOST_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+    /** PostgreSQL as the shared store (several replicas); the embedded SQLite store when unset. */
+    DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, e.g. postgres://infercost:secret@db:5432/infercost')),
+    /** The PostgreSQL schema for InferCost's tables. */
+    INFERCOST_DB_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and _ (e.g. infercost)').default('infercost')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
     /** Worker threads that run the estimates; 0 runs them on the main thread. Default: one per spare core (compute.ts). */
     INFERCOST_WORKERS: opt(z.coerce.number({ error: 'must be a whole number (0 runs estimates on the main thread)' }).int('must be a whole number').min(0, 'must be 0 or more').max(64, 'must be at most 64')),

@@ -53,7 +53,12 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   const core = lazyCore();
   // The store runs on its own thread (threaded-store.ts): no disk I/O on the event loop. It opens
   // while the token is checked.
-  const opening = early.store && early.dataDir === config.INFERCOST_DATA_DIR ? early.store : openThreadedStore(config.INFERCOST_DATA_DIR);
+  // With DATABASE_URL it is PostgreSQL instead, shared by every replica (migrated under a lock).
+  const opening = config.DATABASE_URL
+    ? import('../store/pg-store.ts').then(({ openPgStore }) => openPgStore({ connectionString: config.DATABASE_URL!, schema: config.INFERCOST_DB_SCHEMA }) as Promise<Store>)
+    : early.store && early.dataDir === config.INFERCOST_DATA_DIR
+      ? early.store
+      : openThreadedStore(config.INFERCOST_DATA_DIR);
   opening.catch(() => {}); // reported below, once the token check is done
 
   // Check the token once, with a readable message, and learn the bot's ids (main.ts has usually
@@ -72,7 +77,8 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   try {
     store = await opening;
   } catch (e) {
-    process.stderr.write(`InferCost cannot start: ${e instanceof Error ? e.message : String(e)}\nCheck INFERCOST_DATA_DIR (a writable directory).\n`);
+    const hint = config.DATABASE_URL ? 'Check DATABASE_URL (the server, the user and its password, the database name).' : 'Check INFERCOST_DATA_DIR (a writable directory).';
+    process.stderr.write(`InferCost cannot start: ${e instanceof Error ? e.message : String(e)}\n${hint}\n`);
     process.exit(2);
   }
 
@@ -87,7 +93,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   // ~1 s of CPU, below this thread's priority). A command that arrives first is acked at once; its
   // report waits for the first worker. This thread loads the catalog only when a path needs it.
   setImmediate(() => compute?.start());
-  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
+  logger.info({ mode: config.mode, port, store: config.DATABASE_URL ? `postgres (schema ${config.INFERCOST_DB_SCHEMA})` : 'sqlite', dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
 
   // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
   const digests = createDigestScheduler({

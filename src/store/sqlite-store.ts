@@ -10,7 +10,6 @@ import type {
   DigestClaim,
   DigestRun,
   DigestRunKey,
-  DigestRunStatus,
   DigestSubscription,
   NewSubscription,
   RecentEstimate,
@@ -25,73 +24,7 @@ import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
 
-type Row = Record<string, unknown>;
-const iso = (ms: unknown): string => new Date(Number(ms)).toISOString();
-const isoOrNull = (ms: unknown): string | null => (ms === null || ms === undefined ? null : iso(ms));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function savedFrom(r: Row): SavedWorkload {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    name: String(r.name),
-    parsed: JSON.parse(String(r.parsed)) as ParsedWorkload,
-    createdBy: String(r.created_by),
-    createdAt: iso(r.created_at),
-    updatedBy: String(r.updated_by),
-    updatedAt: iso(r.updated_at),
-    editedAt: iso(r.edited_at),
-  };
-}
-
-function subscriptionFrom(r: Row): DigestSubscription {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    weekday: Number(r.weekday),
-    hour: Number(r.hour),
-    minute: Number(r.minute),
-    tz: String(r.tz),
-    createdBy: String(r.created_by),
-    createdAt: iso(r.created_at),
-    scheduleSetAt: iso(r.schedule_set_at),
-    paused: Number(r.paused) === 1,
-    pausedReason: strOrNull(r.paused_reason),
-    pausedAt: isoOrNull(r.paused_at),
-    lastPeriodKey: strOrNull(r.last_period_key),
-  };
-}
-
-function runFrom(r: Row): DigestRun {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    periodKey: String(r.period_key),
-    scheduledFor: Number(r.scheduled_for),
-    status: String(r.status) as DigestRunStatus,
-    attempts: Number(r.attempts),
-    firstClaimedAt: Number(r.first_claimed_at),
-    claimedAt: numOrNull(r.claimed_at),
-    nextAttemptAt: numOrNull(r.next_attempt_at),
-    postedTs: strOrNull(r.posted_ts),
-    lastError: strOrNull(r.last_error),
-  };
-}
-
-function snapshotFrom(r: Row): DigestSnapshot {
-  return {
-    name: String(r.name),
-    optionId: strOrNull(r.option_id),
-    optionName: strOrNull(r.option_name),
-    monthlyMicroUsd: numOrNull(r.monthly_micro_usd),
-    prices: JSON.parse(String(r.prices)) as DigestSnapshot['prices'],
-    workloadHash: String(r.workload_hash),
-    workload: JSON.parse(String(r.workload)) as DigestSnapshot['workload'],
-    catalogFingerprint: String(r.catalog_fingerprint),
-    takenAt: iso(r.taken_at),
-  };
-}
+import { runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -443,6 +376,10 @@ export class SqliteStore implements Store {
   async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
     const rows = this.#db.prepare('SELECT * FROM digest_snapshots WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
     return rows.map(snapshotFrom);
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
   }
 
   async purgeExpired(): Promise<number> {

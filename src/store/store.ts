@@ -1,4 +1,5 @@
-// The one interface every backend implements: the embedded SQLite store today, PostgreSQL later.
+// The one interface every backend implements: the embedded SQLite store (sqlite-store.ts, the default)
+// and PostgreSQL (pg-store.ts, when DATABASE_URL is set).
 // Methods are async so a networked backend fits the same shape.
 
 import type { ParsedWorkload } from '../core/workload.ts';
@@ -154,6 +155,9 @@ export interface Store {
   pendingDigestRuns(teamId: string, channelId: string): Promise<DigestRun[]>;
   /** The last digest's snapshot of each saved workload, by name key. */
   digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]>;
+
+  /** A cheap round trip to the database, for readiness (/readyz); rejects when it is unreachable. */
+  ping(): Promise<void>;
 
   /** Delete expired rows; returns how many went. */
   purgeExpired(): Promise<number>;

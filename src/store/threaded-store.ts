@@ -33,6 +33,7 @@ const METHODS = [
   'completeDigestRun',
   'pendingDigestRuns',
   'digestSnapshots',
+  'ping',
   'purgeExpired',
   'close',
 ] as const satisfies readonly (keyof Store)[];
