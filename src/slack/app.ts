@@ -42,6 +42,31 @@ export interface AppDeps {
   intents?: IntentSet | (() => IntentSet);
   /** Where the core runs; inline on this thread unless given (main.ts passes a worker pool). */
   compute?: Compute;
+  /** More readiness checks for /readyz besides the store (e.g. the job engine); each rejects when not ready. */
+  readinessChecks?: Record<string, () => Promise<void>>;
+}
+
+/** How long /readyz waits for one check before calling it unreachable. */
+export const READY_CHECK_TIMEOUT_MS = 2000;
+
+/** Run the readiness checks at once, each with a timeout: name → 'ok' or why not. */
+export async function runReadinessChecks(checks: Record<string, () => Promise<void>>, timeoutMs = READY_CHECK_TIMEOUT_MS): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, string]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+      });
+      try {
+        return [name, await Promise.race([check().then(() => 'ok'), timeout])];
+      } catch (e) {
+        return [name, `unreachable: ${e instanceof Error ? e.message || e.name : String(e)}`.slice(0, 200)];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ok: entries.every(([, v]) => v === 'ok'), checks: Object.fromEntries(entries) };
 }
 
 export interface InferCostApp {
@@ -89,7 +114,16 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   };
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: ['GET'], handler: (req, res) => json(200, { ok: true })(req, res) },
-    { path: '/readyz', method: ['GET'], handler: (req, res) => (draining ? json(503, { ok: false, draining: true }) : json(200, { ok: true }))(req, res) },
+    // Liveness: the event loop answers. Never the database, or a database blip restarts every replica.
+    // Readiness: not draining, and the store (and the job engine, when there is one) answer.
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (req, res) => {
+        if (draining) return json(503, { ok: false, draining: true })(req, res);
+        void runReadinessChecks({ store: () => deps.store.ping(), ...deps.readinessChecks }).then((r) => json(r.ok ? 200 : 503, r)(req, res));
+      },
+    },
   ];
   const logger = boltLogger(deps.logger);
   const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: deps.retryConfig ?? DEFAULT_RETRY, logger };

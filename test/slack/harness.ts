@@ -5,10 +5,10 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadIntents } from '../../src/catalog/intents.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
-import { createApp, type InferCostApp } from '../../src/slack/app.ts';
+import { createApp, type AppDeps, type InferCostApp } from '../../src/slack/app.ts';
 import { loadConfig } from '../../src/slack/config.ts';
 import { createLogger } from '../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/index.ts';
+import { openSqliteStore, type Store } from '../../src/store/index.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -17,16 +17,24 @@ export const BOT_TOKEN = 'xoxb-test-token-123';
 export interface Harness {
   fake: FakeSlack;
   app: InferCostApp;
-  store: SqliteStore;
+  store: Store;
   base: string;
   logs: string[];
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** The store (default: a fresh in-memory SQLite store); the harness closes it on stop. */
+  store?: Store;
+  /** More environment for the configuration (a blank value removes a default, e.g. SLACK_BOT_TOKEN: ''). */
+  env?: Record<string, string>;
+  readinessChecks?: AppDeps['readinessChecks'];
+}
+
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
-  const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0' });
+  const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0', ...o.env });
   if (!cfg.ok) throw new Error(cfg.message);
   const logs: string[] = [];
   const sink = new Writable({
@@ -36,7 +44,7 @@ export async function startHarness(): Promise<Harness> {
     },
   });
   const logger = createLogger('debug', sink);
-  const store = openSqliteStore(':memory:');
+  const store = o.store ?? openSqliteStore(':memory:');
   let n = 0;
   const app = createApp(cfg.config, {
     store,
@@ -45,6 +53,7 @@ export async function startHarness(): Promise<Harness> {
     newId: () => `est${++n}`,
     intents: loadIntents(),
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
+    ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
   });
   const { port } = await app.start(0);
   return {
