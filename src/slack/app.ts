@@ -21,6 +21,9 @@ import { register as registerCommands } from './listeners/commands/index.ts';
 import { register as registerEvents } from './listeners/events/index.ts';
 import { register as registerActions } from './listeners/actions/index.ts';
 import { register as registerViews } from './listeners/views/index.ts';
+import { createInstallationStore, NoInstallationError, type StoredInstallations } from './installation-store.ts';
+import { oauthReceiverOptions } from './oauth.ts';
+import { createTokenCipher } from './token-cipher.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -73,6 +76,11 @@ export interface InferCostApp {
   app: App;
   receiver: HTTPReceiver | null;
   services: Services;
+  /** Multi-workspace mode: the workspaces' installations (their tokens), for work outside a request. */
+  installations: StoredInstallations | null;
+  /** The bot token for a workspace, outside a request (digests): the installation's, refreshed if it is
+   * about to expire (token rotation), or SLACK_BOT_TOKEN in single-workspace mode. Rejects when not installed. */
+  botTokenFor(teamId: string): Promise<string>;
   /** Start listening; resolves to the bound port in HTTP mode (0 asks for an ephemeral port). */
   start(port?: number): Promise<{ port: number | null }>;
   /** Stop accepting requests, wait for in-flight work (up to `drainMs`), and stop. */
@@ -131,7 +139,22 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
 
   let receiver: HTTPReceiver | null = null;
   let app: App;
-  if (config.mode === 'socket') {
+  let installations: StoredInstallations | null = null;
+  if (config.auth === 'oauth') {
+    // Any number of workspaces: each request is authorized with its workspace's token (config.ts
+    // allows OAuth in HTTP mode only).
+    const cipher = createTokenCipher(config.INFERCOST_ENCRYPTION_KEY!, config.INFERCOST_ENCRYPTION_OLD_KEYS ?? []);
+    installations = createInstallationStore(deps.store, cipher, deps.logger.child({ component: 'installations' }));
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      endpoints: EVENTS_PATH,
+      customRoutes,
+      logger,
+      bodyLimit: '1mb',
+      ...oauthReceiverOptions(config, installations),
+    });
+    app = new App({ receiver, logger, clientOptions });
+  } else if (config.mode === 'socket') {
     app = new App({
       token: config.SLACK_BOT_TOKEN,
       socketMode: true,
@@ -170,6 +193,18 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     app,
     receiver,
     services,
+    installations,
+    async botTokenFor(teamId) {
+      if (config.auth === 'token') return config.SLACK_BOT_TOKEN!;
+      const installed = await installations!.forTeam(teamId);
+      const auth = await receiver!.installer!.authorize({
+        teamId,
+        enterpriseId: installed?.enterprise?.id,
+        isEnterpriseInstall: false,
+      });
+      if (!auth.botToken) throw new NoInstallationError(`no bot token for ${teamId}`);
+      return auth.botToken;
+    },
     inflight: () => inflight,
     async start(port = config.PORT) {
       const started = (await app.start(port)) as unknown;

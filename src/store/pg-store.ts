@@ -5,13 +5,14 @@
 
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
-import { recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { installationFrom, recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 import type {
   Clock,
   DigestClaim,
   DigestRun,
   DigestRunKey,
   DigestSubscription,
+  InstallationRecord,
   NewSubscription,
   RecentEstimate,
   SavedWorkload,
@@ -20,7 +21,7 @@ import type {
   ThreadKey,
   ThreadState,
 } from './store.ts';
-import { RECENT_LIMIT, SAVED_LIMIT, THREAD_TTL_MS, threadKeyString } from './store.ts';
+import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS, threadKeyString } from './store.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
@@ -106,6 +107,36 @@ export class PgStore implements Store {
     } finally {
       c.release();
     }
+  }
+
+  // ---- installations and a workspace's data ---------------------------------------------------
+
+  async putInstallation(rec: InstallationRecord): Promise<void> {
+    const now = this.#ms();
+    await this.#pool.query(
+      `INSERT INTO slack_installations (install_key, enterprise_id, team_id, key_id, data, installed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT (install_key) DO UPDATE SET enterprise_id = excluded.enterprise_id, team_id = excluded.team_id, key_id = excluded.key_id,
+         data = excluded.data, updated_at = excluded.updated_at`,
+      [rec.installKey, rec.enterpriseId, rec.teamId, rec.keyId, rec.data, now],
+    );
+  }
+
+  async getInstallation(installKey: string): Promise<InstallationRecord | null> {
+    const rows = await this.#rows('SELECT * FROM slack_installations WHERE install_key = $1', [installKey]);
+    return rows[0] ? installationFrom(rows[0]) : null;
+  }
+
+  async deleteInstallation(installKey: string): Promise<boolean> {
+    return (await this.#count('DELETE FROM slack_installations WHERE install_key = $1', [installKey])) === 1;
+  }
+
+  async deleteTeamData(teamId: string): Promise<number> {
+    return this.#tx(async (c) => {
+      let n = 0;
+      for (const t of TEAM_TABLES) n += (await c.query(`DELETE FROM ${t} WHERE team_id = $1`, [teamId])).rowCount ?? 0;
+      for (const p of teamKeyPrefixes(teamId)) n += (await c.query('DELETE FROM kv WHERE substr(key, 1, $1) = $2', [p.length, p])).rowCount ?? 0;
+      return n;
+    });
   }
 
   /** A cheap round trip, for readiness. */

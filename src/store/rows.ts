@@ -3,7 +3,7 @@
 
 import type { ParsedWorkload } from '../core/workload.ts';
 import type { DigestSnapshot } from '../core/digest/snapshot.ts';
-import type { DigestRun, DigestRunStatus, DigestSubscription, RecentEstimate, SavedWorkload } from './store.ts';
+import type { DigestRun, DigestRunStatus, DigestSubscription, InstallationRecord, RecentEstimate, SavedWorkload } from './store.ts';
 
 export type Row = Record<string, unknown>;
 const iso = (ms: unknown): string => new Date(Number(ms)).toISOString();
@@ -75,4 +75,16 @@ export function snapshotFrom(r: Row): DigestSnapshot {
 
 export function recentFrom(r: Row): RecentEstimate {
   return { teamId: String(r.team_id), userId: String(r.user_id), text: String(r.text), summary: String(r.summary), createdAt: iso(r.created_at) };
+}
+
+export function installationFrom(r: Row): InstallationRecord {
+  return {
+    installKey: String(r.install_key),
+    enterpriseId: strOrNull(r.enterprise_id),
+    teamId: strOrNull(r.team_id),
+    keyId: String(r.key_id),
+    data: String(r.data),
+    installedAt: iso(r.installed_at),
+    updatedAt: iso(r.updated_at),
+  };
 }

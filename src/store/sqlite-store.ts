@@ -11,6 +11,7 @@ import type {
   DigestRun,
   DigestRunKey,
   DigestSubscription,
+  InstallationRecord,
   NewSubscription,
   RecentEstimate,
   SavedWorkload,
@@ -19,12 +20,12 @@ import type {
   ThreadKey,
   ThreadState,
 } from './store.ts';
-import { RECENT_LIMIT, SAVED_LIMIT, THREAD_TTL_MS, threadKeyString } from './store.ts';
+import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS, threadKeyString } from './store.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
 
-import { runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { installationFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -376,6 +377,37 @@ export class SqliteStore implements Store {
   async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
     const rows = this.#db.prepare('SELECT * FROM digest_snapshots WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
     return rows.map(snapshotFrom);
+  }
+
+  // ---- installations and a workspace's data ---------------------------------------------------
+
+  async putInstallation(rec: InstallationRecord): Promise<void> {
+    const now = this.#ms();
+    this.#db
+      .prepare(
+        `INSERT INTO slack_installations (install_key, enterprise_id, team_id, key_id, data, installed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (install_key) DO UPDATE SET enterprise_id = excluded.enterprise_id, team_id = excluded.team_id, key_id = excluded.key_id,
+           data = excluded.data, updated_at = excluded.updated_at`,
+      )
+      .run(rec.installKey, rec.enterpriseId, rec.teamId, rec.keyId, rec.data, now, now);
+  }
+
+  async getInstallation(installKey: string): Promise<InstallationRecord | null> {
+    const row = this.#db.prepare('SELECT * FROM slack_installations WHERE install_key = ?').get(installKey) as Row | undefined;
+    return row ? installationFrom(row) : null;
+  }
+
+  async deleteInstallation(installKey: string): Promise<boolean> {
+    return Number(this.#db.prepare('DELETE FROM slack_installations WHERE install_key = ?').run(installKey).changes) === 1;
+  }
+
+  async deleteTeamData(teamId: string): Promise<number> {
+    return this.#tx(() => {
+      let n = 0;
+      for (const t of TEAM_TABLES) n += Number(this.#db.prepare(`DELETE FROM ${t} WHERE team_id = ?`).run(teamId).changes);
+      for (const p of teamKeyPrefixes(teamId)) n += Number(this.#db.prepare('DELETE FROM kv WHERE substr(key, 1, ?) = ?').run(p.length, p).changes);
+      return n;
+    });
   }
 
   async ping(): Promise<void> {

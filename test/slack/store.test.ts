@@ -67,6 +67,38 @@ describe.each(BACKENDS)('store on $name', (b) => {
     expect(await s.purgeExpired()).toBe(2);
     await s.close();
   });
+
+  it.skipIf(b.skip)("deletes one workspace's data and installation, and nothing of another's", async () => {
+    const s = await b.open(clock);
+    const state = { parsed: { workload, provenance: {}, notes: [] }, text: 'x', estimateId: 'e1', updatedAt: now.toISOString() };
+    for (const team of ['T1', 'T10']) {
+      await s.addRecentEstimate({ teamId: team, userId: 'U1', text: 'w', summary: 's' });
+      await s.putThread({ teamId: team, channelId: 'C1', threadTs: '1.2' }, state);
+      await s.put(`estimate:${team}:e1`, { parsed: state.parsed, text: 'x' }, 60_000);
+      await s.saveWorkload(team, 'C1', 'chatbot', state.parsed, 'U1');
+      await s.subscribe({ teamId: team, channelId: 'C1', weekday: 1, hour: 9, minute: 0, tz: 'UTC', createdBy: 'U1' });
+      await s.claimDigestRun({ teamId: team, channelId: 'C1', periodKey: '2026-W47' }, now.getTime(), 60_000);
+      await s.completeDigestRun({ teamId: team, channelId: 'C1', periodKey: '2026-W47' }, '1.1', []);
+      await s.putInstallation({ installKey: `T:${team}`, enterpriseId: null, teamId: team, keyId: 'k1', data: 'v1.k1.x.y.z' });
+    }
+    // T1 is a prefix of T10: only T1's rows go (7: recent, thread, estimate, workload, subscription, run, installation).
+    expect(await s.deleteTeamData('T1')).toBe(7);
+    expect(await s.recentEstimates('T1', 'U1')).toEqual([]);
+    expect(await s.getThread({ teamId: 'T1', channelId: 'C1', threadTs: '1.2' })).toBeNull();
+    expect(await s.get('estimate:T1:e1')).toBeNull();
+    expect(await s.listWorkloads('T1', 'C1')).toEqual([]);
+    expect(await s.getSubscription('T1', 'C1')).toBeNull();
+    expect(await s.getDigestRun({ teamId: 'T1', channelId: 'C1', periodKey: '2026-W47' })).toBeNull();
+    expect(await s.getInstallation('T:T1')).toBeNull();
+    expect(await s.recentEstimates('T10', 'U1')).toHaveLength(1);
+    expect(await s.getThread({ teamId: 'T10', channelId: 'C1', threadTs: '1.2' })).not.toBeNull();
+    expect(await s.get('estimate:T10:e1')).not.toBeNull();
+    expect(await s.listWorkloads('T10', 'C1')).toHaveLength(1);
+    expect(await s.getInstallation('T:T10')).toMatchObject({ teamId: 'T10', keyId: 'k1' });
+    expect(await s.deleteInstallation('T:T10')).toBe(true);
+    expect(await s.deleteInstallation('T:T10')).toBe(false);
+    await s.close();
+  });
 });
 
 describe.skipIf(postgresBackend.skip)(`the PostgreSQL store${postgresBackend.skip ? ` (${postgresBackend.skip})` : ''}`, () => {

@@ -20,7 +20,7 @@ export function registerShowReport(app: App, s: Services): void {
       const p = ButtonAction.safeParse(body);
       if (!p.success) return void log.warn('unexpected action payload');
       await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
-        const est = await loadEstimate(s, p.data.actions[0]!.value);
+        const est = await loadEstimate(s, p.data.team?.id ?? context.teamId ?? '', p.data.actions[0]!.value);
         const msg = est ? render(await s.compute.evaluate(est.parsed)) : problemMessage('expired', { correlationId: cid });
         await respondPrivately(respond, msg, log);
       });

@@ -24,7 +24,8 @@ export function registerAdjustSubmit(app: App, s: Services): void {
     const { log, cid } = requestOf(context);
     const meta = parseMetadata(view.private_metadata);
     const values = ViewStateValues.safeParse(view.state.values);
-    const est = meta ? await loadEstimate(s, meta.e) : null;
+    const teamId = body.team?.id ?? context.teamId ?? '';
+    const est = meta ? await loadEstimate(s, teamId, meta.e) : null;
     if (!meta || !values.success || !est) {
       log.warn({ meta: meta !== null, values: values.success, estimate: est !== null }, 'adjust submission cannot be used');
       await ack({ response_action: 'errors', errors: { [ADJUST_FIELD.requestsPerMonth]: `This estimate has expired; close this and run it again (ref ${cid}).` } });
@@ -36,7 +37,6 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       return;
     }
     await ack();
-    const teamId = body.team?.id ?? context.teamId ?? '';
     const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;
     const respond = meta.r ? responseUrlPoster(meta.r) : undefined;
@@ -45,7 +45,7 @@ export function registerAdjustSubmit(app: App, s: Services): void {
     if (meta.r) {
       // The original was private: answer privately again.
       const rendered = await s.compute.evaluateMessage(adjusted.parsed, estimateId, `${preface}\n${INVITE_HINT}`);
-      await saveEstimate(s, { parsed: adjusted.parsed, text: est.text }, estimateId);
+      await saveEstimate(s, teamId, { parsed: adjusted.parsed, text: est.text }, estimateId);
       await respondPrivately(respond, rendered.message, log);
       return;
     }
