@@ -47,6 +47,8 @@ export interface AppDeps {
   compute?: Compute;
   /** More readiness checks for /readyz besides the store (e.g. the job engine); each rejects when not ready. */
   readinessChecks?: Record<string, () => Promise<void>>;
+  /** The store is shared by replicas (PostgreSQL): every request is de-duplicated in it. */
+  sharedStore?: boolean;
 }
 
 /** How long /readyz waits for one check before calling it unreachable. */
@@ -100,6 +102,7 @@ export function registerListeners(app: App, s: Services): void {
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
   const services: Services = {
     store: deps.store,
+    sharedStore: deps.sharedStore ?? false,
     core: deps.core,
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),

@@ -92,7 +92,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   // The workers load the intents themselves; this thread needs them only to compute inline.
   const intents = workers > 0 ? () => loadIntents() : loadIntents();
   const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE, true) : undefined;
-  const app = createApp(config, { store, core, logger, ...(botIdentity ? { botIdentity } : {}), intents, ...(compute ? { compute } : {}) });
+  const app = createApp(config, { store, sharedStore: Boolean(config.DATABASE_URL), core, logger, ...(botIdentity ? { botIdentity } : {}), intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
   // Listening: now start the compute workers (each loads the parser, the engine and the catalog,
   // ~1 s of CPU, below this thread's priority). A command that arrives first is acked at once; its

@@ -9,6 +9,8 @@ import type { Compute } from './compute.ts';
 
 export interface Services {
   store: Store;
+  /** The store is shared by several replicas (PostgreSQL): de-duplicate every request in it, not in memory. */
+  sharedStore?: boolean;
   core: CoreContext;
   /** Runs the core (estimate, evaluate, converse): on worker threads in production, inline in tests. */
   compute: Compute;

@@ -29,6 +29,7 @@ export interface HarnessOptions {
   /** More environment for the configuration (a blank value removes a default, e.g. SLACK_BOT_TOKEN: ''). */
   env?: Record<string, string>;
   readinessChecks?: AppDeps['readinessChecks'];
+  sharedStore?: boolean;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
@@ -54,6 +55,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     intents: loadIntents(),
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
     ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
+    ...(o.sharedStore ? { sharedStore: true } : {}),
   });
   const { port } = await app.start(0);
   return {
@@ -115,7 +117,7 @@ export function command(h: Harness, text: string, extra: Record<string, string> 
     trigger_id: `trigger-${id}`,
     ...extra,
   }).toString();
-  return { id, send: () => post(h.base, body, 'application/x-www-form-urlencoded', o) };
+  return { id, send: () => post(h.base, body, 'application/x-www-form-urlencoded', o), sendTo: (base: string) => post(base, body, 'application/x-www-form-urlencoded', o) };
 }
 
 let eventN = 0;
