@@ -2,8 +2,9 @@
 // interactivity, plus GET /healthz and /readyz; Socket Mode when SLACK_APP_TOKEN is set.
 
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, webApi as slackWebApi, type CustomRoute } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
@@ -24,6 +25,9 @@ import { register as registerViews } from './listeners/views/index.ts';
 import { createInstallationStore, NoInstallationError, type StoredInstallations } from './installation-store.ts';
 import { oauthReceiverOptions } from './oauth.ts';
 import { createTokenCipher } from './token-cipher.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
+import { jobHandlers } from './job-handlers.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -49,7 +53,11 @@ export interface AppDeps {
   readinessChecks?: Record<string, () => Promise<void>>;
   /** The store is shared by replicas (PostgreSQL): every request is de-duplicated in it. */
   sharedStore?: boolean;
+  /** The durable job queue; the store's own when it implements the contract (the SQLite store does). */
+  jobs?: JobQueue;
+  jobOptions?: Partial<JobOptions>;
 }
+
 
 /** How long /readyz waits for one check before calling it unreachable. */
 export const READY_CHECK_TIMEOUT_MS = 2000;
@@ -74,6 +82,24 @@ export async function runReadinessChecks(checks: Record<string, () => Promise<vo
   return { ok: entries.every(([, v]) => v === 'ok'), checks: Object.fromEntries(entries) };
 }
 
+
+export interface JobOptions {
+  /** Jobs run at once by this process. */
+  concurrency: number;
+  /** A job's lease: how long a killed process's jobs wait before another start takes them over. */
+  leaseMs: number;
+  /** Unique per process. */
+  owner: string;
+  /** Timeout of every Web API call the jobs make. */
+  webTimeoutMs: number;
+}
+
+export const DEFAULT_JOB_OPTIONS: Omit<JobOptions, 'owner'> = { concurrency: 32, leaseMs: 30_000, webTimeoutMs: 10_000 };
+
+function isJobQueue(x: unknown): x is JobQueue {
+  return typeof x === 'object' && x !== null && typeof (x as JobQueue).enqueueJob === 'function';
+}
+
 export interface InferCostApp {
   app: App;
   receiver: HTTPReceiver | null;
@@ -85,9 +111,10 @@ export interface InferCostApp {
   botTokenFor(teamId: string): Promise<string>;
   /** Start listening; resolves to the bound port in HTTP mode (0 asks for an ephemeral port). */
   start(port?: number): Promise<{ port: number | null }>;
-  /** Stop accepting requests, wait for in-flight work (up to `drainMs`), and stop. */
+  /** Stop accepting requests, let running jobs finish (up to `drainMs`), leave the rest queued, and stop. */
   stop(drainMs?: number): Promise<void>;
   inflight(): number;
+  runner: JobRunner;
 }
 
 /** Register every listener group. Also used by the manifest test with a recording stand-in for App. */
@@ -100,7 +127,51 @@ export function registerListeners(app: App, s: Services): void {
 }
 
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  const jobs = deps.jobs ?? (isJobQueue(deps.store) ? deps.store : null);
+  if (!jobs) throw new Error('createApp needs a job queue (deps.jobs, or a store that implements JobQueue)');
+  const jobOpt: JobOptions = {
+    ...DEFAULT_JOB_OPTIONS,
+    concurrency: config.INFERCOST_JOB_CONCURRENCY,
+    leaseMs: config.INFERCOST_JOB_LEASE_SECONDS * 1000,
+    webTimeoutMs: config.SLACK_API_TIMEOUT_SECONDS * 1000,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...deps.jobOptions,
+  };
+  const logger = boltLogger(deps.logger);
+  const retryConfig = deps.retryConfig ?? DEFAULT_RETRY;
+  // The jobs' own client: a timeout on every call; no retries inside the client (a retried post whose
+  // first answer was lost is posted twice; deliver.ts looks for it first, then the job retries); a
+  // 429 comes back at once as an error, so the job is rescheduled at Retry-After instead of holding
+  // a slot. Separate from Bolt's client, so hung posts never queue views.open behind them.
+  const jobClientOptions = { slackApiUrl: config.SLACK_API_URL, logger, timeout: jobOpt.webTimeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // With many workspaces there is no one token: `slack` has none (a call through it fails, never
+  // posts to the wrong workspace) and jobs ask slackFor(team) for their workspace's client.
+  const slack = new slackWebApi.WebClient(config.auth === 'token' ? config.SLACK_BOT_TOKEN : undefined, jobClientOptions);
+  const teamClients = new Map<string, webApi.WebClient>();
+  async function botTokenFor(teamId: string): Promise<string> {
+    if (config.auth === 'token') return config.SLACK_BOT_TOKEN!;
+    const installed = await installations!.forTeam(teamId);
+    // authorize() refreshes a token about to expire (token rotation) and stores the new one.
+    const auth = await receiver!.installer!.authorize({ teamId, enterpriseId: installed?.enterprise?.id, isEnterpriseInstall: false });
+    if (!auth.botToken) throw new NoInstallationError(`no bot token for ${teamId}`);
+    return auth.botToken;
+  }
+  async function slackFor(teamId: string): Promise<webApi.WebClient> {
+    if (config.auth === 'token') return slack;
+    const token = await botTokenFor(teamId);
+    let client = teamClients.get(token);
+    if (!client) {
+      if (teamClients.size >= 1000) teamClients.clear(); // rotated tokens leave old entries behind
+      teamClients.set(token, (client = new slackWebApi.WebClient(token, jobClientOptions)));
+    }
+    return client;
+  }
+  let runner: JobRunner | null = null;
   const services: Services = {
+    slackFor,
+    jobs,
+    slack,
+    wakeJobs: () => runner?.wake(),
     store: deps.store,
     sharedStore: deps.sharedStore ?? false,
     core: deps.core,
@@ -132,12 +203,20 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
       method: ['GET'],
       handler: (req, res) => {
         if (draining) return json(503, { ok: false, draining: true })(req, res);
-        void runReadinessChecks({ store: () => deps.store.ping(), ...deps.readinessChecks }).then((r) => json(r.ok ? 200 : 503, r)(req, res));
+        void runReadinessChecks({ store: () => deps.store.ping(), jobs: async () => void (await jobs.jobCounts()), ...deps.readinessChecks }).then((r) => json(r.ok ? 200 : 503, r)(req, res));
       },
     },
   ];
-  const logger = boltLogger(deps.logger);
-  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: deps.retryConfig ?? DEFAULT_RETRY, logger };
+  const jobRunner = createJobRunner({
+    queue: jobs,
+    handlers: jobHandlers(services),
+    logger: deps.logger,
+    owner: jobOpt.owner,
+    concurrency: jobOpt.concurrency,
+    leaseMs: jobOpt.leaseMs,
+  });
+  runner = jobRunner;
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig, logger, timeout: jobOpt.webTimeoutMs };
   const identity = deps.botIdentity ?? {};
 
   let receiver: HTTPReceiver | null = null;
@@ -197,20 +276,13 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     receiver,
     services,
     installations,
-    async botTokenFor(teamId) {
-      if (config.auth === 'token') return config.SLACK_BOT_TOKEN!;
-      const installed = await installations!.forTeam(teamId);
-      const auth = await receiver!.installer!.authorize({
-        teamId,
-        enterpriseId: installed?.enterprise?.id,
-        isEnterpriseInstall: false,
-      });
-      if (!auth.botToken) throw new NoInstallationError(`no bot token for ${teamId}`);
-      return auth.botToken;
-    },
-    inflight: () => inflight,
+    botTokenFor,
+    inflight: () => inflight + jobRunner.running(),
+    runner: jobRunner,
     async start(port = config.PORT) {
       const started = (await app.start(port)) as unknown;
+      // Jobs left by an earlier process (queued at its shutdown, or held when it was killed) run now.
+      jobRunner.start();
       const server = started as Server | undefined;
       if (server && typeof server.address === 'function') {
         server.keepAliveTimeout = 65_000;
@@ -222,9 +294,12 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     },
     async stop(drainMs = 10_000) {
       draining = true;
-      await app.stop();
       const deadline = Date.now() + drainMs;
-      while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await app.stop();
+      // Requests being acked write their jobs first; then the runner finishes what it can in the
+      // grace period and leaves the rest queued for the next start.
+      while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await jobRunner.stop(Math.max(0, deadline - Date.now()));
     },
   };
 }

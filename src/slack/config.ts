@@ -39,6 +39,14 @@ export const ConfigSchema = z
     INFERCOST_WORKERS: opt(z.coerce.number({ error: 'must be a whole number (0 runs estimates on the main thread)' }).int('must be a whole number').min(0, 'must be 0 or more').max(64, 'must be at most 64')),
     /** Scheduling priority of the worker threads (Linux nice, 0-19): acks first, reports a moment later. */
     INFERCOST_WORKER_NICE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 0 to 19' }).int('must be a whole number from 0 to 19').min(0, 'must be 0 to 19').max(19, 'must be 0 to 19').default(10)),
+    /** Jobs (acked requests) one process runs at once; the rest wait in the store. */
+    INFERCOST_JOB_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(32)),
+    /** How long a job stays leased to a process that stopped answering (killed) before another start takes it over. */
+    INFERCOST_JOB_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of seconds (1-600)' }).min(1, 'must be at least 1 second').max(600, 'must be at most 600 seconds').default(30)),
+    /** On SIGTERM: how long to finish running jobs before leaving the rest queued for the next start. */
+    INFERCOST_SHUTDOWN_GRACE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of seconds (0-3600)' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(20)),
+    /** Timeout of every Slack Web API call. */
+    SLACK_API_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of seconds (1-120)' }).min(1, 'must be at least 1 second').max(120, 'must be at most 120 seconds').default(10)),
   });
 
 export type Config = z.infer<typeof ConfigSchema> & {

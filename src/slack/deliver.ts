@@ -7,7 +7,11 @@ import type { SlackMessage } from '../core/render/block-kit.ts';
 import { INVITE_HINT, problemMessage } from '../core/render/blocks.ts';
 import { saveEstimate, type RenderedReport } from './estimate.ts';
 import type { Services } from './services.ts';
-import { classifyWebError, describeWebError } from './web-errors.ts';
+import { classifyWebError, describeWebError, isAmbiguousPostFailure, retryAfterMs } from './web-errors.ts';
+import { RetryLater } from '../jobs/runner.ts';
+
+/** Message metadata type that marks a delivery, so a post whose answer was lost is found, not repeated. */
+export const DELIVERY_EVENT_TYPE = 'infercost_delivery';
 
 export type ResponseType = 'ephemeral' | 'in_channel';
 /** Bolt's respond(), or our own POST to a stored response_url. */
@@ -46,11 +50,43 @@ export interface Where {
   /** Private fallback (slash commands, actions). */
   respond?: RespondFn | undefined;
   surface: 'command' | 'mention' | 'dm';
+  /**
+   * When the post is a durable job's: the delivery's key (carried in the message's metadata) and when
+   * the job began. `recheck`: an earlier attempt may have posted already (a retry, or a job taken over
+   * after a crash), so look for the key in the conversation before posting again.
+   */
+  delivery?: { key: string; since: number; recheck: boolean } | undefined;
+}
+
+type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };
+
+/** The ts of a message already posted under `key` in the conversation, or null (also when Slack cannot say). */
+export async function findDelivery(where: Where, key: string, since: number): Promise<string | null> {
+  try {
+    const oldest = String(Math.floor(since / 1000) - 60);
+    const r = where.threadTs
+      ? await where.client.conversations.replies({ channel: where.channelId, ts: where.threadTs, oldest, include_all_metadata: true, limit: 200 })
+      : await where.client.conversations.history({ channel: where.channelId, oldest, include_all_metadata: true, limit: 200 });
+    const hit = ((r.messages ?? []) as HistoryMessage[]).find((m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === key);
+    return hit?.ts ?? null;
+  } catch (e) {
+    // Cannot tell (no history scope, not in the channel): post; a lost report is worse than a rare repeat.
+    where.log.warn({ err: describeWebError(e) }, 'could not check the conversation for an earlier post');
+    return null;
+  }
 }
 
 /** Post a message in the conversation; on failure, fall back or tell the user. Returns the message ts.
  * `fallback`: the private copy to send through the response_url when the bot cannot post there. */
 export async function postMessage(where: Where, msg: SlackMessage, fallback?: () => Promise<SlackMessage>): Promise<string | null> {
+  const d = where.delivery;
+  if (d?.recheck) {
+    const ts = await findDelivery(where, d.key, d.since);
+    if (ts) {
+      where.log.info({ delivery: d.key, ts }, 'already posted by an earlier attempt; not posted again');
+      return ts;
+    }
+  }
   try {
     const r = await where.client.chat.postMessage({
       channel: where.channelId,
@@ -59,11 +95,23 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
       blocks: msg.blocks,
       unfurl_links: false,
       unfurl_media: false,
+      ...(d ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: d.key } } } : {}),
     });
     return r.ts ?? null;
   } catch (e) {
     const failure = classifyWebError(e);
     where.log.warn({ err: describeWebError(e), failure }, 'chat.postMessage failed');
+    if (d && isAmbiguousPostFailure(e)) {
+      // The answer was lost (reset, timeout, 5xx): Slack may have posted it. Look before trying again.
+      const ts = await findDelivery(where, d.key, d.since);
+      if (ts) {
+        where.log.info({ delivery: d.key, ts }, 'the post had gone through although its answer was lost');
+        return ts;
+      }
+      throw new RetryLater('chat.postMessage got no answer', 1000);
+    }
+    // Rate limited inside a job: wait for Retry-After and post then, never discard the report.
+    if (d && failure === 'rate_limited') throw new RetryLater('rate limited', retryAfterMs(e) ?? 5000);
     const copy =
       failure === 'cannot_post'
         ? ((fallback ? await fallback().catch(() => undefined) : undefined) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
@@ -105,6 +153,7 @@ export async function guarded(log: Logger, tell: (msg: SlackMessage) => Promise<
   try {
     await work();
   } catch (e) {
+    if (e instanceof RetryLater) throw e; // the job runs again later; nothing to tell yet
     log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'listener failed');
     try {
       await tell(problemMessage('internal', { correlationId: cid }));

@@ -126,7 +126,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     logger.info({ signal }, 'shutting down');
     clearInterval(purge);
     await digests.stop();
-    await app.stop(10_000);
+    await app.stop(config.INFERCOST_SHUTDOWN_GRACE_SECONDS * 1000);
     await compute?.close();
     await store.close();
     logger.info('stopped');

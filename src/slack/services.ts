@@ -6,6 +6,8 @@ import type { CoreContext } from '../core/pipeline.ts';
 import type { Clock, Store } from '../store/index.ts';
 import type { FollowUpHandler } from './follow-ups.ts';
 import type { Compute } from './compute.ts';
+import type { webApi } from '@slack/bolt';
+import type { JobQueue } from '../jobs/job-queue.ts';
 
 export interface Services {
   store: Store;
@@ -20,6 +22,16 @@ export interface Services {
   newId: () => string;
   /** Threaded follow-ups (issue 5); absent until that lands. */
   followUps?: FollowUpHandler | undefined;
+  /** Durable jobs: listeners write every acked request here before the ack (src/jobs/job-queue.ts). */
+  jobs: JobQueue;
+  /** A job was written: let the runner claim it now. */
+  wakeJobs(): void;
+  /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
+   * for an earlier post instead), rate limits handed back as a later retry of the job. */
+  slack: webApi.WebClient;
+  /** The jobs' client for a workspace: `slack` with one workspace; with many, one with that workspace's
+   * token (rejects when it is not installed). Jobs use this, never `slack` directly. */
+  slackFor(teamId: string): Promise<webApi.WebClient>;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

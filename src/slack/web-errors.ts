@@ -41,3 +41,24 @@ export function describeWebError(e: unknown): Record<string, unknown> {
   if (e instanceof Error) return { kind: e.name, message: e.message };
   return { kind: 'unknown' };
 }
+
+/**
+ * A post whose outcome is unknown: the connection dropped or timed out, or Slack answered 5xx, so the
+ * message may have been posted. Trying again blindly would post it twice.
+ */
+export function isAmbiguousPostFailure(e: unknown): boolean {
+  if (e instanceof webApi.WebAPIRequestError) return !/rate limit/i.test(e.original.message);
+  if (e instanceof webApi.WebAPIHTTPError) return e.statusCode >= 500;
+  if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError' || /timeout|ECONNRESET|socket hang up/i.test(e.message))) return true;
+  return false;
+}
+
+/** Retry-After of a rate-limited call, in ms, when Slack said. */
+export function retryAfterMs(e: unknown): number | null {
+  if (e instanceof webApi.WebAPIRateLimitedError) return Math.max(1, e.retryAfter) * 1000;
+  if (e instanceof webApi.WebAPIHTTPError && e.statusCode === 429) {
+    const ra = Number(e.headers['retry-after']);
+    return Number.isFinite(ra) && ra > 0 ? ra * 1000 : null;
+  }
+  return null;
+}

@@ -95,7 +95,32 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, channel_id, name_key)
   );
   `,
-  // 3: Slack installations (multi-workspace OAuth): one row per workspace or org-wide install; the
+  // 3: durable jobs (src/jobs/job-queue.ts): every acked request, until it is answered
+  `
+  CREATE TABLE jobs (
+    key           TEXT    PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    payload       TEXT    NOT NULL,
+    team_id       TEXT    NOT NULL,
+    channel_id    TEXT,
+    user_id       TEXT,
+    response_url  TEXT,
+    deadline      INTEGER NOT NULL,
+    max_attempts  INTEGER NOT NULL,
+    state         TEXT    NOT NULL CHECK (state IN ('queued', 'active', 'done', 'failed', 'expired')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    run_at        INTEGER NOT NULL,
+    owner         TEXT,
+    lease_until   INTEGER,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    last_error    TEXT
+  );
+  CREATE INDEX jobs_due ON jobs (state, run_at);
+  CREATE INDEX jobs_owner ON jobs (owner, state);
+  CREATE INDEX jobs_finished ON jobs (state, updated_at);
+  `,
+  // 4: Slack installations (multi-workspace OAuth): one row per workspace or org-wide install; the
   // installation (with its tokens) is an AES-256-GCM envelope written by the app, never plaintext.
   `
   CREATE TABLE slack_installations (

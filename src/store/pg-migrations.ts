@@ -98,7 +98,35 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, channel_id, name_key)
   );
   `,
-  // 3: Slack installations (multi-workspace OAuth): one row per workspace or org-wide install; the
+  // 3: durable jobs (src/jobs/job-queue.ts): every acked request, until it is answered. Replicas
+  // claim them with FOR UPDATE SKIP LOCKED, so each job is leased to one of them at a time.
+  `
+  CREATE TABLE jobs (
+    key           TEXT    PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    payload       TEXT    NOT NULL,
+    team_id       TEXT    NOT NULL,
+    channel_id    TEXT,
+    user_id       TEXT,
+    response_url  TEXT,
+    deadline      BIGINT  NOT NULL,
+    max_attempts  INTEGER NOT NULL,
+    state         TEXT    NOT NULL CHECK (state IN ('queued', 'active', 'done', 'failed', 'expired')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    run_at        BIGINT  NOT NULL,
+    owner         TEXT,
+    lease_until   BIGINT,
+    created_at    BIGINT  NOT NULL,
+    updated_at    BIGINT  NOT NULL,
+    last_error    TEXT,
+    -- insertion order, to break ties of run_at and created_at (SQLite's rowid does it there)
+    seq           BIGSERIAL
+  );
+  CREATE INDEX jobs_due ON jobs (state, run_at);
+  CREATE INDEX jobs_owner ON jobs (owner, state);
+  CREATE INDEX jobs_finished ON jobs (state, updated_at);
+  `,
+  // 4: Slack installations (multi-workspace OAuth): one row per workspace or org-wide install; the
   // installation (with its tokens) is an AES-256-GCM envelope written by the app, never plaintext.
   `
   CREATE TABLE slack_installations (

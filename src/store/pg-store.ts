@@ -5,7 +5,7 @@
 
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
-import { installationFrom, recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { installationFrom, jobFrom, recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 import type {
   Clock,
   DigestClaim,
@@ -25,6 +25,7 @@ import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS,
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
+import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -71,7 +72,7 @@ export async function migratePg(db: Queryable, schema: string): Promise<number> 
   }
 }
 
-export class PgStore implements Store {
+export class PgStore implements Store, JobQueue {
   readonly #pool: pg.Pool;
   readonly #now: Clock;
   readonly schema: string;
@@ -137,6 +138,100 @@ export class PgStore implements Store {
       for (const p of teamKeyPrefixes(teamId)) n += (await c.query('DELETE FROM kv WHERE substr(key, 1, $1) = $2', [p.length, p])).rowCount ?? 0;
       return n;
     });
+  }
+
+  // ---- jobs (src/jobs/job-queue.ts) -------------------------------------------------------------
+
+  async enqueueJob(j: NewJob): Promise<EnqueueResult> {
+    const now = this.#ms();
+    // Insert, or read the existing one, in one round trip: a repeat of the key changes nothing.
+    const rows = await this.#rows(
+      `WITH ins AS (
+         INSERT INTO jobs (key, kind, payload, team_id, channel_id, user_id, response_url, deadline, max_attempts, state, attempts, run_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $11, $11)
+         ON CONFLICT (key) DO NOTHING
+         RETURNING *, true AS created)
+       SELECT * FROM ins
+       UNION ALL
+       SELECT *, false AS created FROM jobs WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+      [j.key, j.kind, JSON.stringify(j.payload), j.teamId, j.channelId, j.userId, j.responseUrl, j.deadline ?? now + RESPONSE_URL_TTL_MS, j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAt ?? now, now],
+    );
+    if (rows[0]) return { created: rows[0].created === true, job: jobFrom(rows[0]) };
+    // The row was inserted by a concurrent transaction not yet visible to this statement's snapshot.
+    const again = await this.getJob(j.key);
+    if (!again) throw new Error(`job ${j.key} was neither inserted nor found`);
+    return { created: false, job: again };
+  }
+
+  async claimJobs(owner: string, leaseMs: number, limit: number): Promise<Job[]> {
+    const now = this.#ms();
+    // SKIP LOCKED: replicas claiming at once take different jobs instead of waiting on each other.
+    const rows = await this.#rows(
+      `UPDATE jobs SET state = 'active', owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+       WHERE key IN (
+         SELECT key FROM jobs
+         WHERE (state = 'queued' AND run_at <= $3) OR (state = 'active' AND lease_until <= $3)
+         ORDER BY run_at, created_at, seq LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [owner, now + leaseMs, now, limit],
+    );
+    return rows
+      .sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.created_at) - Number(b.created_at) || Number(a.seq) - Number(b.seq))
+      .map(jobFrom);
+  }
+
+  async heartbeatJobs(owner: string, leaseMs: number): Promise<number> {
+    const now = this.#ms();
+    return this.#count(`UPDATE jobs SET lease_until = $1, updated_at = $2 WHERE owner = $3 AND state = 'active'`, [now + leaseMs, now, owner]);
+  }
+
+  async #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null): Promise<boolean> {
+    const n = await this.#count(
+      `UPDATE jobs SET state = $1, owner = NULL, lease_until = NULL, last_error = COALESCE($2, last_error), run_at = COALESCE($3, run_at), updated_at = $4
+       WHERE key = $5 AND owner = $6 AND state = 'active'`,
+      [state, error, runAt, this.#ms(), key, owner],
+    );
+    return n === 1;
+  }
+
+  async completeJob(key: string, owner: string): Promise<boolean> {
+    return this.#finish(key, owner, 'done', null, null);
+  }
+
+  async failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean> {
+    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt);
+  }
+
+  async expireJob(key: string, owner: string, reason: string): Promise<boolean> {
+    return this.#finish(key, owner, 'expired', reason, null);
+  }
+
+  async releaseJobs(owner: string): Promise<number> {
+    return this.#count(
+      `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = GREATEST(attempts - 1, 0), updated_at = $1
+       WHERE owner = $2 AND state = 'active'`,
+      [this.#ms(), owner],
+    );
+  }
+
+  async getJob(key: string): Promise<Job | null> {
+    const rows = await this.#rows('SELECT * FROM jobs WHERE key = $1', [key]);
+    return rows[0] ? jobFrom(rows[0]) : null;
+  }
+
+  async unfinishedJobs(limit = 1000): Promise<Job[]> {
+    return (await this.#rows(`SELECT * FROM jobs WHERE state IN ('queued', 'active') ORDER BY run_at, created_at, seq LIMIT $1`, [limit])).map(jobFrom);
+  }
+
+  async jobCounts(): Promise<JobCounts> {
+    const rows = await this.#rows(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'active') GROUP BY state`);
+    const n = (st: string) => Number(rows.find((r) => r.state === st)?.n ?? 0);
+    return { queued: n('queued'), active: n('active') };
+  }
+
+  async purgeJobs(olderThanMs: number): Promise<number> {
+    return this.#count(`DELETE FROM jobs WHERE state IN ('done', 'failed', 'expired') AND updated_at <= $1`, [this.#ms() - olderThanMs]);
   }
 
   /** A cheap round trip, for readiness. */

@@ -3,6 +3,7 @@
 
 import type { ParsedWorkload } from '../core/workload.ts';
 import type { DigestSnapshot } from '../core/digest/snapshot.ts';
+import type { Job, JobKind, JobState } from '../jobs/job-queue.ts';
 import type { DigestRun, DigestRunStatus, DigestSubscription, InstallationRecord, RecentEstimate, SavedWorkload } from './store.ts';
 
 export type Row = Record<string, unknown>;
@@ -86,5 +87,26 @@ export function installationFrom(r: Row): InstallationRecord {
     data: String(r.data),
     installedAt: iso(r.installed_at),
     updatedAt: iso(r.updated_at),
+  };
+}
+
+export function jobFrom(r: Row): Job {
+  return {
+    key: String(r.key),
+    kind: String(r.kind) as JobKind,
+    payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
+    teamId: String(r.team_id),
+    channelId: strOrNull(r.channel_id),
+    userId: strOrNull(r.user_id),
+    responseUrl: strOrNull(r.response_url),
+    deadline: Number(r.deadline),
+    maxAttempts: Number(r.max_attempts),
+    state: String(r.state) as JobState,
+    attempts: Number(r.attempts),
+    runAt: Number(r.run_at),
+    owner: strOrNull(r.owner),
+    leaseUntil: numOrNull(r.lease_until),
+    createdAt: Number(r.created_at),
+    lastError: strOrNull(r.last_error),
   };
 }

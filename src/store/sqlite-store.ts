@@ -24,8 +24,9 @@ import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS,
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
+import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
 
-import { installationFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { installationFrom, jobFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -76,7 +77,7 @@ class Statements {
   }
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, JobQueue {
   readonly #db: Statements;
   readonly #now: Clock;
 
@@ -419,6 +420,113 @@ export class SqliteStore implements Store {
     const a = this.#db.prepare('DELETE FROM processed_events WHERE expires_at <= ?').run(now);
     const b = this.#db.prepare('DELETE FROM kv WHERE expires_at <= ?').run(now);
     return Number(a.changes) + Number(b.changes);
+  }
+
+  // ---- jobs (src/jobs/job-queue.ts) -------------------------------------------------------------
+
+  async enqueueJob(j: NewJob): Promise<EnqueueResult> {
+    const now = this.#ms();
+    return this.#tx((): EnqueueResult => {
+      const r = this.#db
+        .prepare(
+          `INSERT INTO jobs (key, kind, payload, team_id, channel_id, user_id, response_url, deadline, max_attempts, state, attempts, run_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+           ON CONFLICT (key) DO NOTHING`,
+        )
+        .run(
+          j.key,
+          j.kind,
+          JSON.stringify(j.payload),
+          j.teamId,
+          j.channelId,
+          j.userId,
+          j.responseUrl,
+          j.deadline ?? now + RESPONSE_URL_TTL_MS,
+          j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          j.runAt ?? now,
+          now,
+          now,
+        );
+      return { created: Number(r.changes) === 1, job: this.#job(j.key)! };
+    });
+  }
+
+  #job(key: string): Job | null {
+    const row = this.#db.prepare('SELECT * FROM jobs WHERE key = ?').get(key) as Row | undefined;
+    return row ? jobFrom(row) : null;
+  }
+
+  async claimJobs(owner: string, leaseMs: number, limit: number): Promise<Job[]> {
+    const now = this.#ms();
+    const rows = this.#db
+      .prepare(
+        `UPDATE jobs SET state = 'active', owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+         WHERE key IN (
+           SELECT key FROM jobs
+           WHERE (state = 'queued' AND run_at <= ?) OR (state = 'active' AND lease_until <= ?)
+           ORDER BY run_at, created_at LIMIT ?)
+         RETURNING *`,
+      )
+      .all(owner, now + leaseMs, now, now, now, limit) as Row[];
+    return rows.map(jobFrom).sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
+  }
+
+  async heartbeatJobs(owner: string, leaseMs: number): Promise<number> {
+    const now = this.#ms();
+    const r = this.#db.prepare(`UPDATE jobs SET lease_until = ?, updated_at = ? WHERE owner = ? AND state = 'active'`).run(now + leaseMs, now, owner);
+    return Number(r.changes);
+  }
+
+  #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null): boolean {
+    const r = this.#db
+      .prepare(
+        `UPDATE jobs SET state = ?, owner = NULL, lease_until = NULL, last_error = COALESCE(?, last_error), run_at = COALESCE(?, run_at), updated_at = ?
+         WHERE key = ? AND owner = ? AND state = 'active'`,
+      )
+      .run(state, error, runAt, this.#ms(), key, owner);
+    return Number(r.changes) === 1;
+  }
+
+  async completeJob(key: string, owner: string): Promise<boolean> {
+    return this.#finish(key, owner, 'done', null, null);
+  }
+
+  async failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean> {
+    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt);
+  }
+
+  async expireJob(key: string, owner: string, reason: string): Promise<boolean> {
+    return this.#finish(key, owner, 'expired', reason, null);
+  }
+
+  async releaseJobs(owner: string): Promise<number> {
+    const r = this.#db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0), updated_at = ?
+         WHERE owner = ? AND state = 'active'`,
+      )
+      .run(this.#ms(), owner);
+    return Number(r.changes);
+  }
+
+  async getJob(key: string): Promise<Job | null> {
+    return this.#job(key);
+  }
+
+  async unfinishedJobs(limit = 1000): Promise<Job[]> {
+    const rows = this.#db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'active') ORDER BY run_at, created_at LIMIT ?`).all(limit) as Row[];
+    return rows.map(jobFrom);
+  }
+
+  async jobCounts(): Promise<JobCounts> {
+    const rows = this.#db.prepare(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'active') GROUP BY state`).all() as { state: string; n: number }[];
+    const n = (st: string) => Number(rows.find((r) => r.state === st)?.n ?? 0);
+    return { queued: n('queued'), active: n('active') };
+  }
+
+  async purgeJobs(olderThanMs: number): Promise<number> {
+    const r = this.#db.prepare(`DELETE FROM jobs WHERE state IN ('done', 'failed', 'expired') AND updated_at <= ?`).run(this.#ms() - olderThanMs);
+    return Number(r.changes);
   }
 
   async close(): Promise<void> {

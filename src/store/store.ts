@@ -198,7 +198,7 @@ export function teamKeyPrefixes(teamId: string): string[] {
 }
 
 /** Tables whose rows carry a team_id (deleteTeamData removes them). */
-export const TEAM_TABLES = ['recent_estimates', 'saved_workloads', 'digest_subscriptions', 'digest_runs', 'digest_snapshots', 'slack_installations'] as const;
+export const TEAM_TABLES = ['jobs', 'recent_estimates', 'saved_workloads', 'digest_subscriptions', 'digest_runs', 'digest_snapshots', 'slack_installations'] as const;
 
 export function threadKeyString(k: ThreadKey): string {
   return `thread:${k.teamId}:${k.channelId}:${k.threadTs}`;

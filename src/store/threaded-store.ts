@@ -5,9 +5,10 @@
 // does no disk I/O. Tests use SqliteStore directly (in memory, with an injected clock).
 import { Worker } from 'node:worker_threads';
 import type { Store } from './store.ts';
+import { JOB_QUEUE_METHODS, type JobQueue } from '../jobs/job-queue.ts';
 
 /** Every method of Store, forwarded as is. (The check below fails to compile if one is missing.) */
-const METHODS = [
+const STORE_METHODS = [
   'claimEvent',
   'addRecentEstimate',
   'recentEstimates',
@@ -41,8 +42,10 @@ const METHODS = [
   'purgeExpired',
   'close',
 ] as const satisfies readonly (keyof Store)[];
-const allForwarded: [Exclude<keyof Store, (typeof METHODS)[number]>] extends [never] ? true : false = true;
+const allForwarded: [Exclude<keyof Store, (typeof STORE_METHODS)[number]>] extends [never] ? true : false = true;
 void allForwarded;
+/** …and every method of the job contract (src/jobs/job-queue.ts), which the SQLite store implements too. */
+const METHODS = [...STORE_METHODS, ...JOB_QUEUE_METHODS] as const;
 
 export type StoreMethod = (typeof METHODS)[number];
 export type StoreRequest = { id: number; method: StoreMethod; args: unknown[] };
@@ -54,7 +57,7 @@ interface Pending {
 }
 
 /** Open the store in `dataDir` on a worker thread; rejects with the reason when it cannot open. */
-export function openThreadedStore(dataDir: string): Promise<Store> {
+export function openThreadedStore(dataDir: string): Promise<Store & JobQueue> {
   const worker = new Worker(new URL('./store-thread.ts', import.meta.url), { workerData: { dataDir } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -65,7 +68,7 @@ export function openThreadedStore(dataDir: string): Promise<Store> {
     pending.clear();
   };
 
-  return new Promise<Store>((resolveOpen, rejectOpen) => {
+  return new Promise<Store & JobQueue>((resolveOpen, rejectOpen) => {
     worker.on('message', (m: StoreReply) => {
       if ('ready' in m) return resolveOpen(store);
       if ('fatal' in m) {
@@ -97,7 +100,7 @@ export function openThreadedStore(dataDir: string): Promise<Store> {
         worker.postMessage({ id, method, args } satisfies StoreRequest);
       });
     };
-    const store = Object.fromEntries(METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as Store;
+    const store = Object.fromEntries(METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as Store & JobQueue;
     const close = store.close;
     store.close = async () => {
       if (dead) return;

@@ -106,12 +106,13 @@ describe('slash command', () => {
     expect(h.fake.responses.filter((x) => x.id === cmd.id)).toHaveLength(0);
   });
 
-  it('tells the user through the response_url when rate limiting outlasts the retries', async () => {
+  it('retries a rate-limited post as a job at Retry-After, and tells the user when it outlasts the attempts', async () => {
     h.fake.fail('chat.postMessage', { kind: 'ratelimit', retryAfter: 0 }, 10);
     const cmd = command(h, '5M req/month 7B model p95 200ms');
     await cmd.send();
-    const r = await h.fake.waitFor(() => h.fake.responses.find((x) => x.id === cmd.id), 8000, 'rate-limit response');
+    const r = await h.fake.waitFor(() => h.fake.responses.find((x) => x.id === cmd.id), 15_000, 'rate-limit response');
     expect(textOf(r.body.blocks)).toContain('rate limiting');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(5);
   });
 });
 
@@ -126,7 +127,7 @@ describe('signatures and retries', () => {
     expect(res.status).toBe(401);
   });
 
-  it('acks a replayed command with 200 and reports once, without touching the store before the ack', async () => {
+  it('acks a replayed command with 200 and reports once (the job key is taken once)', async () => {
     const c = command(h, '5M req/month 7B model p95 200ms', { channel_id: 'C77' });
     expect((await c.send()).status).toBe(200);
     expect((await c.send()).status).toBe(200);

@@ -28,7 +28,18 @@ export interface FakeInstall {
   expiresIn?: number;
 }
 
-type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+
+/**
+ * error: `{ok:false,error}`; ratelimit: HTTP 429 with Retry-After; reset: Slack accepts the call (a
+ * post is recorded) and then the connection drops before the answer; hang: Slack accepts the call but
+ * its answer never comes (until release()); status: an HTTP error status after accepting the call.
+ */
+type Failure =
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfter: number }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'status'; status: number };
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
@@ -54,7 +65,34 @@ export class FakeSlack {
   readonly #refresh = new Map<string, FakeInstall>();
   #rotation = 0;
   /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
-  readonly messages = new Map<string, { ts: string; text: unknown; bot_id: string; metadata?: unknown }[]>();
+  readonly messages = new Map<string, { ts: string; text: unknown; bot_id: string; thread_ts?: string; metadata?: unknown }[]>();
+  /** Calls held by a 'hang' failure, answered (or dropped) by release(). */
+  readonly #hung: (() => void)[] = [];
+  /** Per-channel rate limit for chat.postMessage, like Slack's: `burst` posts, then one per `perMs`. */
+  channelLimit: { burst: number; perMs: number; retryAfter: number } | null = null;
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Answer every hung call now (as Slack would, late). */
+  release(): void {
+    for (const f of this.#hung.splice(0)) f();
+  }
+
+  get hungCount(): number {
+    return this.#hung.length;
+  }
+
+  #limited(channel: string): boolean {
+    const l = this.channelLimit;
+    if (!l) return false;
+    const now = Date.now();
+    const b = this.#buckets.get(channel) ?? { tokens: l.burst, at: now };
+    b.tokens = Math.min(l.burst, b.tokens + (now - b.at) / l.perMs);
+    b.at = now;
+    this.#buckets.set(channel, b);
+    if (b.tokens < 1) return true;
+    b.tokens -= 1;
+    return false;
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -77,6 +115,9 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.#failures.clear();
+    this.channelLimit = null;
+    this.#buckets.clear();
+    this.#hung.length = 0;
   }
 
   callsTo(method: string): Call[] {
@@ -106,12 +147,35 @@ export class FakeSlack {
         const failure = this.#failures.get(method)?.shift();
         const call: Call = { method, body, headers: req.headers };
         this.calls.push(call);
-        if (failure?.kind === 'ratelimit') {
-          res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
+        const l = this.channelLimit;
+        if (failure?.kind === 'ratelimit' || (l && method === 'chat.postMessage' && this.#limited(String(body.channel)))) {
+          res.writeHead(429, { 'retry-after': String(failure?.kind === 'ratelimit' ? failure.retryAfter : l!.retryAfter), 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (failure?.kind === 'reset') {
+          call.response = this.#answer(method, body, bearer);
+          req.socket.destroy();
+          return;
+        }
+        if (failure?.kind === 'status') {
+          call.response = this.#answer(method, body, bearer);
+          res.writeHead(failure.status, { 'content-type': 'text/plain' });
+          res.end('server error');
+          return;
+        }
+        if (failure?.kind === 'hang') {
+          // Accepted (a post is in the channel) but the answer is held back.
+          const late = this.#answer(method, body, bearer);
+          call.response = late;
+          this.#hung.push(() => {
+            if (res.writableEnded || req.socket.destroyed) return;
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(late));
+          });
+          return;
+        }
         const answer = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.#answer(method, body, bearer);
         call.response = answer;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -124,6 +188,7 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     if (!this.#server) return;
+    this.#hung.length = 0;
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
   }
@@ -199,15 +264,23 @@ export class FakeSlack {
         const ts = this.clock ? `${Math.floor(this.clock() / 1000)}.${String(++this.#seq).padStart(6, '0')}` : `${this.#ts++}.000100`;
         const channel = String(body.channel);
         const list = this.messages.get(channel) ?? [];
-        list.push({ ts, text: body.text, bot_id: this.botId, ...(body.metadata ? { metadata: body.metadata } : {}) });
+        list.push({ ts, text: body.text, bot_id: this.botId, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), ...(body.metadata ? { metadata: body.metadata } : {}) });
         this.messages.set(channel, list);
         return { ok: true, channel: body.channel, ts, message: { text: body.text } };
       }
       case 'conversations.history': {
         const oldest = Number(body.oldest ?? 0);
         const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
-        const list = (this.messages.get(String(body.channel)) ?? []).filter((m) => Number(m.ts) >= oldest);
+        // Top-level messages only, newest first, as Slack returns them.
+        const list = (this.messages.get(String(body.channel)) ?? []).filter((m) => Number(m.ts) >= oldest && (m.thread_ts === undefined || m.thread_ts === m.ts));
         return { ok: true, messages: [...list].reverse().map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
+      }
+      case 'conversations.replies': {
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const root = String(body.ts);
+        const list = (this.messages.get(String(body.channel)) ?? []).filter((m) => (m.ts === root || m.thread_ts === root) && Number(m.ts) >= oldest);
+        return { ok: true, messages: list.map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
       }
       case 'conversations.info':
         return { ok: true, channel: { id: body.channel, is_member: true, is_archived: false } };

@@ -22,7 +22,7 @@ import {
 } from '../../../core/render/digest-blocks.ts';
 import type { SlackMessage } from '../../../core/render/block-kit.ts';
 import { SAVED_LIMIT } from '../../../store/index.ts';
-import { postMessage, respondPrivately, type RespondFn } from '../../deliver.ts';
+import { postMessage, respondPrivately, type RespondFn, type Where } from '../../deliver.ts';
 import { channelDigest, scheduleLabel, subscriptionView, userTimeZone } from '../../digest.ts';
 import type { Services } from '../../services.ts';
 import { describeWebError } from '../../web-errors.ts';
@@ -35,6 +35,8 @@ export interface CommandWhere {
   teamId: string;
   userId: string;
   channelId: string;
+  /** The job's delivery key, so `digest now` is posted once even if its job runs again. */
+  delivery?: Where['delivery'];
 }
 
 export async function runDigestCommand(s: Services, w: CommandWhere, cmd: DigestCommand): Promise<void> {

@@ -1,14 +1,19 @@
-// The adjust modal's submission: validate (errors shown on the inputs), close the modal, re-run the
-// engine on the adjusted workload and post the new report in the original report's thread.
+// The adjust modal's submission: validate (errors shown on the inputs), write the re-run as a durable
+// job, close the modal; the job re-runs the engine on the adjusted workload and posts the new report
+// in the original report's thread.
 
 import type { App } from '@slack/bolt';
+import { z } from 'zod';
 import { VIEW, ADJUST_FIELD } from '../../ids.ts';
 import { loadEstimate, saveEstimate } from '../../estimate.ts';
 import { INVITE_HINT } from '../../../core/render/blocks.ts';
 import { readAdjustments, ViewStateValues } from '../../adjust-input.ts';
-import { deliverReport, respondPrivately, responseUrlPoster } from '../../deliver.ts';
+import { deliverReport, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
+import { enqueue, NOT_TAKEN, slackJobHandler } from '../../jobs.ts';
+import type { JobHandler } from '../../../jobs/runner.ts';
+import type { ParsedWorkload } from '../../../core/workload.ts';
 import { AdjustMetadata } from './adjust-metadata.ts';
 
 function parseMetadata(raw: string): AdjustMetadata | null {
@@ -19,8 +24,21 @@ function parseMetadata(raw: string): AdjustMetadata | null {
   }
 }
 
+/** What an adjust job carries (JSON in the store). */
+export const ViewJob = z.object({
+  cid: z.string(),
+  estimateId: z.string(),
+  parsed: z.custom<ParsedWorkload>((v) => typeof v === 'object' && v !== null),
+  text: z.string().nullable(),
+  preface: z.string(),
+  threadTs: z.string().optional(),
+  /** Answer privately (the original report was private). */
+  private: z.boolean(),
+});
+type ViewJob = z.infer<typeof ViewJob>;
+
 export function registerAdjustSubmit(app: App, s: Services): void {
-  app.view(VIEW.adjust, async ({ ack, body, view, client, context }) => {
+  app.view(VIEW.adjust, async ({ ack, body, view, context }) => {
     const { log, cid } = requestOf(context);
     const meta = parseMetadata(view.private_metadata);
     const values = ViewStateValues.safeParse(view.state.values);
@@ -36,20 +54,43 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       await ack({ response_action: 'errors', errors: adjusted.errors as Record<string, string> });
       return;
     }
-    await ack();
     const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;
-    const respond = meta.r ? responseUrlPoster(meta.r) : undefined;
-    const where = { client, log, cid, teamId, userId, channelId: meta.c, threadTs: meta.t, respond, surface: 'command' as const };
-    const estimateId = s.newId();
-    if (meta.r) {
+    const outcome = await enqueue(
+      s,
+      {
+        key: `view:${(body as { trigger_id?: string }).trigger_id ?? `${view.id}:${cid}`}`,
+        kind: 'view',
+        payload: { cid, estimateId: s.newId(), parsed: adjusted.parsed, text: est.text, preface, ...(meta.t ? { threadTs: meta.t } : {}), private: meta.r !== undefined } satisfies ViewJob,
+        teamId,
+        channelId: meta.c,
+        userId,
+        responseUrl: meta.r ?? null,
+      },
+      log,
+    );
+    if (outcome === 'failed') {
+      await ack({ response_action: 'errors', errors: { [ADJUST_FIELD.requestsPerMonth]: NOT_TAKEN } });
+      return;
+    }
+    await ack();
+  });
+}
+
+export function viewJobHandler(s: Services): JobHandler {
+  return slackJobHandler(s, async (job, { log, cid, respond, delivery }) => {
+    const p = ViewJob.safeParse(job.payload);
+    if (!p.success || !job.userId || !job.channelId) return void log.error('an adjust job that cannot be read; dropped');
+    const j = p.data;
+    if (j.private) {
       // The original was private: answer privately again.
-      const rendered = await s.compute.evaluateMessage(adjusted.parsed, estimateId, `${preface}\n${INVITE_HINT}`);
-      await saveEstimate(s, teamId, { parsed: adjusted.parsed, text: est.text }, estimateId);
+      const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, `${j.preface}\n${INVITE_HINT}`);
+      await saveEstimate(s, job.teamId, { parsed: j.parsed, text: j.text }, j.estimateId);
       await respondPrivately(respond, rendered.message, log);
       return;
     }
-    const rendered = await s.compute.evaluateMessage(adjusted.parsed, estimateId, preface);
-    await deliverReport(s, where, { rendered, estimateId, text: est.text });
+    const where = { client: await s.slackFor(job.teamId), log, cid, teamId: job.teamId, userId: job.userId, channelId: job.channelId, threadTs: j.threadTs, respond, surface: 'command' as const, delivery };
+    const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, j.preface);
+    await deliverReport(s, where, { rendered, estimateId: j.estimateId, text: j.text });
   });
 }
