@@ -22,6 +22,9 @@ import { register as registerCommands } from './listeners/commands/index.ts';
 import { register as registerEvents } from './listeners/events/index.ts';
 import { register as registerActions } from './listeners/actions/index.ts';
 import { register as registerViews } from './listeners/views/index.ts';
+import { createInstallationStore, NoInstallationError, type StoredInstallations } from './installation-store.ts';
+import { oauthReceiverOptions } from './oauth.ts';
+import { createTokenCipher } from './token-cipher.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
@@ -47,12 +50,41 @@ export interface AppDeps {
   intents?: IntentSet | (() => IntentSet);
   /** Where the core runs; inline on this thread unless given (main.ts passes a worker pool). */
   compute?: Compute;
+  /** More readiness checks for /readyz besides the store (e.g. the job engine); each rejects when not ready. */
+  readinessChecks?: Record<string, () => Promise<void>>;
+  /** The store is shared by replicas (PostgreSQL): every request is de-duplicated in it. */
+  sharedStore?: boolean;
   /** The durable job queue; the store's own when it implements the contract (the SQLite store does). */
   jobs?: JobQueue;
   jobOptions?: Partial<JobOptions>;
   /** Pacing of the jobs' posts (post-gate.ts); tests shorten it. */
   gate?: Partial<GateOptions>;
 }
+
+
+/** How long /readyz waits for one check before calling it unreachable. */
+export const READY_CHECK_TIMEOUT_MS = 2000;
+
+/** Run the readiness checks at once, each with a timeout: name → 'ok' or why not. */
+export async function runReadinessChecks(checks: Record<string, () => Promise<void>>, timeoutMs = READY_CHECK_TIMEOUT_MS): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, string]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+      });
+      try {
+        return [name, await Promise.race([check().then(() => 'ok'), timeout])];
+      } catch (e) {
+        return [name, `unreachable: ${e instanceof Error ? e.message || e.name : String(e)}`.slice(0, 200)];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ok: entries.every(([, v]) => v === 'ok'), checks: Object.fromEntries(entries) };
+}
+
 
 export interface JobOptions {
   /** Jobs run at once by this process. */
@@ -75,6 +107,11 @@ export interface InferCostApp {
   app: App;
   receiver: HTTPReceiver | null;
   services: Services;
+  /** Multi-workspace mode: the workspaces' installations (their tokens), for work outside a request. */
+  installations: StoredInstallations | null;
+  /** The bot token for a workspace, outside a request (digests): the installation's, refreshed if it is
+   * about to expire (token rotation), or SLACK_BOT_TOKEN in single-workspace mode. Rejects when not installed. */
+  botTokenFor(teamId: string): Promise<string>;
   /** Start listening; resolves to the bound port in HTTP mode (0 asks for an ephemeral port). */
   start(port?: number): Promise<{ port: number | null }>;
   /** Stop accepting requests, let running jobs finish (up to `drainMs`), leave the rest queued, and stop. */
@@ -109,20 +146,38 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   // first answer was lost is posted twice; deliver.ts looks for it first, then the job retries); a
   // 429 comes back at once as an error, so the job is rescheduled at Retry-After instead of holding
   // a slot. Separate from Bolt's client, so hung posts never queue views.open behind them.
-  const slack = new slackWebApi.WebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: config.SLACK_API_URL,
-    logger,
-    timeout: jobOpt.webTimeoutMs,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
+  const jobClientOptions = { slackApiUrl: config.SLACK_API_URL, logger, timeout: jobOpt.webTimeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // With many workspaces there is no one token: `slack` has none (a call through it fails, never
+  // posts to the wrong workspace) and jobs ask slackFor(team) for their workspace's client.
+  const slack = new slackWebApi.WebClient(config.auth === 'token' ? config.SLACK_BOT_TOKEN : undefined, jobClientOptions);
+  const teamClients = new Map<string, webApi.WebClient>();
+  async function botTokenFor(teamId: string): Promise<string> {
+    if (config.auth === 'token') return config.SLACK_BOT_TOKEN!;
+    const installed = await installations!.forTeam(teamId);
+    // authorize() refreshes a token about to expire (token rotation) and stores the new one.
+    const auth = await receiver!.installer!.authorize({ teamId, enterpriseId: installed?.enterprise?.id, isEnterpriseInstall: false });
+    if (!auth.botToken) throw new NoInstallationError(`no bot token for ${teamId}`);
+    return auth.botToken;
+  }
+  async function slackFor(teamId: string): Promise<webApi.WebClient> {
+    if (config.auth === 'token') return slack;
+    const token = await botTokenFor(teamId);
+    let client = teamClients.get(token);
+    if (!client) {
+      if (teamClients.size >= 1000) teamClients.clear(); // rotated tokens leave old entries behind
+      teamClients.set(token, (client = new slackWebApi.WebClient(token, jobClientOptions)));
+    }
+    return client;
+  }
   let runner: JobRunner | null = null;
   const services: Services = {
+    slackFor,
     jobs,
     slack,
     postGate: new PostGate(deps.gate),
     wakeJobs: () => runner?.wake(),
     store: deps.store,
+    sharedStore: deps.sharedStore ?? false,
     core: deps.core,
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),
@@ -145,7 +200,16 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   };
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: ['GET'], handler: (req, res) => json(200, { ok: true })(req, res) },
-    { path: '/readyz', method: ['GET'], handler: (req, res) => (draining ? json(503, { ok: false, draining: true }) : json(200, { ok: true }))(req, res) },
+    // Liveness: the event loop answers. Never the database, or a database blip restarts every replica.
+    // Readiness: not draining, and the store (and the job engine, when there is one) answer.
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (req, res) => {
+        if (draining) return json(503, { ok: false, draining: true })(req, res);
+        void runReadinessChecks({ store: () => deps.store.ping(), jobs: async () => void (await jobs.jobCounts()), ...deps.readinessChecks }).then((r) => json(r.ok ? 200 : 503, r)(req, res));
+      },
+    },
   ];
   const jobRunner = createJobRunner({
     queue: jobs,
@@ -161,7 +225,22 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
 
   let receiver: HTTPReceiver | null = null;
   let app: App;
-  if (config.mode === 'socket') {
+  let installations: StoredInstallations | null = null;
+  if (config.auth === 'oauth') {
+    // Any number of workspaces: each request is authorized with its workspace's token (config.ts
+    // allows OAuth in HTTP mode only).
+    const cipher = createTokenCipher(config.INFERCOST_ENCRYPTION_KEY!, config.INFERCOST_ENCRYPTION_OLD_KEYS ?? []);
+    installations = createInstallationStore(deps.store, cipher, deps.logger.child({ component: 'installations' }));
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      endpoints: EVENTS_PATH,
+      customRoutes,
+      logger,
+      bodyLimit: '1mb',
+      ...oauthReceiverOptions(config, installations),
+    });
+    app = new App({ receiver, logger, clientOptions });
+  } else if (config.mode === 'socket') {
     app = new App({
       token: config.SLACK_BOT_TOKEN,
       socketMode: true,
@@ -200,6 +279,8 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     app,
     receiver,
     services,
+    installations,
+    botTokenFor,
     inflight: () => inflight + jobRunner.running(),
     runner: jobRunner,
     async start(port = config.PORT) {

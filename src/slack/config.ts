@@ -2,6 +2,7 @@
 // the start with one readable message listing every problem, never a stack trace.
 
 import { z } from 'zod';
+import { parseKey } from './token-cipher.ts';
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -10,16 +11,30 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 export const ConfigSchema = z
   .object({
-    SLACK_BOT_TOKEN: z.preprocess(
-      blankToUndefined,
-      z.string({ error: 'is required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' }).regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    ),
+    /** Single-workspace mode: the one bot token. Without it, SLACK_CLIENT_ID… turn on multi-workspace installs. */
+    SLACK_BOT_TOKEN: opt(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
     SLACK_SIGNING_SECRET: opt(z.string().min(8, 'looks too short to be a signing secret')),
     SLACK_APP_TOKEN: opt(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp- (scope connections:write)')),
     PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').default(3000)),
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://slack.com/api/')),
     INFERCOST_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+    /** PostgreSQL as the shared store (several replicas); the embedded SQLite store when unset. */
+    DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, e.g. postgres://infercost:secret@db:5432/infercost')),
+    /** The PostgreSQL schema for InferCost's tables. */
+    INFERCOST_DB_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and _ (e.g. infercost)').default('infercost')),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+    /** Multi-workspace mode (OAuth installs at /slack/install): the app's Client ID, Client Secret and a state secret. */
+    SLACK_CLIENT_ID: opt(z.string().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information (digits.digits)')),
+    SLACK_CLIENT_SECRET: opt(z.string().min(8, 'looks too short to be a client secret')),
+    SLACK_STATE_SECRET: opt(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)')),
+    /** The key bot tokens are encrypted with at rest (AES-256-GCM), and keys that may have written older rows. */
+    INFERCOST_ENCRYPTION_KEY: opt(z.string().refine((v) => parseKey(v).ok, 'must be 32 random bytes as 64 hex characters (openssl rand -hex 32) or base64')),
+    INFERCOST_ENCRYPTION_OLD_KEYS: opt(
+      z
+        .string()
+        .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+        .refine((keys) => keys.every((k) => parseKey(k).ok), 'must be a comma-separated list of keys, each 64 hex characters or base64 of 32 bytes'),
+    ),
     /** Worker threads that run the estimates; 0 runs them on the main thread. Default: one per spare core (compute.ts). */
     INFERCOST_WORKERS: opt(z.coerce.number({ error: 'must be a whole number (0 runs estimates on the main thread)' }).int('must be a whole number').min(0, 'must be 0 or more').max(64, 'must be at most 64')),
     /** Scheduling priority of the worker threads (Linux nice, 0-19): acks first, reports a moment later. */
@@ -34,7 +49,11 @@ export const ConfigSchema = z
     SLACK_API_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of seconds (1-120)' }).min(1, 'must be at least 1 second').max(120, 'must be at most 120 seconds').default(10)),
   });
 
-export type Config = z.infer<typeof ConfigSchema> & { mode: 'http' | 'socket' };
+export type Config = z.infer<typeof ConfigSchema> & {
+  mode: 'http' | 'socket';
+  /** token: one workspace, SLACK_BOT_TOKEN; oauth: any number, installed at /slack/install. */
+  auth: 'token' | 'oauth';
+};
 
 export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof typeof ConfigSchema.shape)[];
 
@@ -48,12 +67,23 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const needsSecret = blank('SLACK_APP_TOKEN') && blank('SLACK_SIGNING_SECRET');
   const secretProblem =
     '  - SLACK_SIGNING_SECRET is required in HTTP mode: the Signing Secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)';
-  if (r.success && !needsSecret) {
-    const config = { ...r.data, mode: r.data.SLACK_APP_TOKEN ? 'socket' : 'http' } as Config;
+  const oauthKeys = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'INFERCOST_ENCRYPTION_KEY'] as const;
+  const oauth = !blank('SLACK_CLIENT_ID');
+  const modeProblems: string[] = [];
+  if (oauth) {
+    for (const k of oauthKeys.filter((k) => blank(k))) modeProblems.push(`  - ${k} is required for multi-workspace installs (SLACK_CLIENT_ID is set): see docs/deploy.md`);
+    if (!blank('SLACK_BOT_TOKEN')) modeProblems.push('  - SLACK_BOT_TOKEN must be unset when SLACK_CLIENT_ID is set: tokens come from each workspace\'s install');
+    if (!blank('SLACK_APP_TOKEN')) modeProblems.push('  - SLACK_APP_TOKEN (Socket Mode) cannot be used with multi-workspace installs: use HTTP mode with SLACK_SIGNING_SECRET');
+  } else if (blank('SLACK_BOT_TOKEN')) {
+    modeProblems.push('  - SLACK_BOT_TOKEN is required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or set SLACK_CLIENT_ID… for multi-workspace installs)');
+  }
+  if (r.success && !needsSecret && modeProblems.length === 0) {
+    const config = { ...r.data, mode: r.data.SLACK_APP_TOKEN ? 'socket' : 'http', auth: oauth ? 'oauth' : 'token' } as Config;
     if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
     return { ok: true, config };
   }
   const problems = r.success ? [] : r.error.issues.map((i) => `  - ${String(i.path[0] ?? 'config')} ${i.message}`);
+  problems.push(...modeProblems);
   if (needsSecret) problems.push(secretProblem);
   return { ok: false, message: configHelp(problems) };
 }

@@ -182,7 +182,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
  */
 export async function deliverReport(s: Services, where: Where, est: { rendered: RenderedReport; estimateId: string; text: string | null }): Promise<string | null> {
   const r = est.rendered;
-  const estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId);
+  const estimateId = await saveEstimate(s, where.teamId, { parsed: r.parsed, text: est.text }, est.estimateId);
   const privateCopy = async () => (await s.compute.evaluateMessage(r.parsed, estimateId, INVITE_HINT)).message;
   const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {

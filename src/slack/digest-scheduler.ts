@@ -52,8 +52,9 @@ export interface SchedulerDeps {
   core: CoreContext;
   logger: Logger;
   now: Clock;
-  /** A client that throws on 429 instead of waiting (see digestClient), so the scheduler owns retries. */
-  client: webApi.WebClient;
+  /** A client that throws on 429 instead of waiting (see digestClient), so the scheduler owns retries;
+   * or, with many workspaces, the one for a workspace (rejects when the workspace has no installation). */
+  client: webApi.WebClient | ((teamId: string) => Promise<webApi.WebClient>);
   options?: Partial<SchedulerOptions>;
   /** Where digests are composed (the compute workers in production); inline when absent. */
   compose?: ComposeFn;
@@ -126,14 +127,16 @@ export function classifyDigestFailure(e: unknown): Failure {
 
 export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   const opt: SchedulerOptions = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
-  const { store, client } = deps;
+  const { store } = deps;
+  const clientOf = deps.client;
+  const clientFor = typeof clientOf === 'function' ? clientOf : async () => clientOf;
   const log = deps.logger.child({ component: 'digest-scheduler' });
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
   /** Was this period's digest already posted by a claimer that died before recording it? */
-  async function alreadyPosted(key: DigestRunKey, since: number): Promise<string | null> {
+  async function alreadyPosted(client: webApi.WebClient, key: DigestRunKey, since: number): Promise<string | null> {
     try {
       const r = await client.conversations.history({ channel: key.channelId, oldest: String(Math.floor(since / 1000) - 60), include_all_metadata: true, limit: 100 });
       const hit = (r.messages ?? []).find((m) => {
@@ -152,6 +155,17 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     const { run } = claim;
     const key: DigestRunKey = { teamId: run.teamId, channelId: run.channelId, periodKey: run.periodKey };
     const base = { channelId: key.channelId, periodKey: key.periodKey };
+    let client: webApi.WebClient;
+    try {
+      client = await clientFor(key.teamId);
+    } catch (e) {
+      // The workspace has no installation any more (uninstalled between ticks): nothing can be posted.
+      const reason = 'InferCost is not installed in this workspace any more.';
+      log.warn({ ...base, err: e instanceof Error ? e.message : String(e) }, 'no token for the workspace; digest paused');
+      await store.pauseSubscription(sub.teamId, sub.channelId, reason);
+      await store.endDigestRun(key, 'skipped', 'not_installed');
+      return { kind: 'paused', ...base, reason };
+    }
     const digest = await channelDigest(store, deps.core, key.teamId, key.channelId, deps.now(), deps.compose);
 
     if (run.postedTs !== null) {
@@ -161,7 +175,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     // A stale claim (its claimer died) or a retry after a post whose answer was lost (a timeout, a
     // reset) may have posted already: look before posting again.
     if (claim.via !== 'new') {
-      const ts = await alreadyPosted(key, run.firstClaimedAt);
+      const ts = await alreadyPosted(client, key, run.firstClaimedAt);
       if (ts) {
         await store.completeDigestRun(key, ts, digest.snapshots);
         log.info({ ...base, ts }, 'digest was already posted before a restart; recorded, not posted again');

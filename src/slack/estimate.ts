@@ -71,15 +71,19 @@ export interface StoredEstimate {
 }
 
 export const ESTIMATE_TTL_MS = 30 * 24 * 3600 * 1000;
-const key = (id: string): string => `estimate:${id}`;
+/** Estimates are stored under their workspace, so a button from one workspace never reads another's
+ * (and uninstalling deletes them: store.teamKeyPrefixes). */
+const key = (teamId: string, id: string): string => `estimate:${teamId}:${id}`;
 
-export async function saveEstimate(s: Services, e: StoredEstimate, id = s.newId()): Promise<string> {
-  await s.store.put(key(id), e, ESTIMATE_TTL_MS);
+export async function saveEstimate(s: Services, teamId: string, e: StoredEstimate, id = s.newId()): Promise<string> {
+  await s.store.put(key(teamId, id), e, ESTIMATE_TTL_MS);
   return id;
 }
 
-export async function loadEstimate(s: Services, id: string): Promise<StoredEstimate | null> {
-  return s.store.get<StoredEstimate>(key(id));
+export async function loadEstimate(s: Services, teamId: string, id: string): Promise<StoredEstimate | null> {
+  // Estimates stored before they were kept per workspace (`estimate:<id>`, single-workspace installs
+  // only) are still read until they expire.
+  return (await s.store.get<StoredEstimate>(key(teamId, id))) ?? (await s.store.get<StoredEstimate>(`estimate:${id}`));
 }
 
 /** Remove the bot's own mention (and any leading mentions) from a message's text. */

@@ -84,7 +84,7 @@ export async function tellUser(s: Services, job: Job, text: string, log: Logger)
   if (job.responseUrl && s.now().getTime() < job.deadline && (await respondPrivately(responseUrlPoster(job.responseUrl), msg, log))) return;
   if (!job.userId) return;
   try {
-    await s.slack.chat.postMessage({ channel: job.userId, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    await (await s.slackFor(job.teamId)).chat.postMessage({ channel: job.userId, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
   } catch (e) {
     log.error({ err: describeWebError(e) }, 'could not reach the user');
   }

@@ -20,6 +20,20 @@ export const REDACT_PATHS = [
   '*.SLACK_BOT_TOKEN',
   '*.SLACK_SIGNING_SECRET',
   '*.SLACK_APP_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'INFERCOST_ENCRYPTION_KEY',
+  'INFERCOST_ENCRYPTION_OLD_KEYS',
+  'DATABASE_URL',
+  '*.SLACK_CLIENT_SECRET',
+  '*.SLACK_STATE_SECRET',
+  '*.INFERCOST_ENCRYPTION_KEY',
+  '*.INFERCOST_ENCRYPTION_OLD_KEYS',
+  '*.DATABASE_URL',
+  'refreshToken',
+  '*.refreshToken',
+  'client_secret',
+  '*.client_secret',
   'authorization',
   'headers.authorization',
   '*.headers.authorization',
@@ -53,7 +67,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /** Remove Slack tokens from free text. */
 export function scrub(text: string): string {
-  return text.replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted]');
+  return text.replace(/\bx(?:ox[abposre]|app)[-.][A-Za-z0-9.-]+/g, '[redacted]');
 }
 
 /** A short id shown to the user and written to every log line about their request. */

@@ -11,9 +11,10 @@ import { authTest } from './auth-test.ts';
 enableCompileCache();
 if (existsSync('.env')) process.loadEnvFile('.env');
 // The same default as the configuration's (config.ts); server.ts opens it again if they differ.
+// With DATABASE_URL the store is PostgreSQL, opened by server.ts.
 const dataDir = process.env.INFERCOST_DATA_DIR?.trim() || './data';
-const store = openThreadedStore(dataDir);
-store.catch(() => {}); // reported by server.ts, after the configuration is checked
+const store = process.env.DATABASE_URL?.trim() ? undefined : openThreadedStore(dataDir);
+store?.catch(() => {}); // reported by server.ts, after the configuration is checked
 // The token check goes out now too; server.ts uses the answer if the configuration agrees.
 const token = process.env.SLACK_BOT_TOKEN?.trim();
 const apiUrl = process.env.SLACK_API_URL?.trim() || 'https://slack.com/api/';
@@ -21,7 +22,7 @@ const normalizedUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
 const auth = token?.startsWith('xoxb-') ? authTest(normalizedUrl, token) : undefined;
 
 const { startServer } = await import('./server.ts');
-startServer({ store, dataDir, ...(auth ? { auth, authFor: `${normalizedUrl}\u0000${token}` } : {}) }).catch((e: unknown) => {
+startServer({ ...(store ? { store, dataDir } : {}), ...(auth ? { auth, authFor: `${normalizedUrl}\u0000${token}` } : {}) }).catch((e: unknown) => {
   process.stderr.write(`InferCost failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

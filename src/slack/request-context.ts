@@ -3,7 +3,8 @@
 // retries (3 times, up to 5 minutes later), are claimed in the store so the claim survives a restart
 // and is shared by replicas. Commands, actions and view submissions, which Slack does not retry,
 // are claimed in memory: a replayed request within the hour is still caught, and the ack of a
-// command never waits on the store.
+// command never waits on the store. With a shared store (PostgreSQL, several replicas) every key is
+// claimed there, since a repeat may reach another replica (reliability.md, defect 14).
 
 import type { App, Context } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -107,7 +108,7 @@ export function registerRequestContext(app: App, s: Services): void {
   app.use(async (args) => {
     const { body, context, next } = args;
     const key = dedupeKey(body as unknown as Body);
-    const fresh = key === null ? true : key.startsWith('event:') ? await s.store.claimEvent(key, EVENT_TTL_MS) : recent.claim(key, s.now().getTime());
+    const fresh = key === null ? true : key.startsWith('event:') || s.sharedStore ? await s.store.claimEvent(key, EVENT_TTL_MS) : recent.claim(key, s.now().getTime());
     if (!fresh) {
       const { log } = requestOf(context);
       log.info({ key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate delivery ignored');

@@ -53,26 +53,37 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   const core = lazyCore();
   // The store runs on its own thread (threaded-store.ts): no disk I/O on the event loop. It opens
   // while the token is checked.
-  const opening = early.store && early.dataDir === config.INFERCOST_DATA_DIR ? early.store : openThreadedStore(config.INFERCOST_DATA_DIR);
+  // With DATABASE_URL it is PostgreSQL instead, shared by every replica (migrated under a lock).
+  const opening = config.DATABASE_URL
+    ? import('../store/pg-store.ts').then(({ openPgStore }) => openPgStore({ connectionString: config.DATABASE_URL!, schema: config.INFERCOST_DB_SCHEMA }) as Promise<Store>)
+    : early.store && early.dataDir === config.INFERCOST_DATA_DIR
+      ? early.store
+      : openThreadedStore(config.INFERCOST_DATA_DIR);
   opening.catch(() => {}); // reported below, once the token check is done
 
-  // Check the token once, with a readable message, and learn the bot's ids (main.ts has usually
-  // sent the request already, while the modules loaded).
-  const auth = await (early.auth && early.authFor === `${config.SLACK_API_URL}\u0000${config.SLACK_BOT_TOKEN}` ? early.auth : authTest(config.SLACK_API_URL, config.SLACK_BOT_TOKEN));
-  if (!auth.ok) {
-    process.stderr.write(
-      `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${auth.error}).\n` +
-        'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
-    );
-    await opening.then((st) => st.close()).catch(() => {});
-    process.exit(2);
+  // Single workspace: check the token once, with a readable message, and learn the bot's ids (main.ts
+  // has usually sent the request already, while the modules loaded). Many workspaces: each request is
+  // authorized with its workspace's installation instead.
+  let botIdentity: { botId: string; botUserId: string } | undefined;
+  if (config.auth === 'token') {
+    const token = config.SLACK_BOT_TOKEN!;
+    const auth = await (early.auth && early.authFor === `${config.SLACK_API_URL}\u0000${token}` ? early.auth : authTest(config.SLACK_API_URL, token));
+    if (!auth.ok) {
+      process.stderr.write(
+        `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${auth.error}).\n` +
+          'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
+      );
+      await opening.then((st) => st.close()).catch(() => {});
+      process.exit(2);
+    }
+    botIdentity = { botId: auth.botId, botUserId: auth.botUserId };
   }
-  const botIdentity = { botId: auth.botId, botUserId: auth.botUserId };
   let store: Store;
   try {
     store = await opening;
   } catch (e) {
-    process.stderr.write(`InferCost cannot start: ${e instanceof Error ? e.message : String(e)}\nCheck INFERCOST_DATA_DIR (a writable directory).\n`);
+    const hint = config.DATABASE_URL ? 'Check DATABASE_URL (the server, the user and its password, the database name).' : 'Check INFERCOST_DATA_DIR (a writable directory).';
+    process.stderr.write(`InferCost cannot start: ${e instanceof Error ? e.message : String(e)}\n${hint}\n`);
     process.exit(2);
   }
 
@@ -81,13 +92,13 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
   // The workers load the intents themselves; this thread needs them only to compute inline.
   const intents = workers > 0 ? () => loadIntents() : loadIntents();
   const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE, true) : undefined;
-  const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
+  const app = createApp(config, { store, sharedStore: Boolean(config.DATABASE_URL), core, logger, ...(botIdentity ? { botIdentity } : {}), intents, ...(compute ? { compute } : {}) });
   const { port } = await app.start();
   // Listening: now start the compute workers (each loads the parser, the engine and the catalog,
   // ~1 s of CPU, below this thread's priority). A command that arrives first is acked at once; its
   // report waits for the first worker. This thread loads the catalog only when a path needs it.
   setImmediate(() => compute?.start());
-  logger.info({ mode: config.mode, port, dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
+  logger.info({ mode: config.mode, auth: config.auth, port, store: config.DATABASE_URL ? `postgres (schema ${config.INFERCOST_DB_SCHEMA})` : 'sqlite', dataDir: config.INFERCOST_DATA_DIR, computeWorkers: workers, workerNice: config.INFERCOST_WORKER_NICE }, 'InferCost is running');
 
   // Weekly digests (issue 6): its own client, so 429s come back to the scheduler with their Retry-After.
   const digests = createDigestScheduler({
@@ -95,7 +106,10 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     core,
     logger,
     now: () => new Date(),
-    client: digestClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, boltLogger(logger), config.SLACK_API_TIMEOUT_SECONDS * 1000),
+    client:
+      config.auth === 'token'
+        ? digestClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL, boltLogger(logger), config.SLACK_API_TIMEOUT_SECONDS * 1000)
+        : async (teamId) => digestClient(await app.botTokenFor(teamId), config.SLACK_API_URL, boltLogger(logger), config.SLACK_API_TIMEOUT_SECONDS * 1000),
     ...(compute ? { compose: (items, takenAt) => compute.digest(items, takenAt) } : {}),
   });
   digests.start();

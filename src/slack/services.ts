@@ -12,6 +12,8 @@ import type { PostGate } from './post-gate.ts';
 
 export interface Services {
   store: Store;
+  /** The store is shared by several replicas (PostgreSQL): de-duplicate every request in it, not in memory. */
+  sharedStore?: boolean;
   core: CoreContext;
   /** Runs the core (estimate, evaluate, converse): on worker threads in production, inline in tests. */
   compute: Compute;
@@ -30,6 +32,9 @@ export interface Services {
   slack: webApi.WebClient;
   /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
   postGate: PostGate;
+  /** The jobs' client for a workspace: `slack` with one workspace; with many, one with that workspace's
+   * token (rejects when it is not installed). Jobs use this, never `slack` directly. */
+  slackFor(teamId: string): Promise<webApi.WebClient>;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

@@ -120,4 +120,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX jobs_owner ON jobs (owner, state);
   CREATE INDEX jobs_finished ON jobs (state, updated_at);
   `,
+  // 4: Slack installations (multi-workspace OAuth): one row per workspace or org-wide install; the
+  // installation (with its tokens) is an AES-256-GCM envelope written by the app, never plaintext.
+  `
+  CREATE TABLE slack_installations (
+    install_key   TEXT    PRIMARY KEY,
+    enterprise_id TEXT,
+    team_id       TEXT,
+    key_id        TEXT    NOT NULL,
+    data          TEXT    NOT NULL,
+    installed_at  INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+  );
+  CREATE INDEX slack_installations_team ON slack_installations (team_id);
+  CREATE INDEX slack_installations_key_id ON slack_installations (key_id);
+  `,
 ];

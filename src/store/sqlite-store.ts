@@ -10,8 +10,8 @@ import type {
   DigestClaim,
   DigestRun,
   DigestRunKey,
-  DigestRunStatus,
   DigestSubscription,
+  InstallationRecord,
   NewSubscription,
   RecentEstimate,
   SavedWorkload,
@@ -20,100 +20,13 @@ import type {
   ThreadKey,
   ThreadState,
 } from './store.ts';
-import { RECENT_LIMIT, SAVED_LIMIT, THREAD_TTL_MS, threadKeyString } from './store.ts';
+import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS, threadKeyString } from './store.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
 import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
-import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobKind, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
+import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
 
-type Row = Record<string, unknown>;
-const iso = (ms: unknown): string => new Date(Number(ms)).toISOString();
-const isoOrNull = (ms: unknown): string | null => (ms === null || ms === undefined ? null : iso(ms));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function savedFrom(r: Row): SavedWorkload {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    name: String(r.name),
-    parsed: JSON.parse(String(r.parsed)) as ParsedWorkload,
-    createdBy: String(r.created_by),
-    createdAt: iso(r.created_at),
-    updatedBy: String(r.updated_by),
-    updatedAt: iso(r.updated_at),
-    editedAt: iso(r.edited_at),
-  };
-}
-
-function subscriptionFrom(r: Row): DigestSubscription {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    weekday: Number(r.weekday),
-    hour: Number(r.hour),
-    minute: Number(r.minute),
-    tz: String(r.tz),
-    createdBy: String(r.created_by),
-    createdAt: iso(r.created_at),
-    scheduleSetAt: iso(r.schedule_set_at),
-    paused: Number(r.paused) === 1,
-    pausedReason: strOrNull(r.paused_reason),
-    pausedAt: isoOrNull(r.paused_at),
-    lastPeriodKey: strOrNull(r.last_period_key),
-  };
-}
-
-function runFrom(r: Row): DigestRun {
-  return {
-    teamId: String(r.team_id),
-    channelId: String(r.channel_id),
-    periodKey: String(r.period_key),
-    scheduledFor: Number(r.scheduled_for),
-    status: String(r.status) as DigestRunStatus,
-    attempts: Number(r.attempts),
-    firstClaimedAt: Number(r.first_claimed_at),
-    claimedAt: numOrNull(r.claimed_at),
-    nextAttemptAt: numOrNull(r.next_attempt_at),
-    postedTs: strOrNull(r.posted_ts),
-    lastError: strOrNull(r.last_error),
-  };
-}
-
-function jobFrom(r: Row): Job {
-  return {
-    key: String(r.key),
-    kind: String(r.kind) as JobKind,
-    payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
-    teamId: String(r.team_id),
-    channelId: strOrNull(r.channel_id),
-    userId: strOrNull(r.user_id),
-    responseUrl: strOrNull(r.response_url),
-    deadline: Number(r.deadline),
-    maxAttempts: Number(r.max_attempts),
-    state: String(r.state) as JobState,
-    attempts: Number(r.attempts),
-    runAt: Number(r.run_at),
-    owner: strOrNull(r.owner),
-    leaseUntil: numOrNull(r.lease_until),
-    createdAt: Number(r.created_at),
-    lastError: strOrNull(r.last_error),
-  };
-}
-
-function snapshotFrom(r: Row): DigestSnapshot {
-  return {
-    name: String(r.name),
-    optionId: strOrNull(r.option_id),
-    optionName: strOrNull(r.option_name),
-    monthlyMicroUsd: numOrNull(r.monthly_micro_usd),
-    prices: JSON.parse(String(r.prices)) as DigestSnapshot['prices'],
-    workloadHash: String(r.workload_hash),
-    workload: JSON.parse(String(r.workload)) as DigestSnapshot['workload'],
-    catalogFingerprint: String(r.catalog_fingerprint),
-    takenAt: iso(r.taken_at),
-  };
-}
+import { installationFrom, jobFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -465,6 +378,41 @@ export class SqliteStore implements Store, JobQueue {
   async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
     const rows = this.#db.prepare('SELECT * FROM digest_snapshots WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
     return rows.map(snapshotFrom);
+  }
+
+  // ---- installations and a workspace's data ---------------------------------------------------
+
+  async putInstallation(rec: InstallationRecord): Promise<void> {
+    const now = this.#ms();
+    this.#db
+      .prepare(
+        `INSERT INTO slack_installations (install_key, enterprise_id, team_id, key_id, data, installed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (install_key) DO UPDATE SET enterprise_id = excluded.enterprise_id, team_id = excluded.team_id, key_id = excluded.key_id,
+           data = excluded.data, updated_at = excluded.updated_at`,
+      )
+      .run(rec.installKey, rec.enterpriseId, rec.teamId, rec.keyId, rec.data, now, now);
+  }
+
+  async getInstallation(installKey: string): Promise<InstallationRecord | null> {
+    const row = this.#db.prepare('SELECT * FROM slack_installations WHERE install_key = ?').get(installKey) as Row | undefined;
+    return row ? installationFrom(row) : null;
+  }
+
+  async deleteInstallation(installKey: string): Promise<boolean> {
+    return Number(this.#db.prepare('DELETE FROM slack_installations WHERE install_key = ?').run(installKey).changes) === 1;
+  }
+
+  async deleteTeamData(teamId: string): Promise<number> {
+    return this.#tx(() => {
+      let n = 0;
+      for (const t of TEAM_TABLES) n += Number(this.#db.prepare(`DELETE FROM ${t} WHERE team_id = ?`).run(teamId).changes);
+      for (const p of teamKeyPrefixes(teamId)) n += Number(this.#db.prepare('DELETE FROM kv WHERE substr(key, 1, ?) = ?').run(p.length, p).changes);
+      return n;
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
   }
 
   async purgeExpired(): Promise<number> {

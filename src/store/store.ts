@@ -1,4 +1,5 @@
-// The one interface every backend implements: the embedded SQLite store today, PostgreSQL later.
+// The one interface every backend implements: the embedded SQLite store (sqlite-store.ts, the default)
+// and PostgreSQL (pg-store.ts, when DATABASE_URL is set).
 // Methods are async so a networked backend fits the same shape.
 
 import type { ParsedWorkload } from '../core/workload.ts';
@@ -108,6 +109,19 @@ export interface DigestClaim {
   via: 'new' | 'retry' | 'stale';
 }
 
+/** A workspace's (or an org-wide) Slack installation, as the app stored it: `data` is encrypted. */
+export interface InstallationRecord {
+  /** `T:<team id>` for a workspace install, `E:<enterprise id>` for an org-wide one. */
+  installKey: string;
+  enterpriseId: string | null;
+  teamId: string | null;
+  /** The encryption key's id (so rotation can tell which rows still use an old key). */
+  keyId: string;
+  data: string;
+  installedAt?: string;
+  updatedAt?: string;
+}
+
 export interface Store {
   /** Idempotency: true the first time `key` is claimed within `ttlMs`, false on every repeat. */
   claimEvent(key: string, ttlMs: number): Promise<boolean>;
@@ -159,6 +173,16 @@ export interface Store {
   /** The last digest's snapshot of each saved workload, by name key. */
   digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]>;
 
+  /** Add or replace an installation (a token rotation replaces it whole). */
+  putInstallation(rec: InstallationRecord): Promise<void>;
+  getInstallation(installKey: string): Promise<InstallationRecord | null>;
+  deleteInstallation(installKey: string): Promise<boolean>;
+  /** Everything stored for a workspace: estimates, threads, saved workloads, digests, its installation. Returns rows deleted. */
+  deleteTeamData(teamId: string): Promise<number>;
+
+  /** A cheap round trip to the database, for readiness (/readyz); rejects when it is unreachable. */
+  ping(): Promise<void>;
+
   /** Delete expired rows; returns how many went. */
   purgeExpired(): Promise<number>;
   close(): Promise<void>;
@@ -171,6 +195,14 @@ export const EVENT_TTL_MS = 24 * 3600 * 1000;
 export const SAVED_LIMIT = 100;
 
 export type Clock = () => Date;
+
+/** kv key prefixes that belong to one workspace (deleteTeamData removes them). */
+export function teamKeyPrefixes(teamId: string): string[] {
+  return [`thread:${teamId}:`, `estimate:${teamId}:`];
+}
+
+/** Tables whose rows carry a team_id (deleteTeamData removes them). */
+export const TEAM_TABLES = ['jobs', 'recent_estimates', 'saved_workloads', 'digest_subscriptions', 'digest_runs', 'digest_snapshots', 'slack_installations'] as const;
 
 export function threadKeyString(k: ThreadKey): string {
   return `thread:${k.teamId}:${k.channelId}:${k.threadTs}`;

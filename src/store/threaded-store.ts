@@ -34,6 +34,11 @@ const STORE_METHODS = [
   'completeDigestRun',
   'pendingDigestRuns',
   'digestSnapshots',
+  'putInstallation',
+  'getInstallation',
+  'deleteInstallation',
+  'deleteTeamData',
+  'ping',
   'purgeExpired',
   'close',
 ] as const satisfies readonly (keyof Store)[];

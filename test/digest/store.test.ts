@@ -1,11 +1,15 @@
 // The store's digest half on an injected clock: saved workloads (names unique regardless of case,
 // edits detected), subscriptions, and the exactly-once claim of a period (new, taken, retry, stale lease).
 
-import { describe, expect, it } from 'vitest';
-import { openSqliteStore, SAVED_LIMIT } from '../../src/store/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SAVED_LIMIT } from '../../src/store/index.ts';
+import { BACKENDS } from '../store/backends.ts';
 import { workload } from '../slack/fixtures.ts';
 
 let now = new Date('2026-03-02T14:00:00Z');
+beforeEach(() => {
+  now = new Date('2026-03-02T14:00:00Z');
+});
 const clock = () => now;
 const later = (ms: number) => {
   now = new Date(now.getTime() + ms);
@@ -13,9 +17,10 @@ const later = (ms: number) => {
 const parsed = (requestsPerMonth = 5_000_000) => ({ workload: { ...workload, requestsPerMonth }, provenance: {}, notes: [] });
 const KEY = { teamId: 'T1', channelId: 'C1', periodKey: '2026-W10' };
 
+describe.each(BACKENDS)('on $name', (b) => {
 describe('saved workloads', () => {
-  it('saves, replaces by name regardless of case, notices edits, lists and forgets', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('saves, replaces by name regardless of case, notices edits, lists and forgets', async () => {
+    const s = await b.open(clock);
     const a = await s.saveWorkload('T1', 'C1', 'Chat-Bot', parsed(), 'U1');
     expect(a).toMatchObject({ ok: true, created: true, edited: false, workload: { name: 'Chat-Bot', createdBy: 'U1', editedAt: now.toISOString() } });
     later(1000);
@@ -34,8 +39,8 @@ describe('saved workloads', () => {
     await s.close();
   });
 
-  it('caps the saved workloads of a channel', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('caps the saved workloads of a channel', async () => {
+    const s = await b.open(clock);
     for (let i = 0; i < SAVED_LIMIT; i++) expect((await s.saveWorkload('T1', 'C1', `w${i}`, parsed(), 'U1')).ok).toBe(true);
     expect(await s.saveWorkload('T1', 'C1', 'one-more', parsed(), 'U1')).toEqual({ ok: false, code: 'limit_reached' });
     expect((await s.saveWorkload('T1', 'C1', 'w0', parsed(9e6), 'U1')).ok).toBe(true); // replacing is fine
@@ -44,8 +49,8 @@ describe('saved workloads', () => {
 });
 
 describe('subscriptions and the period claim', () => {
-  it('subscribes, pauses with a reason, and resubscribing resumes', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('subscribes, pauses with a reason, and resubscribing resumes', async () => {
+    const s = await b.open(clock);
     await s.subscribe({ teamId: 'T1', channelId: 'C1', weekday: 1, hour: 9, minute: 0, tz: 'America/New_York', createdBy: 'U1' });
     await s.pauseSubscription('T1', 'C1', 'The channel was archived.');
     expect(await s.getSubscription('T1', 'C1')).toMatchObject({ paused: true, pausedReason: 'The channel was archived.', pausedAt: now.toISOString() });
@@ -59,8 +64,8 @@ describe('subscriptions and the period claim', () => {
     await s.close();
   });
 
-  it('a period is claimed once; a due retry or an expired lease can be taken over; a posted one never', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('a period is claimed once; a due retry or an expired lease can be taken over; a posted one never', async () => {
+    const s = await b.open(clock);
     const due = now.getTime();
     expect(await s.claimDigestRun(KEY, due, 600_000)).toMatchObject({ via: 'new', run: { status: 'claimed', attempts: 1, firstClaimedAt: due } });
     expect(await s.claimDigestRun(KEY, due, 600_000)).toBeNull();
@@ -78,4 +83,5 @@ describe('subscriptions and the period claim', () => {
     expect((await s.getDigestRun(KEY))!.status).toBe('posted'); // a finished run stays finished
     await s.close();
   });
+});
 });

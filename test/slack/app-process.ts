@@ -39,7 +39,8 @@ export async function startAppProcess(fake: FakeSlack, dataDir: string, env: Rec
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const m = /"msg":"InferCost is running"/.test(out) ? /"port":(\d+)/.exec(out.slice(out.indexOf('InferCost is running') - 400)) : null;
+    const line = out.split('\n').find((l) => l.includes('"msg":"InferCost is running"'));
+    const m = line ? /"port":(\d+)/.exec(line) : null;
     if (m) return { child, base: `http://127.0.0.1:${m[1]}`, stdout: () => out, exited };
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start: ${err || out}`);
     await new Promise((r) => setTimeout(r, 50));

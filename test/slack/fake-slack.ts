@@ -18,6 +18,17 @@ export interface Response {
   body: Record<string, unknown>;
 }
 
+export interface FakeInstall {
+  teamId: string;
+  teamName?: string;
+  botToken: string;
+  botUserId?: string;
+  /** With token rotation on: the refresh token and the access token's lifetime in seconds. */
+  refreshToken?: string;
+  expiresIn?: number;
+}
+
+
 /**
  * error: `{ok:false,error}`; ratelimit: HTTP 429 with Retry-After; reset: Slack accepts the call (a
  * post is recorded) and then the connection drops before the answer; hang: Slack accepts the call but
@@ -59,6 +70,13 @@ export class FakeSlack {
   /** When set, message ts follow this clock (epoch ms), as Slack's follow real time; otherwise a counter. */
   clock: (() => number) | null = null;
   #seq = 0;
+  /** OAuth installs: the `code` Slack would hand the installer's browser → what oauth.v2.access returns for it. */
+  readonly installs = new Map<string, FakeInstall>();
+  /** Bot tokens issued (by install or rotation) → their workspace; auth.test answers with it. */
+  readonly tokenTeams = new Map<string, string>();
+  /** Refresh tokens not yet used (Slack revokes one once it is used) → the install it refreshes. */
+  readonly #refresh = new Map<string, FakeInstall>();
+  #rotation = 0;
   /** Messages posted with chat.postMessage, per channel, as conversations.history returns them. */
   readonly messages = new Map<string, { ts: string; text: unknown; bot_id: string; thread_ts?: string; metadata?: unknown }[]>();
   /** Calls held by a 'hang' failure, answered (or dropped) by release(). */
@@ -170,20 +188,21 @@ export class FakeSlack {
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         if (failure?.kind === 'reset') {
-          if (failure.accepted !== false) call.response = this.#answer(method, body);
+          if (failure.accepted !== false) call.response = this.#answer(method, body, bearer);
           req.socket.destroy();
           return;
         }
         if (failure?.kind === 'status') {
-          call.response = this.#answer(method, body);
+          call.response = this.#answer(method, body, bearer);
           res.writeHead(failure.status, { 'content-type': 'text/plain' });
           res.end('server error');
           return;
         }
         if (failure?.kind === 'hang') {
           // Accepted (a post is in the channel) but the answer is held back.
-          const late = this.#answer(method, body);
+          const late = this.#answer(method, body, bearer);
           call.response = late;
           this.#hung.push(() => {
             if (res.writableEnded || req.socket.destroyed) return;
@@ -192,7 +211,7 @@ export class FakeSlack {
           });
           return;
         }
-        const answer = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.#answer(method, body);
+        const answer = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.#answer(method, body, bearer);
         call.response = answer;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer));
@@ -229,10 +248,53 @@ export class FakeSlack {
     return out;
   }
 
-  #answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  /** oauth.v2.access: exchange an install's code, or a refresh token (rotation), for a bot token. */
+  #oauth(body: Record<string, unknown>): Record<string, unknown> {
+    if (body.client_id !== this.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (body.client_secret !== this.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    let inst: FakeInstall | undefined;
+    if (body.grant_type === 'refresh_token') {
+      inst = this.#refresh.get(String(body.refresh_token));
+      if (!inst) return { ok: false, error: 'invalid_refresh_token' };
+      this.#refresh.delete(String(body.refresh_token));
+      const n = ++this.#rotation;
+      // Rotated tokens live 12 hours, as Slack's do.
+      inst = { ...inst, botToken: `${inst.botToken.replace(/-r\d+$/, '')}-r${n}`, refreshToken: `xoxe-1-refresh-${inst.teamId}-r${n}`, expiresIn: 43_200 };
+    } else {
+      inst = this.installs.get(String(body.code));
+      if (!inst) return { ok: false, error: 'invalid_code' };
+      this.installs.delete(String(body.code)); // a code works once
+    }
+    this.tokenTeams.set(inst.botToken, inst.teamId);
+    if (inst.refreshToken) this.#refresh.set(inst.refreshToken, inst);
+    const rotation = inst.refreshToken ? { refresh_token: inst.refreshToken, expires_in: inst.expiresIn ?? 43_200 } : {};
+    if (body.grant_type === 'refresh_token') return { ok: true, token_type: 'bot', access_token: inst.botToken, ...rotation };
+    return {
+      ok: true,
+      app_id: 'A1',
+      authed_user: { id: 'UINSTALLER' },
+      scope: 'commands,chat:write,app_mentions:read,channels:history,groups:history,im:history,users:read',
+      token_type: 'bot',
+      access_token: inst.botToken,
+      bot_user_id: inst.botUserId ?? this.botUserId,
+      team: { id: inst.teamId, name: inst.teamName ?? inst.teamId },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...rotation,
+    };
+  }
+
+  clientId = '123.456';
+  clientSecret = 'fake-client-secret';
+
+  #answer(method: string, body: Record<string, unknown>, bearer?: string): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'infercost', team_id: 'T1', user_id: this.botUserId, bot_id: this.botId };
+      case 'auth.test': {
+        const team = this.tokenTeams.get(String(body.token ?? bearer ?? '')) ?? 'T1';
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'infercost', team_id: team, user_id: this.botUserId, bot_id: this.botId };
+      }
+      case 'oauth.v2.access':
+        return this.#oauth(body);
       case 'chat.postMessage': {
         if (this.rejectNewBlocks && usesNewBlocks(body.blocks)) return { ok: false, error: 'invalid_blocks' };
         const ts = this.clock ? `${Math.floor(this.clock() / 1000)}.${String(++this.#seq).padStart(6, '0')}` : `${this.#ts++}.000100`;

@@ -5,11 +5,12 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadIntents } from '../../src/catalog/intents.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
-import { createApp, type InferCostApp, type JobOptions } from '../../src/slack/app.ts';
+import { createApp, type AppDeps, type InferCostApp, type JobOptions } from '../../src/slack/app.ts';
 import type { GateOptions } from '../../src/slack/post-gate.ts';
 import { loadConfig } from '../../src/slack/config.ts';
 import { createLogger } from '../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/index.ts';
+import { openSqliteStore, type Store } from '../../src/store/index.ts';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -18,7 +19,8 @@ export const BOT_TOKEN = 'xoxb-test-token-123';
 export interface Harness {
   fake: FakeSlack;
   app: InferCostApp;
-  store: SqliteStore;
+  /** Both backends implement the job contract too. */
+  store: Store & JobQueue;
   base: string;
   logs: string[];
   /** Stop the app (not the store) and start a new one on the same store, as a restart does. */
@@ -29,12 +31,18 @@ export interface Harness {
 export interface HarnessOptions {
   jobOptions?: Partial<JobOptions>;
   gate?: Partial<GateOptions>;
+  /** The store (default: a fresh in-memory SQLite store); the harness closes it on stop. */
+  store?: Store & JobQueue;
+  /** More environment for the configuration (a blank value removes a default, e.g. SLACK_BOT_TOKEN: ''). */
+  env?: Record<string, string>;
+  readinessChecks?: AppDeps['readinessChecks'];
+  sharedStore?: boolean;
 }
 
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
-  const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0' });
+  const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', PORT: '0', ...o.env });
   if (!cfg.ok) throw new Error(cfg.message);
   const logs: string[] = [];
   const sink = new Writable({
@@ -44,7 +52,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
   });
   const logger = createLogger('debug', sink);
-  const store = openSqliteStore(':memory:');
+  const store = o.store ?? openSqliteStore(':memory:');
   let n = 0;
   const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
   const intents = loadIntents();
@@ -56,8 +64,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       newId: () => `est${++n}`,
       intents,
       retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
-      ...(opts.jobOptions ? { jobOptions: opts.jobOptions } : {}),
-      ...(opts.gate ? { gate: opts.gate } : {}),
+      ...(o.jobOptions ? { jobOptions: o.jobOptions } : {}),
+      ...(o.gate ? { gate: o.gate } : {}),
+      ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
+      ...(o.sharedStore ? { sharedStore: true } : {}),
     });
   const app = make();
   const { port } = await app.start(0);
@@ -126,7 +136,7 @@ export function command(h: Harness, text: string, extra: Record<string, string> 
     trigger_id: `trigger-${id}`,
     ...extra,
   }).toString();
-  return { id, send: () => post(h.base, body, 'application/x-www-form-urlencoded', o) };
+  return { id, send: () => post(h.base, body, 'application/x-www-form-urlencoded', o), sendTo: (base: string) => post(base, body, 'application/x-www-form-urlencoded', o) };
 }
 
 let eventN = 0;

@@ -9,13 +9,14 @@ import type { App } from '@slack/bolt';
 import { registerListeners } from '../../src/slack/app.ts';
 import type { Services } from '../../src/slack/services.ts';
 import { ACTION, COMMAND, VIEW } from '../../src/slack/ids.ts';
+import { BOT_SCOPES, REDIRECT_PATH } from '../../src/slack/oauth.ts';
 
 // Slack's published schemas (slackapi/manifest-schema, MIT), vendored so the test runs in any checkout.
 const SCHEMA_DIR = new URL('../fixtures/slack-manifest-schema/', import.meta.url);
 const readJson = (rel: string) => JSON.parse(readFileSync(new URL(rel, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
   features: { slash_commands: { command: string; usage_hint?: string }[]; app_home: Record<string, boolean>; bot_user: unknown };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean; token_rotation_enabled: boolean };
 };
 
@@ -43,6 +44,11 @@ function recordListeners() {
 const boltEvent = (e: string) => e.split('.')[0]!;
 
 describe('manifest.yml', () => {
+  it('asks for the scopes an OAuth install asks for, and redirects to the install redirect path', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    expect(manifest.oauth_config.redirect_urls?.every((u) => new URL(u).pathname === REDIRECT_PATH)).toBe(true);
+  });
+
   it("validates against Slack's published manifest schema", () => {
     const ajv = new Ajv({ allErrors: true });
     const base = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/';

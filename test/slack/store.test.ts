@@ -9,6 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE, migrate, openSqliteStore, openThreadedStore, RECENT_LIMIT } from '../../src/store/index.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { workload } from './fixtures.ts';
+import { BACKENDS, freshSchema, postgresBackend, TEST_DATABASE_URL } from '../store/backends.ts';
+import { migratePg, openPgStore } from '../../src/store/pg-store.ts';
+import { PG_MIGRATIONS } from '../../src/store/pg-migrations.ts';
+import pg from 'pg';
 
 let now = new Date('2026-11-20T10:00:00Z');
 beforeEach(() => {
@@ -23,9 +27,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('store', () => {
-  it('claims an event once, and again only after it expires', async () => {
-    const s = openSqliteStore(':memory:', clock);
+describe.each(BACKENDS)('store on $name', (b) => {
+  it.skipIf(b.skip)('claims an event once, and again only after it expires', async () => {
+    const s = await b.open(clock);
     expect(await s.claimEvent('event:Ev1', 1000)).toBe(true);
     expect(await s.claimEvent('event:Ev1', 1000)).toBe(false);
     expect(await s.claimEvent('event:Ev2', 1000)).toBe(true);
@@ -34,8 +38,8 @@ describe('store', () => {
     await s.close();
   });
 
-  it('keeps the last 10 estimates per user, newest first', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('keeps the last 10 estimates per user, newest first', async () => {
+    const s = await b.open(clock);
     for (let i = 0; i < 13; i++) {
       await s.addRecentEstimate({ teamId: 'T1', userId: 'U1', text: `w${i}`, summary: `s${i}` });
       later(1000);
@@ -49,8 +53,8 @@ describe('store', () => {
     await s.close();
   });
 
-  it('expires key/value entries and thread state', async () => {
-    const s = openSqliteStore(':memory:', clock);
+  it.skipIf(b.skip)('expires key/value entries and thread state', async () => {
+    const s = await b.open(clock);
     await s.put('k', { a: 1 }, 500);
     expect(await s.get('k')).toEqual({ a: 1 });
     const key = { teamId: 'T1', channelId: 'C1', threadTs: '1.2' };
@@ -64,6 +68,83 @@ describe('store', () => {
     await s.close();
   });
 
+  it.skipIf(b.skip)("deletes one workspace's data and installation, and nothing of another's", async () => {
+    const s = await b.open(clock);
+    const state = { parsed: { workload, provenance: {}, notes: [] }, text: 'x', estimateId: 'e1', updatedAt: now.toISOString() };
+    for (const team of ['T1', 'T10']) {
+      await s.addRecentEstimate({ teamId: team, userId: 'U1', text: 'w', summary: 's' });
+      await s.putThread({ teamId: team, channelId: 'C1', threadTs: '1.2' }, state);
+      await s.put(`estimate:${team}:e1`, { parsed: state.parsed, text: 'x' }, 60_000);
+      await s.saveWorkload(team, 'C1', 'chatbot', state.parsed, 'U1');
+      await s.subscribe({ teamId: team, channelId: 'C1', weekday: 1, hour: 9, minute: 0, tz: 'UTC', createdBy: 'U1' });
+      await s.claimDigestRun({ teamId: team, channelId: 'C1', periodKey: '2026-W47' }, now.getTime(), 60_000);
+      await s.completeDigestRun({ teamId: team, channelId: 'C1', periodKey: '2026-W47' }, '1.1', []);
+      await s.putInstallation({ installKey: `T:${team}`, enterpriseId: null, teamId: team, keyId: 'k1', data: 'v1.k1.x.y.z' });
+    }
+    // T1 is a prefix of T10: only T1's rows go (7: recent, thread, estimate, workload, subscription, run, installation).
+    expect(await s.deleteTeamData('T1')).toBe(7);
+    expect(await s.recentEstimates('T1', 'U1')).toEqual([]);
+    expect(await s.getThread({ teamId: 'T1', channelId: 'C1', threadTs: '1.2' })).toBeNull();
+    expect(await s.get('estimate:T1:e1')).toBeNull();
+    expect(await s.listWorkloads('T1', 'C1')).toEqual([]);
+    expect(await s.getSubscription('T1', 'C1')).toBeNull();
+    expect(await s.getDigestRun({ teamId: 'T1', channelId: 'C1', periodKey: '2026-W47' })).toBeNull();
+    expect(await s.getInstallation('T:T1')).toBeNull();
+    expect(await s.recentEstimates('T10', 'U1')).toHaveLength(1);
+    expect(await s.getThread({ teamId: 'T10', channelId: 'C1', threadTs: '1.2' })).not.toBeNull();
+    expect(await s.get('estimate:T10:e1')).not.toBeNull();
+    expect(await s.listWorkloads('T10', 'C1')).toHaveLength(1);
+    expect(await s.getInstallation('T:T10')).toMatchObject({ teamId: 'T10', keyId: 'k1' });
+    expect(await s.deleteInstallation('T:T10')).toBe(true);
+    expect(await s.deleteInstallation('T:T10')).toBe(false);
+    await s.close();
+  });
+});
+
+describe.skipIf(postgresBackend.skip)(`the PostgreSQL store${postgresBackend.skip ? ` (${postgresBackend.skip})` : ''}`, () => {
+  const schemas: string[] = [];
+  const admin = () => new pg.Client({ connectionString: TEST_DATABASE_URL });
+  afterEach(async () => {
+    const c = admin();
+    await c.connect();
+    for (const sc of schemas.splice(0)) await c.query(`DROP SCHEMA IF EXISTS ${sc} CASCADE`);
+    await c.end();
+  });
+
+  it('replicas starting together migrate once, under the lock, and share state across a reopen', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    // Eight "replicas" open the same empty schema at once: none fails, the versions are applied once.
+    const stores = await Promise.all(Array.from({ length: 8 }, () => openPgStore({ connectionString: TEST_DATABASE_URL, schema, now: clock, max: 2 })));
+    const c = admin();
+    await c.connect();
+    const { rows } = await c.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+    expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+    expect(await migratePg(c, schema)).toBe(PG_MIGRATIONS.length);
+    await c.end();
+    // One event claimed by eight replicas at once: exactly one wins.
+    const wins = await Promise.all(stores.map((st) => st.claimEvent('event:EvRace', 60_000)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    // A period's digest claimed by eight replicas at once: exactly one wins.
+    const key = { teamId: 'T1', channelId: 'C1', periodKey: '2026-W47' };
+    const claims = await Promise.all(stores.map((st) => st.claimDigestRun(key, now.getTime(), 600_000)));
+    expect(claims.filter((x) => x !== null)).toHaveLength(1);
+    for (const st of stores) await st.close();
+    const again = await openPgStore({ connectionString: TEST_DATABASE_URL, schema, now: clock });
+    expect(await again.claimEvent('event:EvRace', 60_000)).toBe(false);
+    expect(await again.getDigestRun(key)).toMatchObject({ status: 'claimed', attempts: 1 });
+    await again.ping();
+    await again.close();
+  });
+
+  it('rejects with a readable reason when the server is unreachable or the schema name is bad', async () => {
+    // Port 1 on loopback: nothing listens there.
+    await expect(openPgStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMs: 2000 })).rejects.toThrow(/cannot open the PostgreSQL store/);
+    await expect(openPgStore({ connectionString: TEST_DATABASE_URL, schema: 'x; DROP TABLE y' })).rejects.toThrow(/invalid schema name/);
+  });
+});
+
+describe('the embedded store', () => {
   it('survives a restart in its data directory, and migrates once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'infercost-store-'));
     dirs.push(dir);

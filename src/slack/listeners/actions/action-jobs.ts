@@ -70,11 +70,11 @@ export function actionJobHandler(s: Services): JobHandler {
         const digest = await channelDigest(s.store, s.core, job.teamId, job.channelId, s.now(), (items, takenAt) => s.compute.digest(items, takenAt));
         return void (await respondPrivately(respond, savedListMessage(digest), log));
       }
-      const est = await loadEstimate(s, value);
+      const est = await loadEstimate(s, job.teamId, value);
       if (!est) return void (await respondPrivately(respond, problemMessage('expired', { correlationId: cid }), log));
       const report = await s.compute.evaluate(est.parsed);
       if (action === ACTION.showAll) return void (await respondPrivately(respond, allOptionsMessage(report), log));
-      const uploaded = job.channelId && job.userId ? await uploadJson(s.slack, log, report, job.channelId, p.data.threadTs, job.userId) : null;
+      const uploaded = job.channelId && job.userId ? await uploadJson(await s.slackFor(job.teamId), log, report, job.channelId, p.data.threadTs, job.userId) : null;
       await respondPrivately(respond, uploaded ? { text: uploaded, blocks: [{ type: 'section', text: mrkdwn(uploaded) }] } : jsonMessage(report), log);
     });
   });

@@ -20,7 +20,7 @@ export function registerAdjust(app: App, s: Services): void {
     if (!p.success) return void log.warn('unexpected action payload');
     const a = p.data;
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
-      const est = await loadEstimate(s, a.actions[0]!.value);
+      const est = await loadEstimate(s, a.team?.id ?? context.teamId ?? '', a.actions[0]!.value);
       if (!est) return void (await respondPrivately(respond, problemMessage('expired', { correlationId: cid }), log));
       const ephemeral = a.container?.is_ephemeral === true;
       const meta: AdjustMetadata = {

@@ -70,7 +70,7 @@ export function commandJobHandler(s: Services): JobHandler {
     }
     const { text, estimateId } = p.data;
     const where = {
-      client: s.slack,
+      client: await s.slackFor(job.teamId),
       log,
       cid,
       teamId: job.teamId,

@@ -42,7 +42,8 @@ export function registerAdjustSubmit(app: App, s: Services): void {
     const { log, cid } = requestOf(context);
     const meta = parseMetadata(view.private_metadata);
     const values = ViewStateValues.safeParse(view.state.values);
-    const est = meta ? await loadEstimate(s, meta.e) : null;
+    const teamId = body.team?.id ?? context.teamId ?? '';
+    const est = meta ? await loadEstimate(s, teamId, meta.e) : null;
     if (!meta || !values.success || !est) {
       log.warn({ meta: meta !== null, values: values.success, estimate: est !== null }, 'adjust submission cannot be used');
       await ack({ response_action: 'errors', errors: { [ADJUST_FIELD.requestsPerMonth]: `This estimate has expired; close this and run it again (ref ${cid}).` } });
@@ -53,7 +54,6 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       await ack({ response_action: 'errors', errors: adjusted.errors as Record<string, string> });
       return;
     }
-    const teamId = body.team?.id ?? context.teamId ?? '';
     const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;
     const outcome = await enqueue(
@@ -85,11 +85,11 @@ export function viewJobHandler(s: Services): JobHandler {
     if (j.private) {
       // The original was private: answer privately again.
       const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, `${j.preface}\n${INVITE_HINT}`);
-      await saveEstimate(s, { parsed: j.parsed, text: j.text }, j.estimateId);
+      await saveEstimate(s, job.teamId, { parsed: j.parsed, text: j.text }, j.estimateId);
       await respondPrivately(respond, rendered.message, log);
       return;
     }
-    const where = { client: s.slack, log, cid, teamId: job.teamId, userId: job.userId, channelId: job.channelId, threadTs: j.threadTs, respond, surface: 'command' as const, delivery };
+    const where = { client: await s.slackFor(job.teamId), log, cid, teamId: job.teamId, userId: job.userId, channelId: job.channelId, threadTs: j.threadTs, respond, surface: 'command' as const, delivery };
     const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, j.preface);
     await deliverReport(s, where, { rendered, estimateId: j.estimateId, text: j.text });
   }));

@@ -1,0 +1,44 @@
+# InferCost's Slack app as a container. Node 24 runs the TypeScript directly (no build step), so the
+# stages are: production dependencies, then a small runtime image that runs as a non-root user under
+# tini (PID 1), which forwards SIGTERM to node so the app drains and closes the store (docs/deploy.md).
+#
+#   docker build -t infercost .
+#   docker run --env-file .env -p 3000:3000 -v infercost-data:/data infercost
+#
+# The same image serves one process on the embedded SQLite store (INFERCOST_DATA_DIR=/data, a volume)
+# or any number of replicas on PostgreSQL (DATABASE_URL): see compose.yaml.
+
+# ---- 1. production dependencies, from the lockfile exactly ---------------------------------------
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# ---- 2. runtime ------------------------------------------------------------------------------------
+FROM node:24-bookworm-slim AS runtime
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tini \
+  && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+    PORT=3000 \
+    INFERCOST_DATA_DIR=/data \
+    NODE_COMPILE_CACHE=/tmp/node-compile-cache
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json manifest.yml ./
+COPY src ./src
+COPY pricing ./pricing
+COPY intents ./intents
+COPY bin ./bin
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+# The node image's unprivileged user (uid 1000).
+USER node
+EXPOSE 3000
+# Liveness: the process answers (never the database; /readyz is for the load balancer).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# tini is PID 1: it reaps zombies and forwards SIGTERM/SIGINT to node, node's own handler drains.
+# Node is started directly (not through npm, which does not forward signals).
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "src/slack/main.ts"]
