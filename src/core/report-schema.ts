@@ -1,0 +1,128 @@
+// The JSON report's contract as a zod schema, so a JSON Schema can be generated from it
+// (schema/report.schema.json, `npm run schema`). It mirrors the Report interface in report.ts field
+// for field; a compile-time check below fails the typecheck when the two drift apart, and
+// test/schema.test.ts validates real reports against the generated file.
+import { z } from 'zod';
+import type { Report } from './report.ts';
+import { Cloud, TrafficPattern } from './workload.ts';
+
+const FIELD_PATHS = [
+  'requestsPerMonth', 'peakRps', 'peakToAverage', 'pattern', 'model.name', 'model.params', 'model.sizeBytes', 'model.precision', 'model.kind',
+  'tokens', 'latency.percentile', 'latency.ms', 'latency.measures', 'cloud', 'computeConstraint', 'budgetUsdPerMonth', 'cacheHitRate', 'spotOk',
+  'region', 'asyncOk', 'selfHostedOnly',
+] as const;
+const FieldPathSchema = z.enum(FIELD_PATHS);
+
+const money = z.number().nullable();
+
+export const CostComponentSchema = z.strictObject({
+  name: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  unitPriceUsd: z.number(),
+  monthlyUsd: money.describe('null when the unit price is unknown: never shown as $0'),
+  monthlyMicroUsd: z.number().int().nullable().describe('integer micro-dollars; an option’s cost is the exact sum of these'),
+  source: z.string().optional(),
+  checked: z.string().optional(),
+  confidence: z.string().optional(),
+});
+
+export const OptionSchema = z.strictObject({
+  id: z.string().describe('stable id scripts rely on, e.g. "aws-ec2-g5.xlarge"'),
+  name: z.string(),
+  kind: z.enum(['serverless', 'dedicated', 'hybrid', 'api']),
+  provider: z.string(),
+  cloud: Cloud.nullable(),
+  compute: z.enum(['cpu', 'gpu']),
+  hardware: z.string(),
+  instances: z.number(),
+  feasible: z.boolean(),
+  meetsLatency: z.boolean(),
+  excluded: z.boolean(),
+  reasons: z.array(z.string()),
+  latencyMs: z.number().nullable(),
+  e2eLatencyMs: z.number().nullable(),
+  monthlyUsd: money,
+  monthlyMicroUsd: z.number().int().nullable(),
+  per1kUsd: money,
+  components: z.array(CostComponentSchema),
+  utilization: z.number().nullable(),
+  sizing: z.string(),
+  matchedBy: z.enum(['weights', 'size']).optional(),
+  notes: z.array(z.string()),
+  providerNotes: z.array(z.string()),
+});
+
+export const WorkloadJsonSchema = z.strictObject({
+  requestsPerMonth: z.number(),
+  peakRps: z.number(),
+  peakToAverage: z.number(),
+  pattern: TrafficPattern.nullable(),
+  model: z.strictObject({
+    name: z.string().nullable(),
+    knownId: z.string().nullable(),
+    params: z.number().nullable(),
+    sizeBytes: z.number(),
+    precision: z.string(),
+    kind: z.string(),
+  }),
+  tokens: z.strictObject({ input: z.number(), output: z.number() }).nullable(),
+  latency: z.strictObject({ percentile: z.number(), ms: z.number(), measures: z.enum(['e2e', 'ttft']) }),
+  cloud: Cloud.nullable(),
+  computeConstraint: z.enum(['cpu', 'gpu']).nullable(),
+  budgetUsdPerMonth: z.number().nullable(),
+  cacheHitRate: z.number(),
+  spotOk: z.boolean(),
+  region: z.string().nullable(),
+  asyncOk: z.boolean(),
+  selfHostedOnly: z.boolean(),
+  provenance: z.partialRecord(FieldPathSchema, z.strictObject({ source: z.string(), text: z.string().optional(), why: z.string().optional() })),
+});
+
+export const ReportSchema = z
+  .strictObject({
+    version: z.literal(1).describe('report format version; bumped only on breaking changes'),
+    workload: WorkloadJsonSchema,
+    assumptions: z.array(z.strictObject({ field: FieldPathSchema, value: z.unknown(), why: z.string() })),
+    notes: z.array(z.string()),
+    tier: z.enum(['low', 'medium', 'high']),
+    tierAdvice: z.string(),
+    compute: z.enum(['cpu', 'gpu']),
+    computeRule: z.strictObject({ rule: z.string(), why: z.string() }),
+    options: z.array(OptionSchema),
+    recommendation: z.strictObject({
+      optionId: z.string().nullable(),
+      runnerUpId: z.string().nullable(),
+      why: z.string(),
+      closestOnly: z.boolean().describe('nothing meets the target; optionId or runnerUpId is the closest option'),
+    }),
+    suggestions: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        monthlyUsdSaved: z.number(),
+        newOptionId: z.string().nullable(),
+        newMonthlyUsd: money,
+        caveats: z.array(z.string()),
+        change: z.string(),
+      }),
+    ),
+    breakEven: z
+      .strictObject({
+        selfHostedOptionId: z.string(),
+        apiOptionId: z.string(),
+        requestsPerMonth: z.number().nullable(),
+        cheaperNow: z.enum(['self-hosted', 'api']),
+        summary: z.string(),
+        alternative: z.strictObject({ apiOptionId: z.string(), requestsPerMonth: z.number() }).nullable().optional(),
+      })
+      .nullable(),
+    pricesChecked: z.strictObject({ oldest: z.string(), newest: z.string() }),
+  })
+  .describe('An InferCost report: `infercost --json`, one line of `infercost --jsonl`, the Slack "JSON file"');
+
+// Drift check (types only): the schema's type and the Report interface must be assignable both ways.
+type FromSchema = z.infer<typeof ReportSchema>;
+export type ReportSchemaMatches = [FromSchema] extends [Report] ? ([Report] extends [FromSchema] ? true : 'Report has fields the schema lacks') : 'the schema has fields Report lacks';
+const matches: ReportSchemaMatches = true;
+void matches;
