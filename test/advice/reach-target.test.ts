@@ -7,7 +7,7 @@ import { reachTarget, roundUpLatency, targetAdviceLines } from '../../src/core/a
 import { evaluate } from '../../src/core/engine/evaluate.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import { blockProblems } from '../../src/core/render/slack-limits.ts';
-import { runRenderedEstimate } from '../../src/slack/estimate.ts';
+import { runRenderedDetails, runRenderedEstimate } from '../../src/slack/estimate.ts';
 
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const BERT = 'bert-base classifier, 2M requests a day, p99 50ms, CPU only';
@@ -65,6 +65,9 @@ describe('nothing meets the target', () => {
     expect(cli.stdout).not.toMatch(/Cheapest options that meet the target/);
     expect(cli.stdout).toMatch(/Closest options[^\n]*\n[^\n]+\n\s+aws-ec2-c6i\.2xlarge/);
     expect(text).not.toMatch(/see the suggestions/);
+    // "Details and all options" leads with the same lines.
+    const details = slackText(runRenderedDetails(e.value.parsed, core).blocks);
+    for (const line of lines) expect(details, line).toContain(line);
   });
 
   it('is null when an option meets the target', () => {

@@ -348,7 +348,7 @@ function statusCell(o: Option, report: Report): string {
 }
 
 /** Details and every option: the explanation the report leaves out, and a data table of all options. */
-export function allOptionsMessage(report: Report): SlackMessage {
+export function allOptionsMessage(report: Report, advice?: TargetAdvice | null): SlackMessage {
   const rec = report.recommendation.optionId;
   const ordered = [
     ...report.options.filter(meets).sort(byCost),
@@ -356,7 +356,9 @@ export function allOptionsMessage(report: Report): SlackMessage {
     ...report.options.filter((o) => o.excluded).sort(byCost),
   ];
   const blocks: Block[] = [{ type: 'header', text: plain(`Details: ${workloadSummary(report)}`) }];
-  blocks.push(section(truncateLines(`${recommendationSentence(report)}${budgetLine(report) ? `\n${budgetLine(report)}` : ''}`, 700)));
+  // Nothing meets the target: the same priced levers as the report and the CLI (core/advice).
+  const head = advice ? targetAdviceLines(advice).map(escapeMrkdwn).join('\n') : `${recommendationSentence(report)}${budgetLine(report) ? `\n${budgetLine(report)}` : ''}`;
+  blocks.push(section(truncateLines(head, 1200)));
   const ways = report.suggestions.filter((x) => x.monthlyUsdSaved > 0).sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved || a.id.localeCompare(b.id));
   if (ways.length > 0) {
     blocks.push(section(truncateLines(`*Ways to save* (each re-priced by the engine)\n${ways.map((x) => `${savingLine(x)}${x.caveats[0] ? ` _${escapeMrkdwn(x.caveats[0])}_` : ''}`).join('\n')}`, 1200)));

@@ -5,7 +5,7 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { ACTION } from '../../ids.ts';
-import { allOptionsMessage, jsonMessage, problemMessage } from '../../../core/render/blocks.ts';
+import { jsonMessage, problemMessage } from '../../../core/render/blocks.ts';
 import { mrkdwn } from '../../../core/render/block-kit.ts';
 import type { Report } from '../../../core/report.ts';
 import { loadEstimate } from '../../estimate.ts';
@@ -23,7 +23,7 @@ export function registerShowReport(app: App, s: Services): void {
     if (!p.success) return void log.warn('unexpected action payload');
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
       const est = await loadEstimate(s, p.data.actions[0]!.value);
-      const msg = est ? allOptionsMessage(await s.compute.evaluate(est.parsed)) : problemMessage('expired', { correlationId: cid });
+      const msg = est ? await s.compute.detailsMessage(est.parsed) : problemMessage('expired', { correlationId: cid });
       await respondPrivately(respond, msg, log);
     });
   });
