@@ -462,7 +462,7 @@ export function helpMessage(surface: Surface): SlackMessage {
       elements: [
         mrkdwn(
           `Anything I assume is listed under the estimate; use *Adjust assumptions* to correct it. ` +
-            `In a channel, invite me first with ${inlineCode(`/invite @${BOT_NAME}`)}. The CLI works without a Slack account: ${inlineCode('npm run cli -- "<workload>"')}`,
+            `In a channel, invite me first with ${inlineCode(`/invite @${BOT_NAME}`)}. The CLI works without a Slack account: ${inlineCode("npx infercost '<workload>'")} in a checkout`,
         ),
       ],
     },
