@@ -65,6 +65,10 @@ describe('nothing meets the target', () => {
     expect(cli.stdout).not.toMatch(/Cheapest options that meet the target/);
     expect(cli.stdout).toMatch(/Closest options[^\n]*\n[^\n]+\n\s+aws-ec2-c6i\.2xlarge/);
     expect(text).not.toMatch(/see the suggestions/);
+    // A chart of what each lever costs, labelled like the lines.
+    const chart = slack.message.blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no lever chart');
+    expect(chart.chart.series[0]!.data.map((d) => d.value)).toEqual(advice.levers.slice(0, 5).map((l) => Math.round(l.monthlyUsd!)));
     // "Details and all options" leads with the same lines.
     const details = slackText(runRenderedDetails(e.value.parsed, core).blocks);
     for (const line of lines) expect(details, line).toContain(line);

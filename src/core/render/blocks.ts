@@ -266,6 +266,30 @@ export function costChart(options: Option[], title = 'Monthly cost of the leadin
   };
 }
 
+/** Nothing meets the target: a bar chart of what each way to reach it costs a month. */
+export function leverChart(advice: TargetAdvice): DataVisualizationBlock | null {
+  const priced = advice.levers.filter((l) => l.monthlyUsd !== null).slice(0, CHART_OPTIONS);
+  if (priced.length < 2) return null;
+  const used = new Set<string>();
+  const labels = priced.map((l) => {
+    const base = truncate(l.title.replace(/\s*\(.*?\)\s*/g, ' ').trim(), LIMITS.chartCategory);
+    let label = base;
+    for (let n = 2; used.has(label); n++) label = `${truncate(base, LIMITS.chartCategory - 3)} ${n}`;
+    used.add(label);
+    return label;
+  });
+  return {
+    type: 'data_visualization',
+    block_id: 'infercost_lever_chart',
+    title: 'Monthly cost of each way to reach the target',
+    chart: {
+      type: 'bar',
+      series: [{ name: 'USD per month', data: priced.map((l, i) => ({ label: labels[i]!, value: Math.round(l.monthlyUsd!) })) }],
+      axis_config: { categories: labels, y_label: 'USD per month' },
+    },
+  };
+}
+
 function savingLine(s: Suggestion): string {
   return `• ${escapeMrkdwn(s.title)}: −${formatMonthly(s.monthlyUsdSaved)}${s.newMonthlyUsd !== null ? ` (→ ${formatMonthly(s.newMonthlyUsd)})` : ''}`;
 }
@@ -303,7 +327,7 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
     blocks.push(section(lines.join('\n')));
   }
 
-  const chart = costChart(opts.advice ? [] : mainOptions(report));
+  const chart = opts.advice ? leverChart(opts.advice) : costChart(mainOptions(report));
   if (chart) blocks.push(chart);
 
   // Relaxing the stated target is a product decision, not a saving on what was asked: it stays in
