@@ -44,9 +44,11 @@ function parseChatArgs(argv: string[], color: boolean): { ok: true; value: ChatA
   return { ok: true, value: a };
 }
 
-/** *bold* → terminal bold (or plain when colour is off). */
-function terminalText(s: string, color: boolean): string {
-  return s.replace(/\*([^*\n]+)\*/g, (_, t: string) => (color ? `\u001b[1m${t}\u001b[22m` : t));
+/** *bold* → terminal bold, _a note_ → dim (or plain when colour is off). */
+export function terminalText(s: string, color: boolean): string {
+  return s
+    .replace(/\*([^*\n]+)\*/g, (_, t: string) => (color ? `\u001b[1m${t}\u001b[22m` : t))
+    .replace(/(^|\s)_([^_\n]+)_(?=[\s.,;:!?]|$)/gm, (_, pre: string, t: string) => `${pre}${color ? `\u001b[2m${t}\u001b[22m` : t}`);
 }
 
 /** One turn as JSON. `workload` is the workload the answer is about (a what-if's changed copy);

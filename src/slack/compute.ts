@@ -10,12 +10,15 @@ import { composeDigest, type Digest, type DigestInput } from '../core/digest/com
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
-import { reevaluate, runRenderedEstimate, runRenderedEvaluation, type RenderedOutcome, type RenderedReport } from './estimate.ts';
+import { reevaluate, runRenderedDetails, runRenderedEstimate, runRenderedEvaluation, type RenderedOutcome, type RenderedReport } from './estimate.ts';
+import type { SlackMessage } from '../core/render/block-kit.ts';
 
 export interface Compute {
   /** Text → help, issues or the report already rendered as a Slack message with `estimateId` on its buttons. */
   estimateMessage(text: string, estimateId: string, requestedBy?: string): Promise<RenderedOutcome>;
   evaluate(parsed: ParsedWorkload): Promise<Report>;
+  /** "Details and all options" for a workload, rendered. */
+  detailsMessage(parsed: ParsedWorkload): Promise<SlackMessage>;
   /** A workload → its report rendered as a Slack message (optionally with a first line). */
   evaluateMessage(parsed: ParsedWorkload, estimateId: string, preface?: string): Promise<RenderedReport>;
   converse(state: ConversationInput | null, text: string, now: Date): Promise<Turn>;
@@ -27,6 +30,7 @@ export interface Compute {
 export type ComputeOp =
   | { op: 'estimate-message'; text: string; estimateId: string; requestedBy?: string | undefined }
   | { op: 'evaluate'; parsed: ParsedWorkload }
+  | { op: 'details-message'; parsed: ParsedWorkload }
   | { op: 'evaluate-message'; parsed: ParsedWorkload; estimateId: string; preface?: string | undefined }
   | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
   | { op: 'digest'; items: DigestInput[]; takenAt: string };
@@ -38,6 +42,8 @@ export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unk
       return runRenderedEstimate(op.text, op.estimateId, core, op.requestedBy);
     case 'evaluate':
       return reevaluate(op.parsed, core);
+    case 'details-message':
+      return runRenderedDetails(op.parsed, core);
     case 'evaluate-message':
       return runRenderedEvaluation(op.parsed, op.estimateId, core, op.preface);
     case 'converse':
@@ -52,6 +58,7 @@ export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
   return {
     estimateMessage: (text, estimateId, requestedBy) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId, requestedBy }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    detailsMessage: (parsed) => run<SlackMessage>({ op: 'details-message', parsed }),
     evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),
@@ -154,6 +161,7 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     start,
     estimateMessage: (text, estimateId, requestedBy) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId, requestedBy }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),
+    detailsMessage: (parsed) => run<SlackMessage>({ op: 'details-message', parsed }),
     evaluateMessage: (parsed, estimateId, preface) => run<RenderedReport>({ op: 'evaluate-message', parsed, estimateId, preface }),
     converse: (state, text, now) => run<Turn>({ op: 'converse', state, text, now: now.toISOString() }),
     digest: (items, takenAt) => run<Digest>({ op: 'digest', items, takenAt }),

@@ -3,6 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import { classicMessage, hasNewBlocks } from '../core/render/slack-limits.ts';
+import { MAX_HISTORY } from '../core/converse/conversation.ts';
 import type { Logger } from 'pino';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { INVITE_HINT, problemMessage } from '../core/render/blocks.ts';
@@ -186,10 +187,11 @@ export async function deliverReport(s: Services, where: Where, est: { rendered: 
   const privateCopy = async () => (await s.compute.evaluateMessage(r.parsed, estimateId, INVITE_HINT)).message;
   const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {
-    await s.store.putThread(
-      { teamId: where.teamId, channelId: where.channelId, threadTs: where.threadTs ?? ts },
-      { parsed: r.parsed, text: est.text, estimateId, updatedAt: s.now().toISOString() },
-    );
+    const key = { teamId: where.teamId, channelId: where.channelId, threadTs: where.threadTs ?? ts };
+    // A new report in an existing thread (the modal's re-estimate) is a change "undo" can step back from.
+    const prev = where.threadTs ? await s.store.getThread(key) : null;
+    const history = prev ? [...(prev.history ?? []), prev.parsed].slice(-MAX_HISTORY) : undefined;
+    await s.store.putThread(key, { parsed: r.parsed, text: est.text, estimateId, updatedAt: s.now().toISOString(), ...(history ? { history, hypothesis: null } : {}) });
   }
   await s.store.addRecentEstimate({
     teamId: where.teamId,

@@ -4,7 +4,7 @@
 import { reachTarget } from '../core/advice/reach-target.ts';
 import { estimate, evaluate } from '../core/pipeline.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
-import { reportMessage, summaryLine } from '../core/render/blocks.ts';
+import { allOptionsMessage, reportMessage, summaryLine } from '../core/render/blocks.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { Issue } from '../core/result.ts';
@@ -59,6 +59,13 @@ export function runRenderedEstimate(text: string, estimateId: string, core: Core
 /** A stored or adjusted workload → its rendered report message (its buttons carry `estimateId`). */
 export function runRenderedEvaluation(parsed: ParsedWorkload, estimateId: string, core: CoreContext, preface?: string): RenderedReport {
   return renderReport(parsed, evaluate(parsed, core), estimateId, core, preface);
+}
+
+/** "Details and all options" for a stored workload, rendered where it is computed (with the priced
+ * levers when nothing meets the target, as in the report). */
+export function runRenderedDetails(parsed: ParsedWorkload, core: CoreContext): SlackMessage {
+  const report = evaluate(parsed, core);
+  return allOptionsMessage(report, reachTarget(parsed, report, core));
 }
 
 export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {

@@ -7,7 +7,7 @@ import { reachTarget, roundUpLatency, targetAdviceLines } from '../../src/core/a
 import { evaluate } from '../../src/core/engine/evaluate.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import { blockProblems } from '../../src/core/render/slack-limits.ts';
-import { runRenderedEstimate } from '../../src/slack/estimate.ts';
+import { runRenderedDetails, runRenderedEstimate } from '../../src/slack/estimate.ts';
 
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const BERT = 'bert-base classifier, 2M requests a day, p99 50ms, CPU only';
@@ -67,6 +67,13 @@ describe('nothing meets the target', () => {
     const closestId = advice.closest!.optionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(cli.stdout).toMatch(new RegExp(`Closest options[^\\n]*\\n[^\\n]+\\n\\s+${closestId}\\s`));
     expect(text).not.toMatch(/see the suggestions/);
+    // A chart of what each lever costs, labelled like the lines.
+    const chart = slack.message.blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no lever chart');
+    expect(chart.chart.series[0]!.data.map((d) => d.value)).toEqual(advice.levers.slice(0, 5).map((l) => Math.round(l.monthlyUsd!)));
+    // "Details and all options" leads with the same lines.
+    const details = slackText(runRenderedDetails(e.value.parsed, core).blocks);
+    for (const line of lines) expect(details, line).toContain(line);
   });
 
   it('is null when an option meets the target', () => {

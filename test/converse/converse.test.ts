@@ -1,6 +1,7 @@
 // End to end: converse() re-evaluates with the same engine. The numbers it reports must equal
 // evaluate() run directly on the changed workload, built here by hand.
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/core/converse/classify.ts';
 import { type ConversationState, converse, type Turn } from '../../src/core/converse/conversation.ts';
 import { atVolume } from '../../src/core/engine/break-even.ts';
 import { evaluate } from '../../src/core/engine/evaluate.ts';
@@ -91,6 +92,29 @@ describe('converse', () => {
     expect(none.changed).toBe(false);
     expect(none.answer.text).toMatch(/Nothing to undo/);
     expect(converse(s, "let's go with that", ctx).answer.text).toMatch(/no what-if to keep/);
+  });
+
+  it.each([
+    ['switch to GCP', 'what-if', { commit: true, stack: false }],
+    ['switch to GCP?', 'what-if', { commit: false, stack: false }],
+    ['use int8', 'what-if', { commit: true, stack: false }],
+    ["let's use int4", 'what-if', { commit: true, stack: false }],
+    ['what if we use llama 3 70b', 'what-if', { commit: false, stack: false }],
+    ['on GCP instead', 'what-if', { commit: false, stack: false }],
+    ['with int8?', 'what-if', { commit: false, stack: false }],
+    ['and with int8?', 'what-if', { commit: false, stack: true }],
+    ['also spot ok', 'what-if', { commit: false, stack: true }],
+    ['assume 50% cache hits', 'assumptions', { commit: true, stack: false }],
+    ['compare with GCP', 'compare', { commit: false, stack: false }],
+    ['undo', 'undo', { reset: false }],
+    ['go back to the original', 'undo', { reset: true }],
+    ['start over', 'undo', { reset: true }],
+    ['reset please', 'undo', { reset: true }],
+    ["let's go with that", 'adopt', {}],
+  ] as const)('"%s" reads as %s %o', (say, intent, flags) => {
+    const c = classify(say, { intents: ctx.intents, models: ctx.models, now: new Date('2026-11-29T12:00:00Z') });
+    expect(c.intent).toBe(intent);
+    expect(c).toMatchObject(flags);
   });
 
   it('"compare with GCP" answers side by side and leaves the workload on any cloud', () => {

@@ -39,6 +39,10 @@ describe('compute pool', () => {
     expect(turn.subject?.workload.requestsPerMonth).toBe(15e6);
     expect(turn.state?.parsed.workload.requestsPerMonth).toBe(5e6);
     expect(turn).toEqual(await inline.converse({ parsed: first.parsed, text: null }, 'what if traffic triples?', now));
+    // "Details and all options" renders on a worker exactly as inline (with the data table).
+    const details = await pool.detailsMessage(first.parsed);
+    expect(details).toEqual(await inline.detailsMessage(first.parsed));
+    expect(details.blocks.some((b) => b.type === 'data_table')).toBe(true);
   });
 
   it('composes digests on worker threads exactly as inline', async () => {

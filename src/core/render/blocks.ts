@@ -273,6 +273,30 @@ export function costChart(options: Option[], title = 'Monthly cost of the leadin
   };
 }
 
+/** Nothing meets the target: a bar chart of what each way to reach it costs a month. */
+export function leverChart(advice: TargetAdvice): DataVisualizationBlock | null {
+  const priced = advice.levers.filter((l) => l.monthlyUsd !== null).slice(0, CHART_OPTIONS);
+  if (priced.length < 2) return null;
+  const used = new Set<string>();
+  const labels = priced.map((l) => {
+    const base = truncate(l.title.replace(/\s*\(.*?\)\s*/g, ' ').trim(), LIMITS.chartCategory);
+    let label = base;
+    for (let n = 2; used.has(label); n++) label = `${truncate(base, LIMITS.chartCategory - 3)} ${n}`;
+    used.add(label);
+    return label;
+  });
+  return {
+    type: 'data_visualization',
+    block_id: 'infercost_lever_chart',
+    title: 'Monthly cost of each way to reach the target',
+    chart: {
+      type: 'bar',
+      series: [{ name: 'USD per month', data: priced.map((l, i) => ({ label: labels[i]!, value: Math.round(l.monthlyUsd!) })) }],
+      axis_config: { categories: labels, y_label: 'USD per month' },
+    },
+  };
+}
+
 function savingLine(s: Suggestion): string {
   return `• ${escapeMrkdwn(s.title)}: −${formatMonthly(s.monthlyUsdSaved)}${s.newMonthlyUsd !== null ? ` (→ ${formatMonthly(s.newMonthlyUsd)})` : ''}`;
 }
@@ -310,7 +334,7 @@ export function reportMessage(report: Report, opts: ReportMessageOptions): Slack
     blocks.push(section(lines.join('\n')));
   }
 
-  const chart = costChart(opts.advice ? [] : mainOptions(report));
+  const chart = opts.advice ? leverChart(opts.advice) : costChart(mainOptions(report));
   if (chart) blocks.push(chart);
 
   // Relaxing the stated target is a product decision, not a saving on what was asked: it stays in
@@ -355,7 +379,7 @@ function statusCell(o: Option, report: Report): string {
 }
 
 /** Details and every option: the explanation the report leaves out, and a data table of all options. */
-export function allOptionsMessage(report: Report): SlackMessage {
+export function allOptionsMessage(report: Report, advice?: TargetAdvice | null): SlackMessage {
   const rec = report.recommendation.optionId;
   const ordered = [
     ...report.options.filter(meets).sort(byCost),
@@ -363,7 +387,9 @@ export function allOptionsMessage(report: Report): SlackMessage {
     ...report.options.filter((o) => o.excluded).sort(byCost),
   ];
   const blocks: Block[] = [{ type: 'header', text: plain(`Details: ${workloadSummary(report)}`) }];
-  blocks.push(section(truncateLines(`${recommendationSentence(report)}${budgetLine(report) ? `\n${budgetLine(report)}` : ''}`, 700)));
+  // Nothing meets the target: the same priced levers as the report and the CLI (core/advice).
+  const head = advice ? targetAdviceLines(advice).map(escapeMrkdwn).join('\n') : `${recommendationSentence(report)}${budgetLine(report) ? `\n${budgetLine(report)}` : ''}`;
+  blocks.push(section(truncateLines(head, 1200)));
   const ways = report.suggestions.filter((x) => x.monthlyUsdSaved > 0).sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved || a.id.localeCompare(b.id));
   if (ways.length > 0) {
     blocks.push(section(truncateLines(`*Ways to save* (each re-priced by the engine)\n${ways.map((x) => `${savingLine(x)}${x.caveats[0] ? ` _${escapeMrkdwn(x.caveats[0])}_` : ''}`).join('\n')}`, 1200)));
@@ -471,7 +497,7 @@ export function helpMessage(surface: Surface): SlackMessage {
       elements: [
         mrkdwn(
           `Anything I assume is listed under the estimate; use *Adjust assumptions* to correct it. ` +
-            `In a channel, invite me first with ${inlineCode(`/invite @${BOT_NAME}`)}. The CLI works without a Slack account: ${inlineCode('npm run cli -- "<workload>"')}`,
+            `In a channel, invite me first with ${inlineCode(`/invite @${BOT_NAME}`)}. The CLI works without a Slack account: ${inlineCode("npx infercost '<workload>'")} in a checkout`,
         ),
       ],
     },

@@ -234,23 +234,28 @@ export function classicBlocks(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     if (b.type === 'data_visualization') {
-      const lines = [`*${b.title}*`];
+      const lines = [`*${esc(b.title)}*`];
       for (const x of b.chart.series) {
         const top = Math.max(...x.data.map((d) => Math.abs(d.value)), 0);
         for (const d of x.data) {
           const n = top > 0 ? Math.max(1, Math.round((Math.abs(d.value) / top) * 12)) : 0;
-          lines.push(`\`${'▇'.repeat(n).padEnd(12, ' ')}\` ${d.label}: ${formatValue(d.value, b.chart.axis_config.y_label)}${b.chart.series.length > 1 ? ` (${x.name})` : ''}`);
+          lines.push(`\`${'▇'.repeat(n).padEnd(12, ' ')}\` ${esc(d.label)}: ${formatValue(d.value, b.chart.axis_config.y_label)}${b.chart.series.length > 1 ? ` (${esc(x.name)})` : ''}`);
         }
       }
       out.push(...sections(lines));
     } else if (b.type === 'data_table') {
-      const [head, ...rows] = b.rows;
-      const lines = [`*${b.caption}*`, ...rows.map((r) => r.map((c, j) => (j === 0 ? `*${c.text}*` : c.text)).filter((t) => t !== '').join(' · '))];
-      void head;
+      // The header row names the columns; each data row becomes "*first cell* · the rest".
+      const rows = b.rows.slice(1);
+      const lines = [`*${esc(b.caption)}*`, ...rows.map((r) => r.map((c, j) => (j === 0 ? `*${esc(c.text)}*` : esc(c.text))).filter((t) => t !== '').join(' · '))];
       out.push(...sections(lines));
     } else out.push(b);
   }
   return out;
+}
+
+/** Chart and table text is plain; in a mrkdwn section only &, < and > need escaping. */
+function esc(t: string): string {
+  return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function formatValue(v: number, unit: string | undefined): string {

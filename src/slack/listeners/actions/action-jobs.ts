@@ -8,7 +8,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ACTION } from '../../ids.ts';
-import { allOptionsMessage, jsonMessage, problemMessage } from '../../../core/render/blocks.ts';
+import { jsonMessage, problemMessage } from '../../../core/render/blocks.ts';
 import { savedListMessage } from '../../../core/render/digest-blocks.ts';
 import { mrkdwn } from '../../../core/render/block-kit.ts';
 import type { Report } from '../../../core/report.ts';
@@ -72,8 +72,8 @@ export function actionJobHandler(s: Services): JobHandler {
       }
       const est = await loadEstimate(s, job.teamId, value);
       if (!est) return void (await respondPrivately(respond, problemMessage('expired', { correlationId: cid }), log));
+      if (action === ACTION.showAll) return void (await respondPrivately(respond, await s.compute.detailsMessage(est.parsed), log));
       const report = await s.compute.evaluate(est.parsed);
-      if (action === ACTION.showAll) return void (await respondPrivately(respond, allOptionsMessage(report), log));
       const uploaded = job.channelId && job.userId ? await uploadJson(await s.slackFor(job.teamId), log, report, job.channelId, p.data.threadTs, job.userId) : null;
       await respondPrivately(respond, uploaded ? { text: uploaded, blocks: [{ type: 'section', text: mrkdwn(uploaded) }] } : jsonMessage(report), log);
     });
