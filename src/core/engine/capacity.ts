@@ -31,9 +31,9 @@ export function fit(m: ModelProfile, d: Device): Fit {
   if (d.kind === 'gpu') {
     const haveGB = d.accelerator.memoryGB * d.count * E.GPU_MEMORY_USABLE - E.GPU_RUNTIME_RESERVE_GB * d.count;
     const needGB = weightsGB + (m.generative ? 0 : activationGB(m));
-    const label = `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
+    const label = () => `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
     if (needGB > haveGB) {
-      return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights exceed the usable memory of ${label}`, needGB, haveGB, maxBatch: 0 };
+      return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights exceed the usable memory of ${label()}`, needGB, haveGB, maxBatch: 0 };
     }
     if (!m.generative) return { ok: true, reason: null, needGB, haveGB, maxBatch: E.GPU_MAX_DYNAMIC_BATCH };
     const contextTokens = m.inputTokens + m.outputTokens;
@@ -42,7 +42,7 @@ export function fit(m: ModelProfile, d: Device): Fit {
     if (maxBatch < 1) {
       return {
         ok: false,
-        reason: `${fmtGB(weightsGB)} of weights fit ${label} but leave no room for the KV cache of one ${contextTokens}-token sequence (${fmtGB(kvPerSeqGB)})`,
+        reason: `${fmtGB(weightsGB)} of weights fit ${label()} but leave no room for the KV cache of one ${contextTokens}-token sequence (${fmtGB(kvPerSeqGB)})`,
         needGB: needGB + kvPerSeqGB,
         haveGB,
         maxBatch: 0,

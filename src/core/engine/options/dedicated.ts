@@ -62,16 +62,20 @@ export function instancesFor(replicas: number, perInstance: number): number {
 /**
  * Choose the layout: the fewest GPUs per replica that meets the target; a replica spans more GPUs
  * (tensor parallel) only when that lowers its unloaded latency and needs fewer instances, or when
- * the smaller layout cannot meet the target at all.
+ * the smaller layout cannot meet the target at all. Larger layouts are sized only when they could
+ * win: one that needs at least as many instances as the current choice for a single replica is
+ * skipped unsized.
  */
-export function chooseLayout<T extends { layout: ReplicaLayout; peak: FleetSize }>(sized: T[]): T {
-  let best = sized[0]!;
-  for (const c of sized.slice(1)) {
+export function chooseLayout(layouts: ReplicaLayout[], size: (l: ReplicaLayout) => FleetSize): { layout: ReplicaLayout; peak: FleetSize } {
+  let best = { layout: layouts[0]!, peak: size(layouts[0]!) };
+  for (const layout of layouts.slice(1)) {
+    if (best.peak.ok && instancesFor(1, layout.perInstance) >= instancesFor(best.peak.replicas, best.layout.perInstance)) continue;
+    const peak = size(layout);
     if (!best.peak.ok) {
-      if (c.peak.ok || c.peak.floorS < best.peak.floorS) best = c;
+      if (peak.ok || peak.floorS < best.peak.floorS) best = { layout, peak };
       continue;
     }
-    if (c.peak.ok && c.peak.floorS < best.peak.floorS && instancesFor(c.peak.replicas, c.layout.perInstance) < instancesFor(best.peak.replicas, best.layout.perInstance)) best = c;
+    if (peak.ok && peak.floorS < best.peak.floorS && instancesFor(peak.replicas, layout.perInstance) < instancesFor(best.peak.replicas, best.layout.perInstance)) best = { layout, peak };
   }
   return best;
 }
@@ -94,7 +98,7 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
   if (!machine) return null;
   const layouts = replicaLayouts(machine, ctx);
   if (!layouts[0]!.fit.ok) return { device: machine, perInstance: 1, fits: false, fitReason: layouts[0]!.fit.reason, peak: null, avg: null, low: null };
-  const { layout, peak } = chooseLayout(layouts.map((l) => ({ layout: l, peak: fleetFor(ctx, l.device, l.fit, ctx.load.peakRps) })));
+  const { layout, peak } = chooseLayout(layouts, (l) => fleetFor(ctx, l.device, l.fit, ctx.load.peakRps));
   const { device, fit: f } = layout;
   const low = fleetFor(ctx, device, f, ctx.load.lowRps);
   // The average-load fleet only matters for the on-demand/spot split; with a flat day it is the peak's.
