@@ -106,7 +106,7 @@ export interface LlmTimes {
 export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
   const flops = gpuPeakFlops(acc, m) * gpuScale(count);
   const bw = acc.bandwidthGBs * GB * gpuScale(count);
-  const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : E.LLM_DECODE_MBU;
+  const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : (acc.decodeMbu ?? E.LLM_DECODE_MBU);
   const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens));
   const prefillMemory = m.activeWeightsBytes / (bw * mbu);
   const comm = allReduceSeconds(m, count);
@@ -119,7 +119,7 @@ export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): L
       const b = Math.max(1, batch);
       const memory = (m.activeWeightsBytes + b * ctx * m.kvBytesPerToken) / (bw * mbu);
       const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
-      return Math.max(memory, compute) + comm;
+      return Math.max(memory, compute) + comm + E.LLM_STEP_OVERHEAD_S;
     },
   };
 }

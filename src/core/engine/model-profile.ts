@@ -91,7 +91,9 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     flopsNote += `, ÷${PRUNING_SPEEDUP} for structured pruning`;
   }
 
-  const kvBytesPerElement = w.model.precision === 'fp8' || w.model.precision === 'int4' || w.model.precision === 'int8' ? 1 : 2;
+  // The KV cache has its own precision: FP8 deployments keep it in FP8; weight-only INT4/INT8
+  // (AWQ, GPTQ, LLM.int8()) keep activations and the KV cache in fp16 (peer-capacity §4.6).
+  const kvBytesPerElement = w.model.precision === 'fp8' ? 1 : w.model.precision === 'fp32' ? 4 : 2;
   const kvBytesPerToken = arch ? 2 * arch.layers * arch.kvHeads * arch.headDim * kvBytesPerElement : 0;
 
   return {
