@@ -38,6 +38,8 @@ export const KnownModel = z.object({
   gflopsPerInference: z.number().positive().optional(),
   /** The typical input the FLOP count assumes: "224×224 image", "128 tokens", "30 s of audio". */
   typicalInput: z.string().optional(),
+  /** Speech models: the autoregressive decoder that runs once per output token (Whisper). */
+  decoder: z.object({ layers: z.number().int().positive(), params: z.number().positive() }).optional(),
   /** Weights id shared across name variants, used to match hosted token APIs to the same weights. */
   weightsId: z.string().optional(),
   source: z.string().url(),

@@ -148,9 +148,16 @@ function threadScaling(threads: number): number {
 /** One non-generative request on `threads` vCPUs, seconds. */
 export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: number, runtime: Runtime): number {
   const { peak, eff } = cpuPeak(cpu, m, runtime);
-  const compute = m.flopsPerRequest / (peak * threads * eff * threadScaling(threads));
+  const flops = peak * threads * eff * threadScaling(threads);
+  const compute = m.flopsPerRequest / flops;
   const memory = m.weightsBytes / (cpu.bandwidthGBsPerVcpu * GB * threads);
-  return Math.max(compute, memory) + E.CPU_CALL_OVERHEAD_S[runtime];
+  let decode = 0;
+  if (m.decoder) {
+    const d = m.decoder;
+    const step = Math.max(d.bytes / (cpu.bandwidthGBsPerVcpu * GB * threads), (2 * d.params) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.cpu[runtime];
+    decode = d.tokens * step;
+  }
+  return Math.max(compute, memory) + decode + E.CPU_CALL_OVERHEAD_S[runtime];
 }
 
 /**
@@ -164,7 +171,14 @@ export function gpuBatchSeconds(m: ModelProfile, acc: Accelerator, count: number
   const eff = s.batchEfficiency(acc) * s.kindEfficiency * E.GPU_RUNTIME_FACTOR[s.runtime];
   const flops = gpuPeakFlops(acc, m) * gpuScale(count) * eff;
   const bw = acc.bandwidthGBs * GB * gpuScale(count) * E.LLM_DECODE_MBU;
-  return E.GPU_CALL_OVERHEAD_S[s.runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw);
+  let decode = 0;
+  if (m.decoder) {
+    // Speech: the decoder runs once per output token for the whole batch (beam or clips together).
+    const d = m.decoder;
+    const step = Math.max(d.bytes / bw, (2 * d.params * b) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];
+    decode = d.tokens * step;
+  }
+  return E.GPU_CALL_OVERHEAD_S[s.runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw) + decode;
 }
 
 // ---------------------------------------------------------------------------------------------
