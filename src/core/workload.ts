@@ -79,6 +79,11 @@ export const Workload = z.object({
   selfHostedOnly: z.boolean().default(false),
   /** Why selfHostedOnly was set, in the user's words, for the exclusion reason. */
   selfHostedReason: z.string().max(200).nullable().default(null),
+  /** Image generation: denoising steps and resolution when stated ("20 steps", "512x512"); null fields take the model's defaults. */
+  image: z
+    .object({ steps: z.number().int().positive().max(1000).nullable(), width: z.number().int().positive().max(8192).nullable(), height: z.number().int().positive().max(8192).nullable() })
+    .nullable()
+    .default(null),
   /** How it is served: the levers the optimization suggestions pull. Unset (null) fields take the
    * production serving baseline for the hardware (pricing/serving-baselines.json). */
   serving: z
@@ -144,7 +149,8 @@ export type FieldPath =
   | 'region'
   | 'asyncOk'
   | 'selfHostedOnly'
-  | 'serving';
+  | 'serving'
+  | 'image';
 
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 

@@ -190,4 +190,24 @@ describe('capacity v2 examples', () => {
     expect(c6i.instances).toBeLessThan(20); // the keep-up fleet, not 47 idle replicas
     expect(c6i.latencyMs!).toBeGreaterThan(100);
   });
+
+  it('diffusion cost follows the steps and the resolution stated, and SDXL Turbo is one step at 512²', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const base = read('SDXL 100k images a month p95 20s');
+    const small = read('SDXL 100k images a month, 20 steps, 512x512, p95 20s');
+    expect(small.workload.image).toEqual({ steps: 20, width: 512, height: 512 });
+    expect(small.provenance.image?.source).toBe('stated');
+    const flops = (p: typeof base) => contextFor(p.workload, { ...core, memo: new Map() }).gpu.m.flopsPerRequest;
+    expect(flops(small) / flops(base)).toBeCloseTo((20 / 30) * 0.25, 6);
+    const turbo = read('SDXL Turbo 100k images a month p95 5s');
+    expect(turbo.workload.model.knownId).toBe('sdxl-turbo');
+    expect(flops(turbo)).toBeLessThan(flops(base) / 50);
+    // Steps mean nothing to an LLM: not read.
+    expect(read('5M req/month 7B model p95 200ms, 20 steps').workload.image).toBeNull();
+  });
 });
+

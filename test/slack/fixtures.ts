@@ -48,6 +48,7 @@ export const workload: Workload = {
   asyncOk: false,
   selfHostedOnly: false,
   selfHostedReason: null,
+  image: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 

@@ -88,6 +88,16 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
   } else if (known?.gflopsPerInference) {
     flopsPerRequest = known.gflopsPerInference * 1e9;
     flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs per inference${known.typicalInput ? ` (${known.typicalInput})` : ''}`;
+    // Diffusion: the UNet runs once per step, its cost proportional to the pixels.
+    const img = w.image;
+    if (known.diffusion && img && (img.steps !== null || img.width !== null)) {
+      const steps = img.steps ?? known.diffusion.steps;
+      const width = img.width ?? known.diffusion.resolution;
+      const height = img.height ?? width;
+      const scale = (steps / known.diffusion.steps) * ((width * height) / known.diffusion.resolution ** 2);
+      flopsPerRequest *= scale;
+      flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs at ${known.typicalInput ?? 'its default'}, × ${steps}/${known.diffusion.steps} steps × ${width}×${height} pixels = ${Math.round(flopsPerRequest / 1e9)} GFLOPs`;
+    }
   } else {
     const f = FLOPS_PER_PARAM[w.model.kind];
     flopsPerRequest = f.factor * params;

@@ -48,6 +48,7 @@ export type Fact =
   | (Base & { type: 'pattern'; value: TrafficPattern })
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
   | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
+  | (Base & { type: 'image'; steps?: number; width?: number; height?: number })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

@@ -433,6 +433,17 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   }
   if (servingFacts[0]) prov.serving = stated(servingFacts[0].span);
 
+  // Image generation: steps and resolution, read only for diffusion models.
+  const imageFacts = kind === 'diffusion' ? all('image') : [];
+  let image: { steps: number | null; width: number | null; height: number | null } | null = null;
+  for (const f of imageFacts) {
+    image ??= { steps: null, width: null, height: null };
+    if (f.steps !== undefined) image.steps = f.steps;
+    if (f.width !== undefined) image.width = f.width;
+    if (f.height !== undefined) image.height = f.height;
+  }
+  if (imageFacts[0]) prov.image = stated(imageFacts[0].span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0) {
     issues.push({
@@ -467,6 +478,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     asyncOk,
     selfHostedOnly,
     selfHostedReason,
+    image,
     serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment: 'none' as const, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);

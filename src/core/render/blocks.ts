@@ -171,6 +171,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   asyncOk: 'async answers',
   selfHostedOnly: 'self-hosted only',
   serving: 'serving stack',
+  image: 'image steps and size',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {
