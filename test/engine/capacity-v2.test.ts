@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contextFor, evaluate, evaluateOptions } from '../../src/core/engine/evaluate.ts';
 import { fleetFor } from '../../src/core/engine/options/common.ts';
 import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
+import { SERVERLESS_CPU_PROFILE } from '../../src/core/engine/options/serverless-cpu.ts';
 import { llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
 import { parseWorkload } from '../../src/core/parse/index.ts';
 import type { Option } from '../../src/core/report.ts';
@@ -208,6 +209,11 @@ describe('capacity v2 examples', () => {
     expect(flops(turbo)).toBeLessThan(flops(base) / 50);
     // Steps mean nothing to an LLM: not read.
     expect(read('5M req/month 7B model p95 200ms, 20 steps').workload.image).toBeNull();
+  });
+
+  it("every cloud's serverless CPU profile exists in hardware.json (ACI no longer falls back to Ice Lake)", () => {
+    const ids = new Set(core.catalog.hardware.cpus.map((c) => c.id));
+    for (const id of Object.values(SERVERLESS_CPU_PROFILE)) expect(ids).toContain(id);
   });
 });
 
