@@ -215,5 +215,27 @@ describe('capacity v2 examples', () => {
     const ids = new Set(core.catalog.hardware.cpus.map((c) => c.id));
     for (const id of Object.values(SERVERLESS_CPU_PROFILE)) expect(ids).toContain(id);
   });
+
+  it('speech: audio per request sets the encoder windows and the tokens decoded', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const calls = read('whisper-large-v3, 1M requests a month, 5-minute calls, p95 60s');
+    expect(calls.workload.audioSeconds).toBe(300);
+    expect(calls.provenance.audioSeconds?.source).toBe('stated');
+    const clip = read('whisper-large-v3, 1M requests a month, 30 s clips, p95 60s');
+    const m = (p: typeof clip) => contextFor(p.workload, { ...core, memo: new Map() }).gpu.m;
+    expect(m(calls).flopsPerRequest / m(clip).flopsPerRequest).toBeCloseTo(10, 6);
+    expect(m(calls).decoder!.tokens).toBe(1000);
+    expect(m(clip).decoder!.tokens).toBe(100);
+    // A short clip is padded to one 30-s window but decodes fewer tokens.
+    const short = read('whisper-large-v3, 1M requests a month, 10 s clips, p95 60s');
+    expect(m(short).flopsPerRequest).toBe(m(clip).flopsPerRequest);
+    expect(m(short).decoder!.tokens).toBe(33);
+    // Audio length means nothing to an encoder: not read.
+    expect(read('bert-base 200 rps, 30 s clips').workload.audioSeconds).toBeNull();
+  });
 });
 

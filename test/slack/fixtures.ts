@@ -49,6 +49,7 @@ export const workload: Workload = {
   selfHostedOnly: false,
   selfHostedReason: null,
   image: null,
+  audioSeconds: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 

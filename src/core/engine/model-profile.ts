@@ -117,8 +117,17 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
   if (w.model.kind === 'speech') {
     const d = known?.decoder ?? { params: params * GENERIC_SPEECH_DECODER.share, layers: GENERIC_SPEECH_DECODER.layers };
     const decParams = Math.min(d.params, params);
-    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens: SPEECH_TOKENS_PER_CLIP };
-    flopsNote += `; then ${SPEECH_TOKENS_PER_CLIP} tokens of autoregressive decoding (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+    // The encoder runs once per 30-s window (shorter clips are padded to 30 s); the decoder writes
+    // about 3.3 tokens per second of speech.
+    const audio = w.audioSeconds ?? 30;
+    const windows = Math.max(1, Math.ceil(audio / 30 - 1e-9));
+    const tokens = Math.max(1, Math.round((SPEECH_TOKENS_PER_CLIP * audio) / 30));
+    if (windows > 1) {
+      flopsPerRequest *= windows;
+      flopsNote += ` × ${windows} windows of 30 s`;
+    }
+    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens };
+    flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
   }
 
   return {

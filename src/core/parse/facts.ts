@@ -49,6 +49,7 @@ export type Fact =
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
   | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
   | (Base & { type: 'image'; steps?: number; width?: number; height?: number })
+  | (Base & { type: 'audio'; seconds: number })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

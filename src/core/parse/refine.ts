@@ -444,6 +444,11 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   }
   if (imageFacts[0]) prov.image = stated(imageFacts[0].span);
 
+  // Speech: audio per request, read only for speech models.
+  const audio = kind === 'speech' ? all('audio')[0] : undefined;
+  const audioSeconds = audio ? audio.seconds : null;
+  if (audio) prov.audioSeconds = stated(audio.span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0) {
     issues.push({
@@ -479,6 +484,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     selfHostedOnly,
     selfHostedReason,
     image,
+    audioSeconds,
     serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment: 'none' as const, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);

@@ -172,6 +172,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   selfHostedOnly: 'self-hosted only',
   serving: 'serving stack',
   image: 'image steps and size',
+  audioSeconds: 'audio per request',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {
