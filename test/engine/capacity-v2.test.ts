@@ -237,5 +237,15 @@ describe('capacity v2 examples', () => {
     // Audio length means nothing to an encoder: not read.
     expect(read('bert-base 200 rps, 30 s clips').workload.audioSeconds).toBeNull();
   });
+
+  it('mixture of experts: batch 1 reads the active experts, a loaded step nearly all of them', () => {
+    const p = parseWorkload('10M req/month mixtral 8x7b p95 1s', { models: core.models });
+    if (!p.ok) throw new Error('mixtral');
+    const m = contextFor(p.value.workload, { ...core, memo: new Map() }).gpu.m;
+    expect(m.stepWeightsBytes).not.toBeNull();
+    expect(m.stepWeightsBytes!(1)).toBeCloseTo(m.activeWeightsBytes, -6);
+    expect(m.stepWeightsBytes!(8) / m.weightsBytes).toBeGreaterThan(0.85);
+    expect(m.stepWeightsBytes!(256)).toBeLessThanOrEqual(m.weightsBytes * 1.0001);
+  });
 });
 

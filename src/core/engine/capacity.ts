@@ -122,7 +122,8 @@ export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): L
     decodeComputeS: (2 * m.activeParams) / (flops * E.LLM_DECODE_MFU),
     tpotS: (batch: number) => {
       const b = Math.max(1, batch);
-      const memory = (m.activeWeightsBytes + b * ctx * m.kvBytesPerToken) / (bw * mbu);
+      const weights = m.stepWeightsBytes ? m.stepWeightsBytes(b) : m.activeWeightsBytes;
+      const memory = (weights + b * ctx * m.kvBytesPerToken) / (bw * mbu);
       const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
       return Math.max(memory, compute) + comm + E.LLM_STEP_OVERHEAD_S;
     },
