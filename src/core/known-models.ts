@@ -17,6 +17,10 @@ export const Architecture = z.object({
   contextLength: z.number().int().positive(),
   /** Parameters used per token, for mixture-of-experts models; equal to params for dense models. */
   activeParams: z.number().positive().optional(),
+  /** Mixture of experts: routed experts per layer, and how many each token uses (config.json
+   * num_local_experts / num_experts_per_tok; DeepSeek: n_routed_experts / num_experts_per_tok). */
+  experts: z.number().int().positive().optional(),
+  expertsPerToken: z.number().int().positive().optional(),
 });
 export type Architecture = z.infer<typeof Architecture>;
 
@@ -38,6 +42,10 @@ export const KnownModel = z.object({
   gflopsPerInference: z.number().positive().optional(),
   /** The typical input the FLOP count assumes: "224×224 image", "128 tokens", "30 s of audio". */
   typicalInput: z.string().optional(),
+  /** Diffusion models: the denoising steps and square resolution `gflopsPerInference` counts. */
+  diffusion: z.object({ steps: z.number().int().positive(), resolution: z.number().int().positive() }).optional(),
+  /** Speech models: the autoregressive decoder that runs once per output token (Whisper). */
+  decoder: z.object({ layers: z.number().int().positive(), params: z.number().positive() }).optional(),
   /** Weights id shared across name variants, used to match hosted token APIs to the same weights. */
   weightsId: z.string().optional(),
   source: z.string().url(),

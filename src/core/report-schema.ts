@@ -9,7 +9,7 @@ import { Cloud, TrafficPattern } from './workload.ts';
 const FIELD_PATHS = [
   'requestsPerMonth', 'peakRps', 'peakToAverage', 'pattern', 'model.name', 'model.params', 'model.sizeBytes', 'model.precision', 'model.kind',
   'tokens', 'latency.percentile', 'latency.ms', 'latency.measures', 'cloud', 'computeConstraint', 'budgetUsdPerMonth', 'cacheHitRate', 'spotOk',
-  'region', 'dataResidency', 'asyncOk', 'selfHostedOnly', 'serving', 'hardware', 'job', 'serving.commitment',
+  'region', 'dataResidency', 'asyncOk', 'selfHostedOnly', 'serving', 'hardware', 'job', 'serving.commitment', 'image', 'audioSeconds',
 ] as const;
 const FieldPathSchema = z.enum(FIELD_PATHS);
 

@@ -52,6 +52,8 @@ export const workload: Workload = {
   selfHostedReason: null,
   hardware: { only: [], exclude: [] },
   job: null,
+  image: null,
+  audioSeconds: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 

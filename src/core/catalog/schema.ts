@@ -56,6 +56,9 @@ export const Accelerator = Sourced.extend({
     int8: z.number().positive().optional(),
     int4: z.number().positive().optional(),
   }),
+  /** Share of the memory bandwidth an optimized LLM engine reaches in decode, where it differs from
+   * the default (efficiency.ts LLM_DECODE_MBU, fitted on HBM parts). */
+  decodeMbu: z.number().positive().max(1).optional(),
 });
 export type Accelerator = z.infer<typeof Accelerator>;
 

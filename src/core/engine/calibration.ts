@@ -107,7 +107,7 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
       // request = its prefill + its share of the decode steps.
       const t = llmTimesGpu(m, acc, s.count);
       const b = Math.max(1, Math.min(fit(m, device).maxBatch, serving.maxBatch));
-      return m.outputTokens / (t.prefillS + (m.outputTokens * t.tpotS(b)) / b);
+      return m.outputTokens / (t.prefillBatchedS + (m.outputTokens * t.tpotS(b)) / b);
     }
   }
 }
@@ -148,7 +148,7 @@ export function calibrationMarkdown(rows: CalibrationRow[]): string {
     '|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.point.what}${r.point.note ? ` (${r.point.note})` : ''} | ${r.point.metric} | ${fmt(r.point.published)} ${r.point.unit} | ${fmt(r.predicted)} ${r.point.unit} | ${r.ratio.toFixed(2)} | [source](${r.point.source}) |`),
     '',
-    'Not yet calibrated: Whisper (the model has no autoregressive decoder yet), SDXL on TensorRT on an H100 (the runtime factor of 2× overstates TensorRT on a UNet there: 0.57×), ResNet-50 on A100/H100 in MLPerf (the submissions batch far beyond the baseline cap of 32), and LLM throughput at a latency bound (MLPerf Llama-2-70B server).',
+    'Not yet calibrated: Whisper batched offline (insanely-fast-whisper), Whisper on GPUs other than the A100, SDXL on TensorRT on an H100 (the runtime factor of 2× overstates TensorRT on a UNet there: 0.57×), ResNet-50 on A100/H100 in MLPerf (the submissions batch far beyond the baseline cap of 32), and LLM throughput at a latency bound (MLPerf Llama-2-70B server).',
     '',
   ];
   return lines.join('\n');

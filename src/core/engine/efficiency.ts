@@ -19,6 +19,18 @@ export function prefillMfu(promptTokens: number): number {
   return 0.35 + f * (0.67 - 0.35);
 }
 
+/** Fixed time per decode step whatever the bytes: kernel launches, norms, sampling, scheduling
+ * (~0.5–1.5 ms; peer-capacity §4.3: FP8 halves the weight bytes of an 8B model on H100 but the
+ * measured step only drops 1.29×). With it, NeMo's Llama-2-7B batch-1 latencies are met within
+ * 0.98–1.08× on A100/H100 at TP1 and TP2 (docs/calibration.md). */
+export const LLM_STEP_OVERHEAD_S = 0.0008;
+
+/** Prefill efficiency once prompts are batched or chunked into decode steps under load (vLLM/TRT-LLM
+ * chunked prefill): llm-analysis takes up to 0.7 of peak for inference; TRT-LLM's 2,048-token prefill
+ * reaches 0.67. Charging each prompt its batch-1 latency instead under-counted short requests 0.4×
+ * against NVIDIA AIConfigurator (peer-capacity §4.5). */
+export const PREFILL_BATCHED_MFU = 0.6;
+
 /** Decode turns compute-bound above the roofline pivot batch; compute efficiency there (MFU). */
 export const LLM_DECODE_MFU = 0.5;
 
@@ -82,3 +94,15 @@ export const PRUNING_SIZE_FACTOR = 0.26;
 /** Inference service times vary far less than exponential ones: the Allen–Cunneen approximation scales
  * M/M/c waits by (c_a² + c_s²)/2; Poisson arrivals (c_a² = 1) and service with c_s² ≈ 0.2 give 0.6. */
 export const WAIT_VARIABILITY = 0.6;
+
+/** Speech decoding (Whisper): a fixed cost per decoder layer per generated token, on top of reading
+ * the decoder's weights. Fitted to faster-whisper's published long-form timings: large-v3 fp16 beam 1
+ * on an A100, 9 min 23 s for 150 min of audio (≈ 1.9 s per 30-s clip, insanely-fast-whisper's README);
+ * whisper-small on 8 Xeon threads, fp32 2 min 44 s and int8 2 min 4 s for 13 min (≈ 6.3 / 4.8 s per
+ * clip; the int8 figure is predicted within 2% from the fp32 fit), and openai/whisper fp32 10 min
+ * 31 s (≈ 24 s per clip) for the framework (faster-whisper README). The GPU framework value scales
+ * the optimized one by the same 5.3× the CPU figures show. */
+export const SPEECH_DECODE_LAYER_STEP_S = {
+  gpu: { optimized: 0.00054, pytorch: 0.0029 },
+  cpu: { optimized: 0.0034, pytorch: 0.018 },
+} as const;

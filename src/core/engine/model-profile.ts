@@ -16,6 +16,9 @@ export interface ModelProfile {
   weightsBytes: number;
   /** Bytes of weights read per decode step (active experts only). */
   activeWeightsBytes: number;
+  /** Mixture of experts: bytes of weights read by a decode step of `batch` sequences, which touch
+   * more experts than one token does; null for dense models (activeWeightsBytes at any batch). */
+  stepWeightsBytes: ((batch: number) => number) | null;
   arch: Architecture | null;
   archNote: string | null;
   /** Non-generative: forward FLOPs per request. Generative: prefill FLOPs per request. */
@@ -25,7 +28,14 @@ export interface ModelProfile {
   outputTokens: number;
   /** KV cache bytes per token of context (generative only). */
   kvBytesPerToken: number;
+  /** Speech: the autoregressive decoder run once per output token after the encoder pass. */
+  decoder: { params: number; bytes: number; layers: number; tokens: number } | null;
 }
+
+/** Output tokens per 30-s clip of speech: ~150 words a minute ≈ 75 words ≈ 100 tokens with timestamps. */
+export const SPEECH_TOKENS_PER_CLIP = 100;
+/** A speech model with no known decoder: about 60% of Whisper's parameters sit in its decoder, 12 layers. */
+const GENERIC_SPEECH_DECODER = { share: 0.6, layers: 12 };
 
 /** Typical forward FLOPs per parameter for a request of each kind, when the model is not known. */
 const FLOPS_PER_PARAM: Record<ModelKind, { factor: number; input: string }> = {
@@ -81,6 +91,16 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
   } else if (known?.gflopsPerInference) {
     flopsPerRequest = known.gflopsPerInference * 1e9;
     flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs per inference${known.typicalInput ? ` (${known.typicalInput})` : ''}`;
+    // Diffusion: the UNet runs once per step, its cost proportional to the pixels.
+    const img = w.image;
+    if (known.diffusion && img && (img.steps !== null || img.width !== null)) {
+      const steps = img.steps ?? known.diffusion.steps;
+      const width = img.width ?? known.diffusion.resolution;
+      const height = img.height ?? width;
+      const scale = (steps / known.diffusion.steps) * ((width * height) / known.diffusion.resolution ** 2);
+      flopsPerRequest *= scale;
+      flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs at ${known.typicalInput ?? 'its default'}, × ${steps}/${known.diffusion.steps} steps × ${width}×${height} pixels = ${Math.round(flopsPerRequest / 1e9)} GFLOPs`;
+    }
   } else {
     const f = FLOPS_PER_PARAM[w.model.kind];
     flopsPerRequest = f.factor * params;
@@ -91,8 +111,38 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     flopsNote += `, ÷${PRUNING_SPEEDUP} for structured pruning`;
   }
 
-  const kvBytesPerElement = w.model.precision === 'fp8' || w.model.precision === 'int4' || w.model.precision === 'int8' ? 1 : 2;
+  // The KV cache has its own precision: FP8 deployments keep it in FP8; weight-only INT4/INT8
+  // (AWQ, GPTQ, LLM.int8()) keep activations and the KV cache in fp16 (peer-capacity §4.6).
+  const kvBytesPerElement = w.model.precision === 'fp8' ? 1 : w.model.precision === 'fp32' ? 4 : 2;
   const kvBytesPerToken = arch ? 2 * arch.layers * arch.kvHeads * arch.headDim * kvBytesPerElement : 0;
+
+  let decoder: ModelProfile['decoder'] = null;
+  if (w.model.kind === 'speech') {
+    const d = known?.decoder ?? { params: params * GENERIC_SPEECH_DECODER.share, layers: GENERIC_SPEECH_DECODER.layers };
+    const decParams = Math.min(d.params, params);
+    // The encoder runs once per 30-s window (shorter clips are padded to 30 s); the decoder writes
+    // about 3.3 tokens per second of speech.
+    const audio = w.audioSeconds ?? 30;
+    const windows = Math.max(1, Math.ceil(audio / 30 - 1e-9));
+    const tokens = Math.max(1, Math.round((SPEECH_TOKENS_PER_CLIP * audio) / 30));
+    if (windows > 1) {
+      flopsPerRequest *= windows;
+      flopsNote += ` × ${windows} windows of 30 s`;
+    }
+    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens };
+    flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+  }
+
+  // With b tokens in a step, a layer touches E·(1 − (1 − k/E)^b) of its E experts (peer-capacity §4.7):
+  // 90% of Mixtral's at b = 8, so a loaded step reads nearly all the weights, not the active share.
+  let stepWeightsBytes: ModelProfile['stepWeightsBytes'] = null;
+  if (arch?.experts && arch.expertsPerToken && known && activeParams < params) {
+    const e = arch.experts;
+    const k = Math.min(arch.expertsPerToken, e);
+    const expertBytes = (weightsBytes - activeWeightsBytes) / (e - k); // (total − active) = (E − k) experts
+    const sharedBytes = activeWeightsBytes - k * expertBytes;
+    stepWeightsBytes = (batch: number) => sharedBytes + expertBytes * e * (1 - Math.pow(1 - k / e, Math.max(1, batch)));
+  }
 
   return {
     name,
@@ -103,6 +153,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     precision: w.model.precision,
     weightsBytes,
     activeWeightsBytes,
+    stepWeightsBytes,
     arch,
     archNote,
     flopsPerRequest,
@@ -110,6 +161,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     inputTokens,
     outputTokens,
     kvBytesPerToken,
+    decoder,
   };
 }
 

@@ -1,6 +1,7 @@
 // Serving-stack words: the runtime ("pytorch", "eager", "ONNX", "TensorRT", "Triton", "TEI",
 // "vLLM", "TGI"), batching ("no batching", "batch size 1", "dynamic batching", "max batch 16").
 // They change the production serving baseline the engine assumes (pricing/serving-baselines.json).
+// Also image-generation settings: denoising steps ("20 steps") and resolution ("512x512", "1024px").
 import type { Extractor, Fact } from './facts.ts';
 import { NUM, alt, re } from './regex.ts';
 import { scan, spanOf } from './text.ts';
@@ -34,4 +35,35 @@ export const extractServing: Extractor = ({ text, masked }) => {
   }
   // Overlapping phrases ("batch size 1" inside "max batch size 16") keep the longest.
   return out.filter((f, i) => !out.some((g, j) => j !== i && g.span.start <= f.span.start && g.span.end >= f.span.end && g.span.end - g.span.start > f.span.end - f.span.start));
+};
+
+const STEPS = re(`(?<![\\w.,-])(\\d{1,4})[\\s-]*(?:denoising[\\s-]+|inference[\\s-]+|sampling[\\s-]+)?steps?\\b`);
+const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`);
+
+export const extractImage: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(STEPS, masked)) {
+    const n = Number(h.groups[0]);
+    if (n >= 1 && n <= 1000) out.push({ type: 'image', steps: n, span: spanOf(text, h.start, h.end) });
+  }
+  for (const h of scan(RESOLUTION, masked)) {
+    const width = Number(h.groups[0] ?? h.groups[2]);
+    const height = Number(h.groups[1] ?? h.groups[2]);
+    if (width >= 64 && width <= 8192 && height >= 64 && height <= 8192) out.push({ type: 'image', width, height, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
+const AUDIO = re(`(?<![\\w.,-])(\\d{1,5}(?:\\.\\d{1,3})?)[\\s-]*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)[\\s-]+(?:long[\\s-]+)?(?:(?:audio|voice|speech)[\\s-]+)?(?:clips?|recordings?|calls?|files?|segments?|of[\\s]+(?:audio|speech))\\b`);
+
+/** Seconds of audio per request: "30 s clips", "5-minute calls", "1 hour recordings". */
+export const extractAudio: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(AUDIO, masked)) {
+    const n = Number(h.groups[0]);
+    const unit = (h.groups[1] ?? 's').toLowerCase();
+    const seconds = n * (unit.startsWith('h') ? 3600 : unit.startsWith('m') ? 60 : 1);
+    if (seconds > 0 && seconds <= 36_000) out.push({ type: 'audio', seconds, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
 };

@@ -503,6 +503,22 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   }
   if (servingFacts[0]) prov.serving = stated(servingFacts[0].span);
 
+  // Image generation: steps and resolution, read only for diffusion models.
+  const imageFacts = kind === 'diffusion' ? all('image') : [];
+  let image: { steps: number | null; width: number | null; height: number | null } | null = null;
+  for (const f of imageFacts) {
+    image ??= { steps: null, width: null, height: null };
+    if (f.steps !== undefined) image.steps = f.steps;
+    if (f.width !== undefined) image.width = f.width;
+    if (f.height !== undefined) image.height = f.height;
+  }
+  if (imageFacts[0]) prov.image = stated(imageFacts[0].span);
+
+  // Speech: audio per request, read only for speech models.
+  const audio = kind === 'speech' ? all('audio')[0] : undefined;
+  const audioSeconds = audio ? audio.seconds : null;
+  if (audio) prov.audioSeconds = stated(audio.span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0 && !issues.some((i) => i.code === 'missing_volume')) {
     issues.push({
@@ -540,6 +556,8 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     selfHostedReason,
     hardware,
     job,
+    image,
+    audioSeconds,
     serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);

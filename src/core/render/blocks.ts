@@ -149,6 +149,8 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   hardware: 'hardware',
   job: 'batch job',
   'serving.commitment': 'commitment',
+  image: 'image steps and size',
+  audioSeconds: 'audio per request',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {

@@ -65,7 +65,7 @@ export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serv
 
 function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {
   return [
-    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken,
+    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers,
     w.latency.percentile, w.latency.ms, w.latency.measures, s.compute, s.runtime, s.dynamicBatching, s.maxBatch, s.kindEfficiency,
   ].join(',');
 }

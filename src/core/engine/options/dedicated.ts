@@ -41,9 +41,24 @@ export interface ReplicaLayout {
 
 /** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
  * its GPUs that holds the model and its KV cache. */
+const layoutCache = new WeakMap<object, Map<string, ReplicaLayout[]>>();
+
 export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
-  const m = sideOf(ctx, machine).m;
+  const side = sideOf(ctx, machine);
+  const m = side.m;
   if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
+  // Cached with the side's sizings (shared by every evaluation of one report with this model).
+  let byMachine = layoutCache.get(side.fleets);
+  if (!byMachine) layoutCache.set(side.fleets, (byMachine = new Map()));
+  const key = `${machine.accelerator.id}×${machine.count}`;
+  const cached = byMachine.get(key);
+  if (cached) return cached;
+  const out = gpuLayouts(machine, m);
+  byMachine.set(key, out);
+  return out;
+}
+
+function gpuLayouts(machine: Extract<Device, { kind: 'gpu' }>, m: EvalContext['m']): ReplicaLayout[] {
   const out: ReplicaLayout[] = [];
   for (let g = 1; g <= machine.count; g *= 2) {
     if (machine.count % g !== 0) continue;
@@ -63,16 +78,20 @@ export function instancesFor(replicas: number, perInstance: number): number {
 /**
  * Choose the layout: the fewest GPUs per replica that meets the target; a replica spans more GPUs
  * (tensor parallel) only when that lowers its unloaded latency and needs fewer instances, or when
- * the smaller layout cannot meet the target at all.
+ * the smaller layout cannot meet the target at all. Larger layouts are sized only when they could
+ * win: one that needs at least as many instances as the current choice for a single replica is
+ * skipped unsized.
  */
-export function chooseLayout<T extends { layout: ReplicaLayout; peak: FleetSize }>(sized: T[]): T {
-  let best = sized[0]!;
-  for (const c of sized.slice(1)) {
+export function chooseLayout(layouts: ReplicaLayout[], size: (l: ReplicaLayout) => FleetSize): { layout: ReplicaLayout; peak: FleetSize } {
+  let best = { layout: layouts[0]!, peak: size(layouts[0]!) };
+  for (const layout of layouts.slice(1)) {
+    if (best.peak.ok && instancesFor(1, layout.perInstance) >= instancesFor(best.peak.replicas, best.layout.perInstance)) continue;
+    const peak = size(layout);
     if (!best.peak.ok) {
-      if (c.peak.ok || c.peak.floorS < best.peak.floorS) best = c;
+      if (peak.ok || peak.floorS < best.peak.floorS) best = { layout, peak };
       continue;
     }
-    if (c.peak.ok && c.peak.floorS < best.peak.floorS && instancesFor(c.peak.replicas, c.layout.perInstance) < instancesFor(best.peak.replicas, best.layout.perInstance)) best = c;
+    if (peak.ok && peak.floorS < best.peak.floorS && instancesFor(peak.replicas, layout.perInstance) < instancesFor(best.peak.replicas, best.layout.perInstance)) best = { layout, peak };
   }
   return best;
 }
@@ -95,7 +114,7 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
   if (!machine) return null;
   const layouts = replicaLayouts(machine, ctx);
   if (!layouts[0]!.fit.ok) return { device: machine, perInstance: 1, fits: false, fitReason: layouts[0]!.fit.reason, peak: null, avg: null, low: null };
-  const { layout, peak } = chooseLayout(layouts.map((l) => ({ layout: l, peak: fleetFor(ctx, l.device, l.fit, ctx.load.peakRps) })));
+  const { layout, peak } = chooseLayout(layouts, (l) => fleetFor(ctx, l.device, l.fit, ctx.load.peakRps));
   const { device, fit: f } = layout;
   const low = fleetFor(ctx, device, f, ctx.load.lowRps);
   // The average-load fleet only matters for the on-demand/spot split; with a flat day it is the peak's.
@@ -198,6 +217,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
       ? ` Each replica uses ${s.device.count} of the instance's ${inst.accelerator.count} GPUs${s.device.count > 1 ? ' (tensor parallel)' : ''}, ${per} replica${per > 1 ? 's' : ''} per instance: ${instances} instance${instances > 1 ? 's' : ''}.`
       : '';
+  if (per > 1 && instances === 1) notes.push('the spare replica runs on the same instance: it covers a GPU or replica failure, not the loss of the machine');
   const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
   const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
   const reasons = meets ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];

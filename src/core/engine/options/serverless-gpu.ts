@@ -57,7 +57,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
     }
     const w = ctx.w;
     // A container hosts as many replicas as its GPUs allow (one replica = the fewest GPUs that hold the model).
-    const { layout, peak: peakReplicas } = chooseLayout(layouts.map((l) => ({ layout: l, peak: fleetFor(ctx, l.device, l.fit, load.peakRps) })));
+    const { layout, peak: peakReplicas } = chooseLayout(layouts, (l) => fleetFor(ctx, l.device, l.fit, load.peakRps));
     const per = layout.perInstance;
     const lowReplicas = fleetFor(ctx, layout.device, layout.fit, load.lowRps);
     const containers = (n: number) => Math.ceil(n / per);
