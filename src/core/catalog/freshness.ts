@@ -45,10 +45,10 @@ export function sourceFreshness(catalog: Catalog, today: string): SourceFreshnes
       for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object') walk(part, v, path ? `${path}.${k}` : k);
     }
   };
-  walk('dedicated', catalog.dedicated, '');
-  walk('serverless', catalog.serverless, '');
-  walk('token-apis', catalog.tokenApis, '');
-  walk('hardware', catalog.hardware, '');
+  walk('dedicated', catalog.dedicated, 'dedicated');
+  walk('serverless', catalog.serverless, 'serverless');
+  walk('token-apis', catalog.tokenApis, 'token-apis');
+  walk('hardware', catalog.hardware, 'hardware');
   for (const r of catalog.regional) {
     const rows = Object.entries(r.prices).flatMap(([t, regions]) => Object.keys(regions).map((g) => `${t}@${g}`));
     for (const row of rows) add(`regional ${r.cloud}`, r.source, `regional ${r.cloud} ${row}`, r.checked);

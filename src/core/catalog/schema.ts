@@ -98,6 +98,16 @@ export type Instance = z.infer<typeof Instance>;
 
 export const Range = z.object({ min: z.number(), max: z.number(), typical: z.number() });
 
+/** Terms that differ for one instance family (GCP GPU shapes: spot ~45 % off, not the cloud's 70 %). */
+export const FamilyTerms = Sourced.extend({
+  /** Instance types whose name starts with this: "a3-highgpu-", "a2-", "g2-", "n2-". */
+  prefix: z.string().min(1),
+  spotDiscount: Range.optional(),
+  commit1yDiscount: Range.optional(),
+  commit3yDiscount: Range.optional(),
+});
+export type FamilyTerms = z.infer<typeof FamilyTerms>;
+
 export const CloudTerms = Sourced.extend({
   cloud: Cloud,
   /** Spot/preemptible discount off on-demand, as fractions (0.6 = 60% off). */
@@ -113,8 +123,22 @@ export const CloudTerms = Sourced.extend({
   /** Kubernetes control plane per cluster-hour (EKS, GKE, AKS standard tier). */
   kubernetesControlPlane: Price,
   kubernetesName: z.string(),
+  /** Per-family overrides of the discounts above; the longest matching prefix wins. */
+  families: z.array(FamilyTerms).default([]),
 });
 export type CloudTerms = z.infer<typeof CloudTerms>;
+
+/** The cloud's terms with the instance family's overrides applied. */
+export function termsFor(terms: CloudTerms, type: string): CloudTerms {
+  const f = terms.families.filter((x) => type.startsWith(x.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (!f) return terms;
+  return {
+    ...terms,
+    spotDiscount: f.spotDiscount ?? terms.spotDiscount,
+    commit1yDiscount: f.commit1yDiscount ?? terms.commit1yDiscount,
+    commit3yDiscount: f.commit3yDiscount ?? terms.commit3yDiscount,
+  };
+}
 
 export const Dedicated = z.object({ instances: z.array(Instance).min(1), terms: z.array(CloudTerms).min(1) });
 
@@ -254,7 +278,7 @@ export const TokenApiModel = z.object({
   /** Rows the research marks stale or conflicting keep a note and lower confidence. */
   stale: z.boolean().default(false),
   /** The provider shut the endpoint or model down: kept for the record, never recommended without saying so. */
-  retired: z.object({ on: IsoDate, source: z.string().url(), note: z.string().optional() }).optional(),
+  retired: Sourced.extend({ on: IsoDate }).optional(),
   note: z.string().optional(),
 });
 export type TokenApiModel = z.infer<typeof TokenApiModel>;

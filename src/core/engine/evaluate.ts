@@ -1,7 +1,7 @@
 // The engine: Workload + catalog → Report. Pure and synchronous. Every option is sized by the
 // capacity model and priced from catalog unit prices; what-ifs and suggestions call this again on a
 // changed Workload.
-import type { Catalog, Instance } from '../catalog/schema.ts';
+import { termsFor, type Catalog, type Instance } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation, type Report, type WorkloadJson } from '../report.ts';
 import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
@@ -79,6 +79,8 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
   core = { catalog: core.catalog, models: core.models, memo: new Map() };
   const ev = evaluateOptions(w, core);
+  const dates = priceDates(core.catalog);
+  ev.recommendation = withStaleWarning(ev.recommendation, ev.options, dates.newest);
   const rule = guideComputeRule(w, ev.ctx.m);
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const compute = rec?.compute ?? (rule.leaning === 'cpu' ? 'cpu' : 'gpu');
@@ -96,10 +98,30 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     recommendation: ev.recommendation,
     suggestions: suggestionsFor(w, ev, core),
     breakEven: breakEvenOf(w, ev, core),
-    pricesChecked: priceDates(core.catalog),
+    pricesChecked: dates,
     oldestPriceUsed: oldestUsed(ev.options),
     regions: { stated: w.region, priced: pricedRegions(ev.options) },
   };
+}
+
+/** A price older than this many days before the catalog's newest data is said to be stale. */
+export const STALE_DAYS = 90;
+
+/** The recommendation never rests on a stale price without saying so. */
+function withStaleWarning(rec: Recommendation, options: Option[], newest: string): Recommendation {
+  const o = options.find((x) => x.id === (rec.optionId ?? rec.runnerUpId));
+  if (!o || !/^\d{4}-\d{2}-\d{2}$/.test(newest)) return rec;
+  const limit = new Date(Date.parse(`${newest}T00:00:00Z`) - STALE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const old = o.components.filter((c) => c.checked && c.checked < limit);
+  const flagged = o.notes.some((n) => n.startsWith('price may be stale'));
+  if (old.length === 0 && !flagged) return rec;
+  const parts: string[] = [];
+  if (old.length > 0) {
+    const c = old.reduce((a, b) => (a.checked! <= b.checked! ? a : b));
+    parts.push(`its price "${c.name}" dates from ${c.checked}, more than ${STALE_DAYS} days before the catalog's newest prices (${newest})`);
+  }
+  if (flagged) parts.push('the catalog marks its price as possibly stale');
+  return { ...rec, why: `${rec.why} Check before you buy: ${parts.join('; ')}.` };
 }
 
 /** The oldest dated unit price behind the options a reader compares (feasible or not, but not excluded). */
@@ -180,7 +202,8 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   let bound = cheapestOnly ? recommendableCost(out, ctx.w) : Infinity;
   const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
   const floorOf = (inst: Instance): number => {
-    const t = terms.get(inst.cloud);
+    const cloudTerms = terms.get(inst.cloud);
+    const t = cloudTerms && termsFor(cloudTerms, inst.type);
     const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
     return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
   };

@@ -73,6 +73,8 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
   if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
   else if (row.note) notes.push(row.note);
+  // A retired endpoint keeps its row for the record but is never a usable (or recommendable) option.
+  const retired = row.retired ? [`retired: ${row.providerName} shut ${row.model} down on ${row.retired.on} (${row.retired.source})`] : [];
   const option = finish(
     {
       id: `api-${row.provider}-${row.weightsId}`,
@@ -84,9 +86,9 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       hardware: 'hosted (per token)',
       region: row.inputPer1M.region,
       instances: 0,
-      fits: true,
-      meetsLatency: meets,
-      reasons: meets ? [] : [latencyReason(ctx, latency)],
+      fits: !row.retired,
+      meetsLatency: meets && !row.retired,
+      reasons: [...retired, ...(meets ? [] : [latencyReason(ctx, latency)])],
       latencyS: latency,
       e2eS: e2e,
       components,
