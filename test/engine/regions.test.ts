@@ -114,4 +114,18 @@ describe('pricing in a region', () => {
     expect(r.oldestPriceUsed!.checked).toBe(dates[0]);
     expect(renderTerminal(r, { color: false, all: false })).toContain(`Oldest price used: ${dates[0]}`);
   });
+
+  it('Bedrock is priced at its EU price where the catalog has one (Mistral 7B, eu-west-3: +33 % on input)', () => {
+    const eu = report('5M req/month mistral 7b p95 3s, data must stay in the EU');
+    const us = report('5M req/month mistral 7b p95 3s');
+    const b = (r: Report) => r.options.find((o) => o.id === 'api-bedrock-mistral-7b-instruct')!;
+    expect(b(eu).region).toBe('eu-west-3');
+    expect(b(eu).excluded).toBe(false);
+    expect(b(eu).components.map((c) => c.unitPriceUsd)).toEqual([0.2, 0.26]);
+    expect(b(us).region).toBe('us-east-1');
+    expect(b(us).components.map((c) => c.unitPriceUsd)).toEqual([0.15, 0.2]);
+    expect(b(eu).notes[0]).toBe('priced in eu-west-3: +33% on input tokens against us-east-1');
+    // Providers with one global price are not in the EU as far as the catalog knows.
+    expect(eu.options.find((o) => o.id === 'api-together-mistral-7b-instruct')!.excluded).toBe(true);
+  });
 });

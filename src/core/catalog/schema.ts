@@ -277,6 +277,8 @@ export const TokenApiModel = z.object({
   cloud: Cloud.nullable().default(null),
   /** Rows the research marks stale or conflicting keep a note and lower confidence. */
   stale: z.boolean().default(false),
+  /** Prices in other regions where the provider charges differently (Bedrock in the EU), per 1M tokens. */
+  regionalPrices: z.array(Sourced.extend({ region: z.string().min(1), inputUsd: z.number().nonnegative(), outputUsd: z.number().nonnegative().nullable() })).default([]),
   /** The provider shut the endpoint or model down: kept for the record, never recommended without saying so. */
   retired: Sourced.extend({ on: IsoDate }).optional(),
   note: z.string().optional(),
