@@ -53,7 +53,7 @@ export interface VmImportOptions {
 }
 
 export interface VmImportResult {
-  format: 'skypilot-vms';
+  format: VmFormat;
   cloud: Cloud;
   next: RegionalPrices;
   changes: VmChange[];
@@ -70,6 +70,19 @@ export interface VmImportResult {
 }
 
 export type ImportError = { error: string };
+
+export type VmFormat = 'skypilot-vms' | 'aws-offer' | 'azure-retail';
+
+/** What a format's reader hands to the common checks: one row per (type, region) of the catalog's types. */
+export interface VmRows {
+  format: VmFormat;
+  cloud: Cloud;
+  rows: VmRow[];
+  rowsRead: number;
+  skipped: string[];
+  /** The data's own date when the file says it (AWS publicationDate). */
+  dataDate?: string;
+}
 
 /** Is this text a SkyPilot vms.csv? Looks only at the header. */
 export function isSkyPilotCsv(text: string): boolean {
@@ -201,6 +214,12 @@ export function importVms(text: string, instances: Instance[], current: Regional
   const skipped: string[] = [];
   const rows = regionRows(raw, cloud, instances, skipped);
   if ('error' in rows) return rows;
+  return mergeVmRows({ format: 'skypilot-vms', cloud, rows, rowsRead: raw.length, skipped }, instances, current, opts);
+}
+
+/** The checks and the merge every VM price format shares. */
+export function mergeVmRows(input: VmRows, instances: Instance[], current: RegionalPrices[], opts: VmImportOptions): VmImportResult | ImportError {
+  const { cloud, rows, skipped, format } = input;
   const ours = instances.filter((i) => i.cloud === cloud);
   if (rows.length === 0) return { error: `no row of the file is an instance type the catalog has for ${cloud.toUpperCase()} (${ours.slice(0, 3).map((i) => i.type).join(', ')}, …); nothing changed` };
   const before = current.find((c) => c.cloud === cloud);
@@ -239,15 +258,15 @@ export function importVms(text: string, instances: Instance[], current: Regional
   const missingTypes = ours.filter((i) => !rows.some((r) => r.type === i.type)).map((i) => i.type);
   const next: RegionalPrices = {
     cloud,
-    format: 'skypilot-vms',
+    format,
     source: opts.source,
-    checked: opts.dataDate ?? opts.today,
+    checked: opts.dataDate ?? input.dataDate ?? opts.today,
     imported: opts.today,
-    note: `imported from ${opts.fileLabel} with \`infercost prices import\` on ${opts.today}; on-demand is the region's price, spot the median of its zones at the time the list was generated`,
+    note: `imported from ${opts.fileLabel} (${format}) with \`infercost prices import\` on ${opts.today}; on-demand is the region's Linux price${format === 'skypilot-vms' ? ', spot the median of its zones at the time the list was generated' : format === 'azure-retail' ? ', spot the Spot meter' : '; the offer file has no spot prices'}`,
     prices: sortPrices(prices),
     held: [...keptHeld, ...held],
   };
-  return { format: 'skypilot-vms', cloud, next, changes, held, accepted, missingTypes, skipped, rowsRead: raw.length };
+  return { format, cloud, next, changes, held, accepted, missingTypes, skipped, rowsRead: input.rowsRead };
 }
 
 function sortPrices(p: RegionalPrices['prices']): RegionalPrices['prices'] {
