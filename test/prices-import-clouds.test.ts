@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEmbeddedCatalog } from '../src/catalog/embedded.ts';
 import { isAwsOffer, isAzureRetail, readAwsOffer, readAzureRetail } from '../src/core/catalog/import-cloud-lists.ts';
 import { mergeVmRows } from '../src/core/catalog/import-vms.ts';
+import { quoteSource } from '../src/core/catalog/schema.ts';
 
 const instances = loadEmbeddedCatalog().dedicated.instances;
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
@@ -62,8 +63,12 @@ describe('Azure Retail Prices API pages', () => {
     const r = mergeVmRows(rows, instances, shipped, opts);
     if ('error' in r) throw new Error(r.error);
     expect(r.next.prices['Standard_NV36ads_A10_v5']!['westeurope']).toEqual([3.52, 0.88]);
-    // The US rows already shipped are kept.
-    expect(r.next.prices['Standard_NV36ads_A10_v5']!['eastus']).toEqual([3.2, 0.8]);
+    // The US rows already shipped are kept, and keep their own source and date (an "earlier" import).
+    const azure = shipped.find((x) => x.cloud === 'azure')!;
+    expect(r.next.prices['Standard_NV36ads_A10_v5']!['eastus']).toEqual([3.2, 0.8, 1]);
+    expect(r.next.earlier).toEqual([{ format: 'skypilot-vms', source: azure.source, checked: azure.checked, imported: azure.imported }]);
+    expect(quoteSource(r.next, r.next.prices['Standard_NV36ads_A10_v5']!['eastus']!).source).toBe(azure.source);
+    expect(quoteSource(r.next, r.next.prices['Standard_NV36ads_A10_v5']!['westeurope']!).source).toBe(opts.source);
     expect(r.changes).toContainEqual({ type: 'Standard_NV36ads_A10_v5', region: 'westeurope', oldUsd: null, newUsd: 3.52, change: null });
   });
 

@@ -205,7 +205,11 @@ function importVmFile(run: VmImport, formatName: string, defaultSource: string, 
 
 /** JSON with each [on-demand, spot] pair on one line, so a diff shows one line per changed price. */
 export function compactJson(data: unknown): string {
-  return JSON.stringify(data, null, 1).replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null)\n\s*\]/g, '[$1, $2]') + '\n';
+  return (
+    JSON.stringify(data, null, 1)
+      .replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null)\n\s*\]/g, '[$1, $2]')
+      .replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null),\n\s*(\d+)\n\s*\]/g, '[$1, $2, $3]') + '\n'
+  );
 }
 
 /** `infercost prices status`: each source with its data date, and the rows older than 90 days. */

@@ -292,8 +292,17 @@ export const TokenApis = z.object({ models: z.array(TokenApiModel).min(1) });
 // published price list (the SkyPilot catalog's vms.csv). One file per cloud, one source and data date
 // per file. Compact on purpose: the CLI loads it on every start.
 
-/** [on-demand USD/hour, spot USD/hour or null] for one instance type in one region. */
-export const RegionalQuote = z.tuple([z.number().positive(), z.number().positive().nullable()]);
+/** [on-demand USD/hour, spot USD/hour or null] for one instance type in one region; a third element
+ * k ≥ 1 says the row came from `earlier[k - 1]`, an earlier import from another source or date. */
+export const RegionalQuote = z.union([
+  z.tuple([z.number().positive(), z.number().positive().nullable()]),
+  z.tuple([z.number().positive(), z.number().positive().nullable(), z.number().int().positive()]),
+]);
+export type RegionalQuote = z.infer<typeof RegionalQuote>;
+
+/** Where a batch of regional rows came from. */
+export const RegionalSource = z.object({ format: z.string().min(1), source: z.string().url(), checked: IsoDate, imported: IsoDate });
+export type RegionalSource = z.infer<typeof RegionalSource>;
 
 /** A row the importer's sanity checks held back, kept with the reasons so the next import (and
  * `infercost prices status`) can show them; accepted only with `--accept TYPE@REGION`. */
@@ -319,9 +328,17 @@ export const RegionalPrices = z.object({
   note: z.string().optional(),
   /** Instance type → region → [on-demand, spot] per hour, Linux, USD. */
   prices: z.record(z.string(), z.record(z.string(), RegionalQuote)),
+  /** Earlier imports whose rows this one did not replace (rows point at them by their third element). */
+  earlier: z.array(RegionalSource).default([]),
   held: z.array(HeldRow).default([]),
 });
 export type RegionalPrices = z.infer<typeof RegionalPrices>;
+
+/** The source and date of one regional row. */
+export function quoteSource(file: RegionalPrices, q: RegionalQuote): RegionalSource {
+  const k = q[2];
+  return (k !== undefined && file.earlier[k - 1]) || { format: file.format, source: file.source, checked: file.checked, imported: file.imported };
+}
 
 export const Catalog = z.object({
   hardware: Hardware,
