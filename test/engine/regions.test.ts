@@ -129,3 +129,17 @@ describe('pricing in a region', () => {
     expect(eu.options.find((o) => o.id === 'api-together-mistral-7b-instruct')!.excluded).toBe(true);
   });
 });
+
+describe('regions in follow-ups', () => {
+  it('"what if we run it in Tokyo?" keeps the cloud and moves the region; another cloud keeps a place', async () => {
+    const { converse } = await import('../../src/core/converse/conversation.ts');
+    const { ctx: cctx } = await import('../converse/helpers.ts');
+    const t0 = converse(null, `${BASE} on AWS`, cctx);
+    const t1 = converse(t0.state, 'what if we run it in Tokyo?', cctx);
+    expect(t1.state!.parsed.workload).toMatchObject({ cloud: 'aws', region: 'tokyo' });
+    expect(t1.answer.report!.regions.priced.aws).toBe('ap-northeast-1');
+    const t2 = converse(t1.state, 'what about GCP?', cctx);
+    expect(t2.state!.parsed.workload).toMatchObject({ cloud: 'gcp', region: 'tokyo' });
+    expect(t2.answer.report!.regions.priced.gcp).toBe('asia-northeast1');
+  });
+});

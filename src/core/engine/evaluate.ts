@@ -100,7 +100,7 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     breakEven: breakEvenOf(w, ev, core),
     pricesChecked: dates,
     oldestPriceUsed: oldestUsed(ev.options),
-    regions: { stated: w.region, priced: pricedRegions(ev.options) },
+    regions: { stated: w.region, priced: pricedRegions(ev.options, w.region) },
   };
 }
 
@@ -137,8 +137,9 @@ function oldestUsed(options: Option[]): Report['oldestPriceUsed'] {
   return best;
 }
 
-/** Per cloud, the region most of its dedicated options are priced in. */
-function pricedRegions(options: Option[]): Report['regions']['priced'] {
+/** Per cloud, the region most of its dedicated options are priced in, preferring one inside the stated
+ * region, place or area (options without a price there carry their own note). */
+function pricedRegions(options: Option[], stated: string | null): Report['regions']['priced'] {
   const counts = new Map<string, Map<string, number>>();
   for (const o of options) {
     if (o.kind !== 'dedicated' || o.excluded || !o.cloud || !o.region) continue;
@@ -149,7 +150,9 @@ function pricedRegions(options: Option[]): Report['regions']['priced'] {
   const out: Report['regions']['priced'] = {};
   for (const cloud of ['aws', 'gcp', 'azure'] as const) {
     const m = counts.get(cloud);
-    if (m) out[cloud] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    if (!m) continue;
+    const ranked = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    out[cloud] = (stated !== null ? ranked.find(([r]) => inScope(r, stated)) : undefined)?.[0] ?? ranked[0]![0];
   }
   return out;
 }
