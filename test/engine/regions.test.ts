@@ -143,3 +143,22 @@ describe('regions in follow-ups', () => {
     expect(t2.answer.report!.regions.priced.gcp).toBe('asia-northeast1');
   });
 });
+
+describe('regions in structured input', () => {
+  it.each([
+    ['EU only', 'eu', true, null],
+    ['Frankfurt', 'frankfurt', false, null],
+    ['eu-west-1', 'eu-west-1', false, 'aws'],
+    ['mars-1', 'mars-1', false, null],
+  ])('region: %s → %s (residency %s, cloud %s)', (value, region, residency, cloud) => {
+    const r = report(`volume: 5M/month\nmodel: 7B\nlatency: p95 200ms\nregion: ${value}\n`);
+    expect(r.workload).toMatchObject({ region, dataResidency: residency, cloud });
+  });
+
+  it('an unknown region is said, and priced at the cloud\'s cheapest region', () => {
+    const r = report(`volume: 5M/month\nmodel: 7B\nlatency: p95 200ms\nregion: mars-1\ncloud: aws\n`);
+    const rec = r.options.find((o) => o.id === (r.recommendation.optionId ?? r.recommendation.runnerUpId))!;
+    expect(rec.region).toBe('us-east-1');
+    expect(rec.notes).toContain('region "mars-1" is not one InferCost knows; priced at us-east-1');
+  });
+});
