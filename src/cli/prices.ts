@@ -87,7 +87,7 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
   }
   if (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('[')) {
     if (isSkyPilotCsv(text)) return importVmFile((instances, current, opts) => importVms(text, instances, current, opts), 'SkyPilot vms.csv', DEFAULT_SOURCE, file, flags, out, err, today);
-    err(`infercost: ${file}: not a format InferCost reads. Expected a SkyPilot vms.csv (header InstanceType,…,Price,SpotPrice,Region,…), a LiteLLM model_prices_and_context_window.json or a models.dev api.json.\n`);
+    err(`infercost: ${file}: not a format InferCost reads. Expected a SkyPilot vms.csv (header InstanceType,…,Price,SpotPrice,Region,…), a LiteLLM model_prices_and_context_window.json, a models.dev api.json, an AWS Price List EC2 offer file or Azure Retail Prices API pages.\n`);
     return 2;
   }
   let data: unknown;
@@ -107,7 +107,7 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
   }
   const r = importPrices(current.data.models, data, today, basename(file));
   if ('error' in r) {
-    err(`infercost: ${file}: ${r.error}\n`);
+    err(`infercost: ${file}: ${r.error} (nor an AWS Price List offer file or Azure Retail Prices API page). Nothing was changed.\n`);
     return 2;
   }
   const next = TokenApis.safeParse({ ...current.data, models: r.rows });
