@@ -102,6 +102,17 @@ describe('pricing in a region', () => {
     expect(lambda.reasons[0]).toBe('priced in us-east-1; your data must stay in the EU');
   });
 
+  it('a hybrid whose overflow runs outside the EU is excluded under EU residency', () => {
+    const r = report('10M req/month distilbert p95 300ms spiky, EU only');
+    const hybrids = r.options.filter((o) => o.kind === 'hybrid');
+    expect(hybrids.length).toBeGreaterThan(0);
+    for (const h of hybrids) {
+      if (inScope(h.region, 'eu')) continue;
+      expect(h.excluded).toBe(true);
+      expect(h.reasons[0]).toMatch(/^priced in .+ \+ .+; your data must stay in the EU$/);
+    }
+  });
+
   it('without a stated region, each cloud is priced in its cheapest region, the reference one on ties', () => {
     const r = report(BASE);
     expect(r.regions.stated).toBeNull();
