@@ -116,9 +116,12 @@ export function regionalPrice(inst: Instance, stated: string | null, catalog: Ca
     return { ...f, note: `${what}: ${inst.type} is priced at ${f.region}; the difference in ${label} is not known` };
   }
   const diff = typicalDifference(idx, wanted, f.region);
+  const where = wanted.length === 1 && wanted[0] === label ? label : `${label} (${wanted.join(', ')})`;
+  const held = idx.file?.held.find((h) => h.type === inst.type && wanted.includes(h.region));
+  const why = held ? `its ${held.region} price was held back by the importer (${held.reasons[0]})` : `the price list has no ${inst.type} in ${where}`;
   return {
     ...f,
-    note: `${inst.type} has no accepted price for ${label} (${wanted.join(', ')}): priced at ${f.region} instead${diff === null ? '' : `; other ${inst.cloud.toUpperCase()} instances typically cost ${diff} there`}`,
+    note: `${why}: ${inst.type} is priced at ${f.region} instead${diff === null ? '' : `; other ${inst.cloud.toUpperCase()} instances typically cost ${diff} there`}`,
   };
 }
 
