@@ -130,6 +130,7 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
   return 0;
 }
 
+const CLOUD_LABEL: Record<string, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
 const DEFAULT_SOURCE = 'https://github.com/skypilot-org/skypilot-catalog';
 
 type VmImport = (instances: Instance[], current: RegionalPrices[], opts: VmImportOptions) => VmImportResult | ImportError;
@@ -225,7 +226,7 @@ export function runPricesStatus(args: string[], catalog: Catalog, out: (s: strin
   const rows = sources.reduce((n, s) => n + s.rows, 0);
   out(`Prices on ${now}: ${rows} dated rows from ${sources.length} sources; ${stale} older than ${STALE_AFTER_DAYS} days.\n`);
   for (const r of catalog.regional) {
-    out(`  regional ${r.cloud.toUpperCase()}: ${r.format} data of ${r.checked} (imported ${r.imported}), ${Object.keys(r.prices).length} types, ${r.held.length} rows held back — ${r.source}\n`);
+    out(`  regional ${CLOUD_LABEL[r.cloud]}: ${r.format} data of ${r.checked} (imported ${r.imported}), ${Object.keys(r.prices).length} types, ${r.held.length} rows held back — ${r.source}\n`);
   }
   out(`Sources (oldest data first):\n`);
   for (const s of sources) {
