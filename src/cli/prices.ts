@@ -6,8 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importPrices } from '../core/catalog/import-prices.ts';
-import { importVms, isSkyPilotCsv, signedPct } from '../core/catalog/import-vms.ts';
-import { Dedicated, RegionalPrices, TokenApis, type Catalog } from '../core/catalog/schema.ts';
+import { importVms, isSkyPilotCsv, mergeVmRows, signedPct, type ImportError, type VmImportOptions, type VmImportResult, type VmRows } from '../core/catalog/import-vms.ts';
+import { isAwsOffer, isAzureRetail, readAwsOffer, readAzureRetail } from '../core/catalog/import-cloud-lists.ts';
+import { Dedicated, RegionalPrices, TokenApis, type Catalog, type Instance } from '../core/catalog/schema.ts';
 import { daysBetween, sourceFreshness, STALE_AFTER_DAYS } from '../core/catalog/freshness.ts';
 
 const PRICING = fileURLToPath(new URL('../../pricing/', import.meta.url));
@@ -17,7 +18,8 @@ const MAX_BYTES = 100 * 1024 * 1024;
 export const PRICES_USAGE = `usage:
   infercost prices import <file> [--dry-run]
       <file>: a LiteLLM model_prices_and_context_window.json or models.dev api.json (token-API prices),
-              or a SkyPilot catalog vms.csv (regional VM prices for AWS, GCP or Azure)
+              a SkyPilot catalog vms.csv (regional VM prices for AWS, GCP or Azure),
+              an AWS Price List EC2 offer file (index.json) or Azure Retail Prices API pages (JSON)
       --catalog FILE        token-API catalog to update (default pricing/token-apis.json)
       --regional-dir DIR    where regional VM prices are written (default pricing/regional)
       --dedicated FILE      the instance catalog to match against (default pricing/dedicated.json)
@@ -84,8 +86,8 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
     return 2;
   }
   if (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('[')) {
-    if (isSkyPilotCsv(text)) return importVmFile(text, file, flags, out, err, today);
-    err(`infercost: ${file}: not a format InferCost reads. Expected a SkyPilot vms.csv (header InstanceType,…,Price,SpotPrice,Region,…), a LiteLLM model_prices_and_context_window.json or a models.dev api.json.\n`);
+    if (isSkyPilotCsv(text)) return importVmFile((instances, current, opts) => importVms(text, instances, current, opts), 'SkyPilot vms.csv', DEFAULT_SOURCE, file, flags, out, err, today);
+    err(`infercost: ${file}: not a format InferCost reads. Expected a SkyPilot vms.csv (header InstanceType,…,Price,SpotPrice,Region,…), a LiteLLM model_prices_and_context_window.json, a models.dev api.json, an AWS Price List EC2 offer file or Azure Retail Prices API pages.\n`);
     return 2;
   }
   let data: unknown;
@@ -95,6 +97,8 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
     err(`infercost: cannot read ${file} as JSON: ${(e as Error).message}\n`);
     return 2;
   }
+  if (isAwsOffer(data)) return importVmFile((instances, current, opts) => merge(readAwsOffer(data, instances), instances, current, opts), 'AWS Price List offer file', 'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/index.json', file, flags, out, err, today);
+  if (isAzureRetail(data)) return importVmFile((instances, current, opts) => merge(readAzureRetail(data, instances), instances, current, opts), 'Azure Retail Prices API', 'https://prices.azure.com/api/retail/prices', file, flags, out, err, today);
   const catalogPath = flags.values.get('--catalog') ?? CATALOG;
   const current = TokenApis.safeParse(JSON.parse(readFileSync(catalogPath, 'utf8')));
   if (!current.success) {
@@ -103,7 +107,7 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
   }
   const r = importPrices(current.data.models, data, today, basename(file));
   if ('error' in r) {
-    err(`infercost: ${file}: ${r.error}\n`);
+    err(`infercost: ${file}: ${r.error} (nor an AWS Price List offer file or Azure Retail Prices API page). Nothing was changed.\n`);
     return 2;
   }
   const next = TokenApis.safeParse({ ...current.data, models: r.rows });
@@ -126,9 +130,16 @@ export function runPricesImport(args: string[], out: (s: string) => void, err: (
   return 0;
 }
 
+const CLOUD_LABEL: Record<string, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
 const DEFAULT_SOURCE = 'https://github.com/skypilot-org/skypilot-catalog';
 
-function importVmFile(text: string, file: string, flags: Flags, out: (s: string) => void, err: (s: string) => void, today: string): number {
+type VmImport = (instances: Instance[], current: RegionalPrices[], opts: VmImportOptions) => VmImportResult | ImportError;
+
+function merge(rows: VmRows | ImportError, instances: Instance[], current: RegionalPrices[], opts: VmImportOptions): VmImportResult | ImportError {
+  return 'error' in rows ? rows : mergeVmRows(rows, instances, current, opts);
+}
+
+function importVmFile(run: VmImport, formatName: string, defaultSource: string, file: string, flags: Flags, out: (s: string) => void, err: (s: string) => void, today: string): number {
   const dedicatedPath = flags.values.get('--dedicated') ?? join(PRICING, 'dedicated.json');
   const dir = flags.values.get('--regional-dir') ?? join(PRICING, 'regional');
   const dedicated = Dedicated.safeParse(JSON.parse(readFileSync(dedicatedPath, 'utf8')));
@@ -151,10 +162,10 @@ function importVmFile(text: string, file: string, flags: Flags, out: (s: string)
     }
     current.push(parsed.data);
   }
-  const r = importVms(text, dedicated.data.instances, current, {
+  const r = run(dedicated.data.instances, current, {
     today,
     dataDate: flags.values.get('--date'),
-    source: flags.values.get('--source') ?? DEFAULT_SOURCE,
+    source: flags.values.get('--source') ?? defaultSource,
     fileLabel: basename(file),
     accept: flags.accept,
     acceptAllHeld: flags.acceptHeld,
@@ -171,7 +182,7 @@ function importVmFile(text: string, file: string, flags: Flags, out: (s: string)
   const fresh = r.changes.filter((c) => c.oldUsd === null);
   const changed = r.changes.filter((c) => c.oldUsd !== null);
   const types = new Set(Object.keys(r.next.prices)).size;
-  out(`Read ${basename(file)} (SkyPilot vms.csv, ${r.cloud.toUpperCase()}): ${r.rowsRead} rows; ${types} catalog instance types priced in ${new Set(Object.values(r.next.prices).flatMap((x) => Object.keys(x))).size} regions.\n`);
+  out(`Read ${basename(file)} (${formatName}, ${r.cloud.toUpperCase()}): ${r.rowsRead} rows; ${types} catalog instance types priced in ${new Set(Object.values(r.next.prices).flatMap((x) => Object.keys(x))).size} regions.\n`);
   out(`  ${changed.length} price${changed.length === 1 ? '' : 's'} changed, ${fresh.length} new (type, region) price${fresh.length === 1 ? '' : 's'}, ${r.held.length} held back, ${r.accepted.length} accepted despite a check.\n`);
   for (const c of changed) out(`  ${c.type.padEnd(26)} ${c.region.padEnd(24)} $${c.oldUsd}/h → $${c.newUsd}/h (${signedPct(c.change!)})\n`);
   if (flags.verbose) for (const c of fresh) out(`  ${c.type.padEnd(26)} ${c.region.padEnd(24)} new: $${c.newUsd}/h\n`);
@@ -195,7 +206,11 @@ function importVmFile(text: string, file: string, flags: Flags, out: (s: string)
 
 /** JSON with each [on-demand, spot] pair on one line, so a diff shows one line per changed price. */
 export function compactJson(data: unknown): string {
-  return JSON.stringify(data, null, 1).replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null)\n\s*\]/g, '[$1, $2]') + '\n';
+  return (
+    JSON.stringify(data, null, 1)
+      .replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null)\n\s*\]/g, '[$1, $2]')
+      .replace(/\[\n\s*([-\d.e]+|null),\n\s*([-\d.e]+|null),\n\s*(\d+)\n\s*\]/g, '[$1, $2, $3]') + '\n'
+  );
 }
 
 /** `infercost prices status`: each source with its data date, and the rows older than 90 days. */
@@ -211,7 +226,7 @@ export function runPricesStatus(args: string[], catalog: Catalog, out: (s: strin
   const rows = sources.reduce((n, s) => n + s.rows, 0);
   out(`Prices on ${now}: ${rows} dated rows from ${sources.length} sources; ${stale} older than ${STALE_AFTER_DAYS} days.\n`);
   for (const r of catalog.regional) {
-    out(`  regional ${r.cloud.toUpperCase()}: ${r.format} data of ${r.checked} (imported ${r.imported}), ${Object.keys(r.prices).length} types, ${r.held.length} rows held back — ${r.source}\n`);
+    out(`  regional ${CLOUD_LABEL[r.cloud]}: ${r.format} data of ${r.checked} (imported ${r.imported}), ${Object.keys(r.prices).length} types, ${r.held.length} rows held back — ${r.source}\n`);
   }
   out(`Sources (oldest data first):\n`);
   for (const s of sources) {

@@ -81,7 +81,9 @@ describe('pricing in a region', () => {
     const p = regionalPrice(inst('p5.48xlarge'), 'ap-northeast-1', core.catalog);
     expect(p.region).toBe('us-east-1');
     expect(p.price.usd).toBe(55.04);
-    expect(p.note).toMatch(/^p5\.48xlarge has no accepted price for ap-northeast-1 \(ap-northeast-1\): priced at us-east-1 instead; other AWS instances typically cost \+\d+% against us-east-1 there$/);
+    expect(p.note).toMatch(/^its ap-northeast-1 price was held back by the importer \(\$123\.19496\/h is \+123\.8% against us-east-1 .*\): p5\.48xlarge is priced at us-east-1 instead; other AWS instances typically cost \+\d+% against us-east-1 there$/);
+    // A type the price list does not sell there (g6e is in 7 AWS regions, not eu-west-1).
+    expect(regionalPrice(inst('g6e.xlarge'), 'eu-west-1', core.catalog).note).toBe('the price list has no g6e.xlarge in eu-west-1: g6e.xlarge is priced at us-east-1 instead; other AWS instances typically cost +12% against us-east-1 there');
   });
 
   it('Azure outside the US: says the data has no region', () => {
@@ -102,6 +104,19 @@ describe('pricing in a region', () => {
     expect(lambda.reasons[0]).toBe('priced in us-east-1; your data must stay in the EU');
   });
 
+  it('a hybrid whose overflow runs outside the EU is excluded under EU residency', () => {
+    const r = report('10M req/month distilbert p95 300ms spiky, EU only');
+    const hybrids = r.options.filter((o) => o.kind === 'hybrid');
+    // Overflow stays inside the stated constraints: with no serverless option priced in the EU there is
+    // no hybrid to build, and the tier's hybrid line says why; any hybrid built elsewhere is excluded.
+    if (hybrids.length === 0) expect(r.tierOptions.hybridNote).toMatch(/^No hybrid: no serverless option meets the target inside your constraints/);
+    for (const h of hybrids) {
+      if (inScope(h.region, 'eu')) continue;
+      expect(h.excluded).toBe(true);
+      expect(h.reasons[0]).toMatch(/^priced in .+ \+ .+; your data must stay in the EU$/);
+    }
+  });
+
   it('without a stated region, each cloud is priced in its cheapest region, the reference one on ties', () => {
     const r = report(BASE);
     expect(r.regions.stated).toBeNull();
@@ -113,5 +128,56 @@ describe('pricing in a region', () => {
     const dates = r.options.filter((o) => !o.excluded).flatMap((o) => o.components.map((c) => c.checked!)).filter(Boolean).sort();
     expect(r.oldestPriceUsed!.checked).toBe(dates[0]);
     expect(renderTerminal(r, { color: false, all: false })).toContain(`Oldest price used: ${dates[0]}`);
+  });
+
+  it('Bedrock is priced at its EU price where the catalog has one (Mistral 7B, eu-west-3: +33 % on input)', () => {
+    const eu = report('5M req/month mistral 7b p95 3s, data must stay in the EU');
+    const us = report('5M req/month mistral 7b p95 3s');
+    const b = (r: Report) => r.options.find((o) => o.id === 'api-bedrock-mistral-7b-instruct')!;
+    expect(b(eu).region).toBe('eu-west-3');
+    expect(b(eu).excluded).toBe(false);
+    expect(b(eu).components.map((c) => c.unitPriceUsd)).toEqual([0.2, 0.26]);
+    expect(b(us).region).toBe('us-east-1');
+    expect(b(us).components.map((c) => c.unitPriceUsd)).toEqual([0.15, 0.2]);
+    expect(b(eu).notes[0]).toBe('priced in eu-west-3: +33% on input tokens against us-east-1');
+    // Providers with one global price are not in the EU as far as the catalog knows.
+    expect(eu.options.find((o) => o.id === 'api-together-mistral-7b-instruct')!.excluded).toBe(true);
+  });
+});
+
+describe('regions in follow-ups', () => {
+  it('"what if we run it in Tokyo?" keeps the cloud and moves the region; another cloud keeps a place', async () => {
+    const { converse } = await import('../../src/core/converse/conversation.ts');
+    const { ctx: cctx } = await import('../converse/helpers.ts');
+    const t0 = converse(null, `${BASE} on AWS`, cctx);
+    const t1 = converse(t0.state, 'what if we run it in Tokyo?', cctx);
+    // A what-if is a hypothetical: the answer is priced in Tokyo, the thread's workload stays as it was.
+    expect(t1.answer.report!.workload).toMatchObject({ cloud: 'aws', region: 'tokyo' });
+    expect(t1.answer.report!.regions.priced.aws).toBe('ap-northeast-1');
+    expect(t1.state!.parsed.workload).toMatchObject({ cloud: 'aws', region: null });
+    const adopted = converse(t1.state, "let's go with that", cctx);
+    expect(adopted.state!.parsed.workload).toMatchObject({ cloud: 'aws', region: 'tokyo' });
+    const t2 = converse(adopted.state, 'what about GCP?', cctx);
+    expect(t2.answer.report!.workload).toMatchObject({ cloud: 'gcp', region: 'tokyo' });
+    expect(t2.answer.report!.regions.priced.gcp).toBe('asia-northeast1');
+  });
+});
+
+describe('regions in structured input', () => {
+  it.each([
+    ['EU only', 'eu', true, null],
+    ['Frankfurt', 'frankfurt', false, null],
+    ['eu-west-1', 'eu-west-1', false, 'aws'],
+    ['mars-1', 'mars-1', false, null],
+  ])('region: %s → %s (residency %s, cloud %s)', (value, region, residency, cloud) => {
+    const r = report(`volume: 5M/month\nmodel: 7B\nlatency: p95 200ms\nregion: ${value}\n`);
+    expect(r.workload).toMatchObject({ region, dataResidency: residency, cloud });
+  });
+
+  it('an unknown region is said, and priced at the cloud\'s cheapest region', () => {
+    const r = report(`volume: 5M/month\nmodel: 7B\nlatency: p95 200ms\nregion: mars-1\ncloud: aws\n`);
+    const rec = r.options.find((o) => o.id === (r.recommendation.optionId ?? r.recommendation.runnerUpId))!;
+    expect(rec.region).toBe('us-east-1');
+    expect(rec.notes).toContain('region "mars-1" is not one InferCost knows; priced at us-east-1');
   });
 });

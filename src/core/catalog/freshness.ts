@@ -1,6 +1,6 @@
 // How fresh the catalog's prices are: every dated price grouped by the source it was read from, and
 // the rows older than the freshness limit (90 days). Pure: the caller passes today's date.
-import type { Catalog } from './schema.ts';
+import { quoteSource, type Catalog } from './schema.ts';
 
 export const STALE_AFTER_DAYS = 90;
 
@@ -45,13 +45,17 @@ export function sourceFreshness(catalog: Catalog, today: string): SourceFreshnes
       for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object') walk(part, v, path ? `${path}.${k}` : k);
     }
   };
-  walk('dedicated', catalog.dedicated, '');
-  walk('serverless', catalog.serverless, '');
-  walk('token-apis', catalog.tokenApis, '');
-  walk('hardware', catalog.hardware, '');
+  walk('dedicated', catalog.dedicated, 'dedicated');
+  walk('serverless', catalog.serverless, 'serverless');
+  walk('token-apis', catalog.tokenApis, 'token-apis');
+  walk('hardware', catalog.hardware, 'hardware');
   for (const r of catalog.regional) {
-    const rows = Object.entries(r.prices).flatMap(([t, regions]) => Object.keys(regions).map((g) => `${t}@${g}`));
-    for (const row of rows) add(`regional ${r.cloud}`, r.source, `regional ${r.cloud} ${row}`, r.checked);
+    for (const [t, regions] of Object.entries(r.prices)) {
+      for (const [g, q] of Object.entries(regions)) {
+        const src = quoteSource(r, q);
+        add(`regional ${r.cloud}`, src.source, `regional ${r.cloud} ${t}@${g}`, src.checked);
+      }
+    }
   }
   return [...by.values()].sort((a, b) => a.oldest.localeCompare(b.oldest) || a.source.localeCompare(b.source));
 }

@@ -12,7 +12,7 @@
 //     above it by more than the cloud's dearest regions do (AWS sa-east-1 +70 %, price-audit.md §7;
 //     GCP me-central2 +60 % in the SkyPilot rows; Azure's US regions within +30 %), with a margin.
 // A held row is written only when accepted explicitly (`--accept TYPE@REGION` or `--accept-held`).
-import type { HeldRow, Instance, RegionalPrices } from './schema.ts';
+import { quoteSource, type HeldRow, type Instance, type RegionalPrices, type RegionalQuote, type RegionalSource } from './schema.ts';
 import type { Cloud } from '../workload.ts';
 
 export const MAX_CHANGE = 0.3;
@@ -53,7 +53,7 @@ export interface VmImportOptions {
 }
 
 export interface VmImportResult {
-  format: 'skypilot-vms';
+  format: VmFormat;
   cloud: Cloud;
   next: RegionalPrices;
   changes: VmChange[];
@@ -70,6 +70,19 @@ export interface VmImportResult {
 }
 
 export type ImportError = { error: string };
+
+export type VmFormat = 'skypilot-vms' | 'aws-offer' | 'azure-retail';
+
+/** What a format's reader hands to the common checks: one row per (type, region) of the catalog's types. */
+export interface VmRows {
+  format: VmFormat;
+  cloud: Cloud;
+  rows: VmRow[];
+  rowsRead: number;
+  skipped: string[];
+  /** The data's own date when the file says it (AWS publicationDate). */
+  dataDate?: string;
+}
 
 /** Is this text a SkyPilot vms.csv? Looks only at the header. */
 export function isSkyPilotCsv(text: string): boolean {
@@ -201,10 +214,35 @@ export function importVms(text: string, instances: Instance[], current: Regional
   const skipped: string[] = [];
   const rows = regionRows(raw, cloud, instances, skipped);
   if ('error' in rows) return rows;
+  return mergeVmRows({ format: 'skypilot-vms', cloud, rows, rowsRead: raw.length, skipped }, instances, current, opts);
+}
+
+/** The checks and the merge every VM price format shares. */
+export function mergeVmRows(input: VmRows, instances: Instance[], current: RegionalPrices[], opts: VmImportOptions): VmImportResult | ImportError {
+  const { cloud, rows, skipped, format } = input;
   const ours = instances.filter((i) => i.cloud === cloud);
   if (rows.length === 0) return { error: `no row of the file is an instance type the catalog has for ${cloud.toUpperCase()} (${ours.slice(0, 3).map((i) => i.type).join(', ')}, …); nothing changed` };
   const before = current.find((c) => c.cloud === cloud);
-  const prices: RegionalPrices['prices'] = structuredClone(before?.prices ?? {});
+  const checked = opts.dataDate ?? input.dataDate ?? opts.today;
+  // Rows this import does not replace keep their own source and date: when the source or date
+  // changes, the previous import becomes an "earlier" source the kept rows point at.
+  const earlier: RegionalSource[] = [];
+  const prices: RegionalPrices['prices'] = {};
+  if (before) {
+    const same = before.source === opts.source && before.checked === checked && before.format === format;
+    const indexOf = (src: RegionalSource): number | undefined => {
+      if (same && src.source === opts.source && src.checked === checked && src.format === format) return undefined;
+      let i = earlier.findIndex((e) => e.source === src.source && e.checked === src.checked && e.format === src.format);
+      if (i < 0) i = earlier.push(src) - 1;
+      return i + 1;
+    };
+    for (const [t, regions] of Object.entries(before.prices)) {
+      for (const [g, q] of Object.entries(regions)) {
+        const k = indexOf(quoteSource(before, q));
+        (prices[t] ??= {})[g] = k === undefined ? [q[0], q[1]] : [q[0], q[1], k];
+      }
+    }
+  }
   const keptHeld = (before?.held ?? []).filter((h) => !rows.some((r) => r.type === h.type && r.region === h.region));
   const byType = new Map(ours.map((i) => [i.type, i]));
   const [below, above] = USUAL_SPREAD[cloud];
@@ -239,21 +277,22 @@ export function importVms(text: string, instances: Instance[], current: Regional
   const missingTypes = ours.filter((i) => !rows.some((r) => r.type === i.type)).map((i) => i.type);
   const next: RegionalPrices = {
     cloud,
-    format: 'skypilot-vms',
+    format,
     source: opts.source,
-    checked: opts.dataDate ?? opts.today,
+    checked,
     imported: opts.today,
-    note: `imported from ${opts.fileLabel} with \`infercost prices import\` on ${opts.today}; on-demand is the region's price, spot the median of its zones at the time the list was generated`,
+    note: `imported from ${opts.fileLabel} (${format}) with \`infercost prices import\` on ${opts.today}; on-demand is the region's Linux price${format === 'skypilot-vms' ? ', spot the median of its zones at the time the list was generated' : format === 'azure-retail' ? ', spot the Spot meter' : '; the offer file has no spot prices'}`,
     prices: sortPrices(prices),
+    earlier,
     held: [...keptHeld, ...held],
   };
-  return { format: 'skypilot-vms', cloud, next, changes, held, accepted, missingTypes, skipped, rowsRead: raw.length };
+  return { format, cloud, next, changes, held, accepted, missingTypes, skipped, rowsRead: input.rowsRead };
 }
 
 function sortPrices(p: RegionalPrices['prices']): RegionalPrices['prices'] {
   const out: RegionalPrices['prices'] = {};
   for (const t of Object.keys(p).sort()) {
-    const regions: Record<string, [number, number | null]> = {};
+    const regions: Record<string, RegionalQuote> = {};
     for (const r of Object.keys(p[t]!).sort()) regions[r] = p[t]![r]!;
     out[t] = regions;
   }

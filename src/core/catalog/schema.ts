@@ -101,6 +101,16 @@ export type Instance = z.infer<typeof Instance>;
 
 export const Range = z.object({ min: z.number(), max: z.number(), typical: z.number() });
 
+/** Terms that differ for one instance family (GCP GPU shapes: spot ~45 % off, not the cloud's 70 %). */
+export const FamilyTerms = Sourced.extend({
+  /** Instance types whose name starts with this: "a3-highgpu-", "a2-", "g2-", "n2-". */
+  prefix: z.string().min(1),
+  spotDiscount: Range.optional(),
+  commit1yDiscount: Range.optional(),
+  commit3yDiscount: Range.optional(),
+});
+export type FamilyTerms = z.infer<typeof FamilyTerms>;
+
 export const CloudTerms = Sourced.extend({
   cloud: Cloud,
   /** Spot/preemptible discount off on-demand, as fractions (0.6 = 60% off). */
@@ -116,8 +126,22 @@ export const CloudTerms = Sourced.extend({
   /** Kubernetes control plane per cluster-hour (EKS, GKE, AKS standard tier). */
   kubernetesControlPlane: Price,
   kubernetesName: z.string(),
+  /** Per-family overrides of the discounts above; the longest matching prefix wins. */
+  families: z.array(FamilyTerms).default([]),
 });
 export type CloudTerms = z.infer<typeof CloudTerms>;
+
+/** The cloud's terms with the instance family's overrides applied. */
+export function termsFor(terms: CloudTerms, type: string): CloudTerms {
+  const f = terms.families.filter((x) => type.startsWith(x.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (!f) return terms;
+  return {
+    ...terms,
+    spotDiscount: f.spotDiscount ?? terms.spotDiscount,
+    commit1yDiscount: f.commit1yDiscount ?? terms.commit1yDiscount,
+    commit3yDiscount: f.commit3yDiscount ?? terms.commit3yDiscount,
+  };
+}
 
 export const Dedicated = z.object({ instances: z.array(Instance).min(1), terms: z.array(CloudTerms).min(1) });
 
@@ -256,8 +280,10 @@ export const TokenApiModel = z.object({
   cloud: Cloud.nullable().default(null),
   /** Rows the research marks stale or conflicting keep a note and lower confidence. */
   stale: z.boolean().default(false),
+  /** Prices in other regions where the provider charges differently (Bedrock in the EU), per 1M tokens. */
+  regionalPrices: z.array(Sourced.extend({ region: z.string().min(1), inputUsd: z.number().nonnegative(), outputUsd: z.number().nonnegative().nullable() })).default([]),
   /** The provider shut the endpoint or model down: kept for the record, never recommended without saying so. */
-  retired: z.object({ on: IsoDate, source: z.string().url(), note: z.string().optional() }).optional(),
+  retired: Sourced.extend({ on: IsoDate }).optional(),
   note: z.string().optional(),
 });
 export type TokenApiModel = z.infer<typeof TokenApiModel>;
@@ -298,8 +324,17 @@ export type ServingData = z.infer<typeof ServingData>;
 // published price list (the SkyPilot catalog's vms.csv). One file per cloud, one source and data date
 // per file. Compact on purpose: the CLI loads it on every start.
 
-/** [on-demand USD/hour, spot USD/hour or null] for one instance type in one region. */
-export const RegionalQuote = z.tuple([z.number().positive(), z.number().positive().nullable()]);
+/** [on-demand USD/hour, spot USD/hour or null] for one instance type in one region; a third element
+ * k ≥ 1 says the row came from `earlier[k - 1]`, an earlier import from another source or date. */
+export const RegionalQuote = z.union([
+  z.tuple([z.number().positive(), z.number().positive().nullable()]),
+  z.tuple([z.number().positive(), z.number().positive().nullable(), z.number().int().positive()]),
+]);
+export type RegionalQuote = z.infer<typeof RegionalQuote>;
+
+/** Where a batch of regional rows came from. */
+export const RegionalSource = z.object({ format: z.string().min(1), source: z.string().url(), checked: IsoDate, imported: IsoDate });
+export type RegionalSource = z.infer<typeof RegionalSource>;
 
 /** A row the importer's sanity checks held back, kept with the reasons so the next import (and
  * `infercost prices status`) can show them; accepted only with `--accept TYPE@REGION`. */
@@ -325,9 +360,17 @@ export const RegionalPrices = z.object({
   note: z.string().optional(),
   /** Instance type → region → [on-demand, spot] per hour, Linux, USD. */
   prices: z.record(z.string(), z.record(z.string(), RegionalQuote)),
+  /** Earlier imports whose rows this one did not replace (rows point at them by their third element). */
+  earlier: z.array(RegionalSource).default([]),
   held: z.array(HeldRow).default([]),
 });
 export type RegionalPrices = z.infer<typeof RegionalPrices>;
+
+/** The source and date of one regional row. */
+export function quoteSource(file: RegionalPrices, q: RegionalQuote): RegionalSource {
+  const k = q[2];
+  return (k !== undefined && file.earlier[k - 1]) || { format: file.format, source: file.source, checked: file.checked, imported: file.imported };
+}
 
 export const Catalog = z.object({
   serving: ServingData,

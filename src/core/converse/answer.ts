@@ -313,6 +313,7 @@ const FIELD_WORDS: Partial<Record<Assumption['field'], string>> = {
   cacheHitRate: 'cache hit rate',
   spotOk: 'spot',
   region: 'region',
+  dataResidency: 'data residency',
   asyncOk: 'async',
   selfHostedOnly: 'self-hosted only',
 };

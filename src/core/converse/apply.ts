@@ -1,6 +1,7 @@
 // What-if slots → a changed Workload. Only the workload changes; the engine prices it (evaluate).
 // Every changed field's provenance says it was stated in the thread; fields derived from it (peak
 // from volume, size from precision) are marked inferred with the reason, so assumptions stay true.
+import { scopeOf } from '../regions.ts';
 import { atVolume } from '../engine/break-even.ts';
 import { bytes, compact } from '../render/format.ts';
 import type { KnownModel } from '../known-models.ts';
@@ -141,8 +142,18 @@ function apply(parsed: ParsedWorkload, changes: Change[], ctx: { models: KnownMo
         break;
       }
       case 'cloud': {
+        if (c.placeOnly && c.region) {
+          const was = w.region ?? 'none';
+          w = { ...w, region: c.region, dataResidency: c.residency ?? false };
+          stated('region');
+          changed.push(`region: ${was} → ${c.region}${c.residency ? ' (data must stay there)' : ''}`);
+          break;
+        }
         const before = w.cloud ? w.cloud.toUpperCase() : 'any cloud';
-        w = { ...w, cloud: c.value, region: c.value === null ? null : (c.region ?? (w.cloud === c.value ? w.region : null)) };
+        // A place or area (tokyo, eu) applies to every cloud; a region id belongs to one.
+        const keep = w.region !== null && scopeOf(w.region)?.kind !== 'region';
+        w = { ...w, cloud: c.value, region: c.region ?? (keep || (c.value !== null && w.cloud === c.value) ? w.region : null) };
+        if (w.region === null) w = { ...w, dataResidency: false };
         if (c.value === null) prov.cloud = { source: 'stated', why: `${said}: every cloud is compared` };
         else stated('cloud');
         if (c.region) stated('region');

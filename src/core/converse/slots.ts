@@ -23,7 +23,7 @@ export type Change =
   | { field: 'model'; knownId: string | null; name: string | null; params: number | null; sizeBytes: number | null; kind: ModelKind | null; text: string }
   | { field: 'precision'; value: Precision; text: string }
   | { field: 'latency'; percentile: Percentile | null; ms: number | null; measures: 'e2e' | 'ttft' | null; text: string }
-  | { field: 'cloud'; value: Cloud | null; region: string | null; text: string }
+  | { field: 'cloud'; value: Cloud | null; region: string | null; text: string; placeOnly?: boolean; residency?: boolean }
   | { field: 'tokens'; input: number | null; output: number | null; text: string }
   | { field: 'cacheHitRate'; value: number; text: string }
   | { field: 'spotOk'; value: boolean; text: string }
@@ -158,7 +158,10 @@ function read(text: string, ctx: ReadContext): Change[] {
 
   const region = all('region')[0];
   const cloud = all('cloud').find((c) => CLOUD_NAME.test(c.span.text.trim()));
-  if (cloud || region) out.push({ field: 'cloud', value: cloud?.value ?? region?.cloud ?? null, region: region?.value ?? null, text: (cloud ?? region)!.span.text });
+  if (!cloud && region && region.cloud === null) {
+    // A place or an area ("in Tokyo", "EU only") moves the workload, whatever its cloud.
+    out.push({ field: 'cloud', value: null, region: region.value, text: region.span.text, placeOnly: true, residency: /^data residency/.test(region.why ?? '') });
+  } else if (cloud || region) out.push({ field: 'cloud', value: cloud?.value ?? region?.cloud ?? null, region: region?.value ?? null, text: (cloud ?? region)!.span.text });
 
   const compute = all('compute').find((c) => c.value !== 'neutral' && COMPUTE_WORD.test(c.span.text));
   if (compute && compute.value !== 'neutral') out.push({ field: 'computeConstraint', value: compute.value, text: compute.span.text });

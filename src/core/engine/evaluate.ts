@@ -1,7 +1,7 @@
 // The engine: Workload + catalog → Report. Pure and synchronous. Every option is sized by the
 // capacity model and priced from catalog unit prices; what-ifs and suggestions call this again on a
 // changed Workload.
-import type { Catalog, Instance } from '../catalog/schema.ts';
+import { termsFor, type Catalog, type Instance } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation, type Report, type ServingBaselineJson, type WorkloadJson } from '../report.ts';
 import { assumptionsOf, withPrecision, type ParsedWorkload, type Workload } from '../workload.ts';
@@ -91,6 +91,8 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
   core = { catalog: core.catalog, models: core.models, memo: new Map() };
   const ev = evaluateOptions(w, core);
+  const dates = priceDates(core.catalog);
+  ev.recommendation = withStaleWarning(ev.recommendation, ev.options, dates.newest);
   const rule = guideComputeRule(w, ev.ctx.m);
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const compute = rec?.compute ?? (rule.leaning === 'cpu' ? 'cpu' : 'gpu');
@@ -112,10 +114,10 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     suggestions: suggestionsFor(w, ev, core),
     breakEven: breakEvenOf(w, ev, core),
     tierOptions,
-    pricesChecked: priceDates(core.catalog),
+    pricesChecked: dates,
     servingBaseline: servingJson(compute === 'gpu' ? ev.ctx.gpu.serving : ev.ctx.cpu.serving),
     oldestPriceUsed: oldestUsed(ev.options),
-    regions: { stated: w.region, priced: pricedRegions(ev.options) },
+    regions: { stated: w.region, priced: pricedRegions(ev.options, w.region) },
   };
 }
 
@@ -127,6 +129,26 @@ function servingNote(s: Serving): string {
   return s.stated
     ? `${s.compute.toUpperCase()} options are sized as served: ${s.label}`
     : `${s.compute.toUpperCase()} options assume the production serving baseline: ${s.label} (say "pytorch", "fp32", "no batching" or "max batch 8" to change it)`;
+}
+
+/** A price older than this many days before the catalog's newest data is said to be stale. */
+export const STALE_DAYS = 90;
+
+/** The recommendation never rests on a stale price without saying so. */
+function withStaleWarning(rec: Recommendation, options: Option[], newest: string): Recommendation {
+  const o = options.find((x) => x.id === (rec.optionId ?? rec.runnerUpId));
+  if (!o || !/^\d{4}-\d{2}-\d{2}$/.test(newest)) return rec;
+  const limit = new Date(Date.parse(`${newest}T00:00:00Z`) - STALE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const old = o.components.filter((c) => c.checked && c.checked < limit);
+  const flagged = o.notes.some((n) => n.startsWith('price may be stale'));
+  if (old.length === 0 && !flagged) return rec;
+  const parts: string[] = [];
+  if (old.length > 0) {
+    const c = old.reduce((a, b) => (a.checked! <= b.checked! ? a : b));
+    parts.push(`its price "${c.name}" dates from ${c.checked}, more than ${STALE_DAYS} days before the catalog's newest prices (${newest})`);
+  }
+  if (flagged) parts.push('the catalog marks its price as possibly stale');
+  return { ...rec, why: `${rec.why} Check before you buy: ${parts.join('; ')}.` };
 }
 
 /** The oldest dated unit price behind the options a reader compares (feasible or not, but not excluded). */
@@ -142,8 +164,9 @@ function oldestUsed(options: Option[]): Report['oldestPriceUsed'] {
   return best;
 }
 
-/** Per cloud, the region most of its dedicated options are priced in. */
-function pricedRegions(options: Option[]): Report['regions']['priced'] {
+/** Per cloud, the region most of its dedicated options are priced in, preferring one inside the stated
+ * region, place or area (options without a price there carry their own note). */
+function pricedRegions(options: Option[], stated: string | null): Report['regions']['priced'] {
   const counts = new Map<string, Map<string, number>>();
   for (const o of options) {
     if (o.kind !== 'dedicated' || o.excluded || !o.cloud || !o.region) continue;
@@ -154,7 +177,9 @@ function pricedRegions(options: Option[]): Report['regions']['priced'] {
   const out: Report['regions']['priced'] = {};
   for (const cloud of ['aws', 'gcp', 'azure'] as const) {
     const m = counts.get(cloud);
-    if (m) out[cloud] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    if (!m) continue;
+    const ranked = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    out[cloud] = (stated !== null ? ranked.find(([r]) => inScope(r, stated)) : undefined)?.[0] ?? ranked[0]![0];
   }
   return out;
 }
@@ -207,7 +232,8 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   let bound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
   const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
   const floorOf = (inst: Instance): number => {
-    const t = terms.get(inst.cloud);
+    const cloudTerms = terms.get(inst.cloud);
+    const t = cloudTerms && termsFor(cloudTerms, inst.type);
     const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
     return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
   };

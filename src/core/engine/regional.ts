@@ -3,7 +3,7 @@
 // the catalog has no price there, the cloud's cheapest region with a note naming it and the typical
 // difference. Prices come from pricing/regional/<cloud>.json (imported from a published price list)
 // and, for the instance's reference region, from pricing/dedicated.json.
-import type { Catalog, Instance, Price, RegionalPrices } from '../catalog/schema.ts';
+import { quoteSource, type Catalog, type Instance, type Price, type RegionalPrices } from '../catalog/schema.ts';
 import { regionsIn, scopeLabel, scopeOf } from '../regions.ts';
 import type { Cloud } from '../workload.ts';
 
@@ -66,15 +66,16 @@ export function priceIn(inst: Instance, region: string, catalog: Catalog): Price
   const file = indexOf(catalog, inst.cloud)?.file;
   const q = file?.prices[inst.type]?.[region];
   if (q && file) {
+    const src = quoteSource(file, q);
     return {
       usd: q[0],
       unit: 'hour',
       region,
       currency: 'USD',
-      source: file.source,
-      checked: file.checked,
+      source: src.source,
+      checked: src.checked,
       confidence: 'secondary',
-      note: `${file.format} import of ${file.imported}`,
+      note: `${src.format} import of ${src.imported}`,
     };
   }
   return region === inst.onDemand.region ? inst.onDemand : null;
@@ -115,9 +116,12 @@ export function regionalPrice(inst: Instance, stated: string | null, catalog: Ca
     return { ...f, note: `${what}: ${inst.type} is priced at ${f.region}; the difference in ${label} is not known` };
   }
   const diff = typicalDifference(idx, wanted, f.region);
+  const where = wanted.length === 1 && wanted[0] === label ? label : `${label} (${wanted.join(', ')})`;
+  const held = idx.file?.held.find((h) => h.type === inst.type && wanted.includes(h.region));
+  const why = held ? `its ${held.region} price was held back by the importer (${held.reasons[0]})` : `the price list has no ${inst.type} in ${where}`;
   return {
     ...f,
-    note: `${inst.type} has no accepted price for ${label} (${wanted.join(', ')}): priced at ${f.region} instead${diff === null ? '' : `; other ${inst.cloud.toUpperCase()} instances typically cost ${diff} there`}`,
+    note: `${why}: ${inst.type} is priced at ${f.region} instead${diff === null ? '' : `; other ${inst.cloud.toUpperCase()} instances typically cost ${diff} there`}`,
   };
 }
 

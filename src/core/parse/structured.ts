@@ -1,6 +1,7 @@
 // Structured input: `key: value` lines, or a JSON/YAML block (in a ``` fence or not) using the
 // Workload's own field names. Typed values become facts directly (checked with the Workload's zod
 // field schemas); text values stay visible to the free-text extractors, with the key as context.
+import { extractRegion } from './extract-constraints.ts';
 import { createRequire } from 'node:module';
 import type { Node, Pair } from 'yaml';
 import type { z } from 'zod';
@@ -324,7 +325,10 @@ function readText(ctx: Ctx, key: string, c: Category, raw: string, span: Span): 
     case 'region':
       if (value.length > 0 && value.length <= 64) {
         region('region');
-        push({ type: 'region', value: lower, cloud: null, span, why: 'region as given' });
+        // Read the value as the text would be ("EU only", "Frankfurt", "eu-west-1"); else keep it as given.
+        const read = extractRegion({ text: value, masked: value, models: [] }).find((f) => f.type === 'region');
+        if (read && read.type === 'region' && read.span.end - read.span.start >= value.trim().length - 1) push({ type: 'region', value: read.value, cloud: read.cloud, span, why: read.why ?? 'region as given' });
+        else push({ type: 'region', value: lower, cloud: null, span, why: 'region as given' });
       } else bad(ctx, key, `"${key}" must be a region name of at most 64 characters, e.g. "us-east-1".`, key);
       return;
     case 'spot':

@@ -1,7 +1,7 @@
 // Dedicated instances: raw VMs (EC2, GCE, Azure), the managed endpoints on the same hardware
 // (SageMaker real-time, Vertex AI) and Kubernetes (nodes plus the control plane). Sized for peak
 // with N+1 redundancy; autoscaling, spot and commitments change how the replica-hours are bought.
-import type { CloudTerms, Instance, Price } from '../../catalog/schema.ts';
+import { termsFor, type CloudTerms, type Instance, type Price } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
 import { fit, type Device, type Fit, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
@@ -123,8 +123,9 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
 }
 
 export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
-  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
-  if (!terms) return null;
+  const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  if (!cloudTerms) return null;
+  const terms = termsFor(cloudTerms, inst.type);
   const names = SERVICE_NAMES[inst.cloud]!;
   const where = priceFor(inst, ctx);
   const unit = unitPrice(inst, variant, terms, where);
@@ -200,7 +201,9 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   const commit = w.serving.commitment;
   const commitDiscount = commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
   const label = variant === 'managed' ? unit.typeName : inst.type;
-  if (commitDiscount > 0) {
+  if (onDemandHours <= 0 && spotHours > 0) {
+    // Every hour is on spot (spot-only shapes): no on-demand line.
+  } else if (commitDiscount > 0) {
     components.push(line(`${label} with a ${commit} commitment (typical ${pct(commitDiscount)} off)`, onDemandHours, 'hour', unit.price, unit.usd * (1 - commitDiscount)));
   } else {
     components.push(line(`${label} on-demand`, onDemandHours, 'hour', unit.price, unit.usd));

@@ -69,7 +69,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
       components,
       utilization: null,
       sizing: `${base} replica${base > 1 ? 's' : ''} (+1 spare${perInstance > 1 ? `, ${perInstance} to an instance` : ''}) carry up to ${fmtNum(capacity, 2)} req/s; ${fmtNum(share * 100, 1)}% of requests (peaks above that) overflow to ${sv.name}.`,
-      region: where.region,
+      // Both halves run where they are priced: a residency check must see the overflow's region too.
+      region: sv.region === null || sv.region === where.region ? where.region : `${where.region} + ${sv.region}`,
       notes: [...(where.note ? [where.note] : []), `overflow priced as ${fmtNum(overflowRequests)} requests a month on ${sv.name}`, ...sv.notes.map((n) => `overflow: ${n}`)],
     },
     load,

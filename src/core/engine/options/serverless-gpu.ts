@@ -111,7 +111,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       const alwaysOn = Boolean(hw!.alwaysOnPerSecond) && floorSeconds > 0;
       const notes = [
         alwaysOn
-          ? `${Math.min(nLow, nPeak)} always-on worker${Math.min(nLow, nPeak) > 1 ? 's' : ''} at the active rate; scale-out beyond ${Math.min(nLow, nPeak) > 1 ? 'them' : 'it'} starts cold (+${fmt(cold.seconds)})`
+          ? `${Math.min(nLow, nPeak)} always-on worker${Math.min(nLow, nPeak) > 1 ? 's' : ''} at ${hw!.alwaysOnPerSecond && hw!.alwaysOnPerSecond.usd < hw!.perSecond.usd ? 'the active rate' : 'the flex rate (no cheaper always-on rate is listed)'}; scale-out beyond ${Math.min(nLow, nPeak) > 1 ? 'them' : 'it'} starts cold (+${fmt(cold.seconds)})`
           : warm
           ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
           : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,

@@ -6,6 +6,7 @@ import type { TokenApiModel } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import type { Load } from '../load.ts';
 import { line } from '../money.ts';
+import { inScope } from '../../regions.ts';
 import { group } from '../../numbers.ts';
 import { formatParams } from '../model-profile.ts';
 import { type EvalContext, finish, latencyReason, listedRegionNote } from './common.ts';
@@ -55,14 +56,19 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   const inTok = w.model.kind === 'llm' ? ctx.m.inputTokens : (w.tokens?.input ?? EMBEDDING_TOKENS);
   const outTok = w.model.kind === 'llm' ? ctx.m.outputTokens : 0;
   const batch = w.asyncOk && row.batchDiscount !== null ? row.batchDiscount : 0;
-  const components = [line(`${row.providerName} input tokens${batch ? ` (batch, ${Math.round(batch * 100)}% off)` : ''}`, (R * inTok) / 1e6, '1M tokens', row.inputPer1M, row.inputPer1M.usd * (1 - batch))];
-  if (row.outputPer1M && outTok > 0) components.push(line(`${row.providerName} output tokens${batch ? ' (batch)' : ''}`, (R * outTok) / 1e6, '1M tokens', row.outputPer1M, row.outputPer1M.usd * (1 - batch)));
+  const where = regionalQuote(row, w.region);
+  const inputPrice = where ? { ...row.inputPer1M, usd: where.inputUsd, region: where.region, source: where.source, checked: where.checked, confidence: where.confidence } : row.inputPer1M;
+  const outputPrice = where && row.outputPer1M && where.outputUsd !== null ? { ...row.outputPer1M, usd: where.outputUsd, region: where.region, source: where.source, checked: where.checked, confidence: where.confidence } : row.outputPer1M;
+  const components = [line(`${row.providerName} input tokens${batch ? ` (batch, ${Math.round(batch * 100)}% off)` : ''}`, (R * inTok) / 1e6, '1M tokens', inputPrice, inputPrice.usd * (1 - batch))];
+  if (outputPrice && outTok > 0) components.push(line(`${row.providerName} output tokens${batch ? ' (batch)' : ''}`, (R * outTok) / 1e6, '1M tokens', outputPrice, outputPrice.usd * (1 - batch)));
   const tail = TTFT_TAIL[w.latency.percentile] ?? 2;
   const ttft = (row.typicalTtftMs / 1000) * tail;
   const e2e = ttft + outTok / row.typicalOutputTokensPerSecond;
   const latency = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? ttft : e2e;
   const meets = w.asyncOk || latency <= w.latency.ms / 1000;
-  const notes: string[] = listedRegionNote(w, row.inputPer1M.region);
+  const notes: string[] = where
+    ? [`priced in ${where.region}: ${signed(where.inputUsd / row.inputPer1M.usd - 1)} on input tokens against ${row.inputPer1M.region}`]
+    : listedRegionNote(w, row.inputPer1M.region);
   if (by === 'size') {
     notes.push(
       ctx.w.model.name
@@ -73,6 +79,8 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
   if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
   else if (row.note) notes.push(row.note);
+  // A retired endpoint keeps its row for the record but is never a usable (or recommendable) option.
+  const retired = row.retired ? [`retired: ${row.providerName} shut ${row.model} down on ${row.retired.on} (${row.retired.source})`] : [];
   const option = finish(
     {
       id: `api-${row.provider}-${row.weightsId}`,
@@ -82,11 +90,11 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       cloud: row.cloud,
       compute: 'gpu',
       hardware: 'hosted (per token)',
-      region: row.inputPer1M.region,
+      region: where?.region ?? row.inputPer1M.region,
       instances: 0,
-      fits: true,
-      meetsLatency: meets,
-      reasons: meets ? [] : [latencyReason(ctx, latency)],
+      fits: !row.retired,
+      meetsLatency: meets && !row.retired,
+      reasons: [...retired, ...(meets ? [] : [latencyReason(ctx, latency)])],
       latencyS: latency,
       e2eS: e2e,
       components,
@@ -97,4 +105,17 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
     load,
   );
   return { ...option, matchedBy: by };
+}
+
+/** The cheapest of the row's regional prices inside the workload's stated region, place or area. */
+function regionalQuote(row: TokenApiModel, stated: string | null): TokenApiModel['regionalPrices'][number] | null {
+  if (stated === null || row.inputPer1M.region === stated) return null;
+  if (inScope(row.inputPer1M.region, stated)) return null;
+  const inside = row.regionalPrices.filter((r) => inScope(r.region, stated));
+  return inside.sort((a, b) => a.inputUsd - b.inputUsd)[0] ?? null;
+}
+
+function signed(x: number): string {
+  const p = Math.round(x * 100);
+  return `${p > 0 ? '+' : ''}${p}%`;
 }
