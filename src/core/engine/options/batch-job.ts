@@ -40,8 +40,21 @@ function offline(w: Workload): Workload {
   return { ...w, serving: { ...w.serving, dynamicBatching: true } };
 }
 
+/** Offline throughputs already found in one report, per sizing (ctx.fleets is one per model, target
+ * and serving) and device: suggestions re-run the engine many times on the same hardware. */
+const throughputMemo = new WeakMap<EvalContext['fleets'], Map<string, { rps: number; latencyS: number }>>();
+
 /** The most items per second one replica finishes within the per-item latency target. */
 export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
+  let memo = throughputMemo.get(ctx.fleets);
+  if (!memo) throughputMemo.set(ctx.fleets, (memo = new Map()));
+  const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = searchThroughput(ctx, device, f)));
+  return found;
+}
+
+function searchThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
   const w = offline(ctx.w);
   const target = w.latency.ms / 1000;
   const ok = (rps: number) => {
