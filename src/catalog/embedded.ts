@@ -5,6 +5,7 @@ import hardware from '../../pricing/hardware.json' with { type: 'json' };
 import dedicated from '../../pricing/dedicated.json' with { type: 'json' };
 import serverless from '../../pricing/serverless.json' with { type: 'json' };
 import tokenApis from '../../pricing/token-apis.json' with { type: 'json' };
+import mediaApis from '../../pricing/media-apis.json' with { type: 'json' };
 import { Catalog } from '../core/catalog/schema.ts';
 import { KnownModels, type KnownModel } from '../core/known-models.ts';
 
@@ -13,10 +14,11 @@ const FILES: Record<string, string> = {
   dedicated: 'pricing/dedicated.json',
   serverless: 'pricing/serverless.json',
   tokenApis: 'pricing/token-apis.json',
+  mediaApis: 'pricing/media-apis.json',
 };
 
 /** The raw catalog as shipped, before validation. */
-export const rawCatalog: unknown = { hardware, dedicated, serverless, tokenApis };
+export const rawCatalog: unknown = { hardware, dedicated, serverless, tokenApis, mediaApis };
 
 interface Issue {
   readonly path: readonly PropertyKey[];

@@ -16,6 +16,7 @@ import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
+import { matchMediaApis, mediaApiOption } from './options/media-api.ts';
 import { group } from '../numbers.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
 import { hardwareViolation, servableHardware } from './hardware-constraint.ts';
@@ -137,6 +138,10 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     if (wantPrefix('api-')) {
       for (const match of matchApis(ctx, core.models)) {
         const o = tokenApiOption(match, ctx);
+        if (want(o.id)) out.push(o);
+      }
+      for (const match of matchMediaApis(ctx, core.models)) {
+        const o = mediaApiOption(match, ctx);
         if (want(o.id)) out.push(o);
       }
     }

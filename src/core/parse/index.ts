@@ -10,7 +10,7 @@ import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
 import { extractTokens } from './extract-tokens.ts';
-import { extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
+import { extractAudioVolume, extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { refine } from './refine.ts';
 import { fallbackFacts, readStructured } from './structured.ts';
@@ -37,6 +37,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractCache, claims: true },
   { extract: extractBursts, claims: true },
   { extract: extractUsers, claims: true },
+  { extract: extractAudioVolume, claims: true },
   { extract: extractTokenVolume, claims: true },
   { extract: extractTokens, claims: true },
   { extract: extractPrecision, claims: true },
