@@ -80,6 +80,9 @@ export function report(over: Partial<Report> = {}): Report {
       region: null,
       asyncOk: false,
       selfHostedOnly: false,
+      hardware: { only: [], exclude: [] },
+      job: null,
+      serving: { commitment: 'none' },
       provenance: {},
     },
     assumptions: [

@@ -394,6 +394,9 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
     region: w.region,
     asyncOk: w.asyncOk,
     selfHostedOnly: w.selfHostedOnly,
+    hardware: w.hardware,
+    job: w.job,
+    serving: { commitment: w.serving.commitment },
     provenance,
   };
 }
