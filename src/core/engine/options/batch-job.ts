@@ -139,6 +139,7 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
   if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
   else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
+  if (w.serving.commitment !== 'none') notes.push(`the ${w.serving.commitment} commitment is not applied to job hours: a commitment is paid for every hour of the month, and a job uses ${fmtNum((hoursPerMonth / 730 / s.instances) * 100, 1)}% of them`);
   if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
   const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's' : ''} finish ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
   return finish(
