@@ -108,6 +108,8 @@ describe('constraint words in the parser', () => {
     ['1M req/month 7B with a savings plan', '1y'],
     ['1M req/month 7B, committed use discounts', '1y'],
     ['1M req/month 7B, no commitment', 'none'],
+    ['1M req/month 7B, no long-term commitment', 'none'],
+    ["1M req/month 7B, we can't do reserved instances", 'none'],
   ])('%s → commitment %s', (t, c) => {
     expect(parse(t).workload.serving.commitment).toBe(c);
   });
@@ -129,6 +131,7 @@ describe('constraint words in the parser', () => {
     ['1M req/month 7B GPU', 'gpu'],
     ['1M req/month bert-base, 8 vCPU', null],
     ['1M req/month bert-base, cpu-bound preprocessing', null],
+    ['1M req/month bert-base, 4 cpu and 16GB', null],
   ])('%s → compute %s', (t, cc) => {
     expect(parse(t).workload.computeConstraint).toBe(cc);
   });
