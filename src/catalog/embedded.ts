@@ -6,6 +6,7 @@ import dedicated from '../../pricing/dedicated.json' with { type: 'json' };
 import serverless from '../../pricing/serverless.json' with { type: 'json' };
 import tokenApis from '../../pricing/token-apis.json' with { type: 'json' };
 import mediaApis from '../../pricing/media-apis.json' with { type: 'json' };
+import serving from '../../pricing/serving-baselines.json' with { type: 'json' };
 import { Catalog } from '../core/catalog/schema.ts';
 import { KnownModels, type KnownModel } from '../core/known-models.ts';
 
@@ -15,10 +16,11 @@ const FILES: Record<string, string> = {
   serverless: 'pricing/serverless.json',
   tokenApis: 'pricing/token-apis.json',
   mediaApis: 'pricing/media-apis.json',
+  serving: 'pricing/serving-baselines.json',
 };
 
 /** The raw catalog as shipped, before validation. */
-export const rawCatalog: unknown = { hardware, dedicated, serverless, tokenApis, mediaApis };
+export const rawCatalog: unknown = { serving, hardware, dedicated, serverless, tokenApis, mediaApis };
 
 interface Issue {
   readonly path: readonly PropertyKey[];

@@ -38,6 +38,10 @@ export const KnownModel = z.object({
   gflopsPerInference: z.number().positive().optional(),
   /** The typical input the FLOP count assumes: "224×224 image", "128 tokens", "30 s of audio". */
   typicalInput: z.string().optional(),
+  /** Diffusion models: the denoising steps and square resolution `gflopsPerInference` counts. */
+  diffusion: z.object({ steps: z.number().int().positive(), resolution: z.number().int().positive() }).optional(),
+  /** Speech models: the autoregressive decoder that runs once per output token (Whisper). */
+  decoder: z.object({ layers: z.number().int().positive(), params: z.number().positive() }).optional(),
   /** Weights id shared across name variants, used to match hosted token APIs to the same weights. */
   weightsId: z.string().optional(),
   source: z.string().url(),

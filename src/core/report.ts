@@ -147,6 +147,24 @@ export interface Report {
   tierOptions: TierOptions;
   /** The catalog's oldest and newest price dates, so a reader knows how fresh the prices are. */
   pricesChecked: { oldest: string; newest: string };
+  /** How the model is assumed to be served on the recommendation's compute: the production serving
+   * baseline (pricing/serving-baselines.json) or what the text stated instead. */
+  servingBaseline: ServingBaselineJson;
+}
+
+export interface ServingBaselineJson {
+  compute: 'cpu' | 'gpu';
+  /** Baseline id in pricing/serving-baselines.json. */
+  id: string;
+  /** What was assumed, in words. */
+  label: string;
+  runtime: 'pytorch' | 'optimized';
+  dynamicBatching: boolean;
+  maxBatch: number;
+  precision: string;
+  /** The text changed the baseline ("pytorch", "no batching", "max batch 16", "Triton"). */
+  stated: boolean;
+  source: string;
 }
 
 /** The JSON report's `workload` part, documented in the README and pinned by tests. */

@@ -100,22 +100,40 @@ export const Workload = z.object({
     })
     .nullable()
     .default(null),
-  /** How it is served: the levers the optimization suggestions pull. Defaults describe a plain deployment. */
+  /** Image generation: denoising steps and resolution when stated ("20 steps", "512x512"); null fields take the model's defaults. */
+  image: z
+    .object({ steps: z.number().int().positive().max(1000).nullable(), width: z.number().int().positive().max(8192).nullable(), height: z.number().int().positive().max(8192).nullable() })
+    .nullable()
+    .default(null),
+  /** How it is served: the levers the optimization suggestions pull. Unset (null) fields take the
+   * production serving baseline for the hardware (pricing/serving-baselines.json). */
   serving: z
     .object({
-      /** 'pytorch' = framework eager mode; 'optimized' = ONNX Runtime / TensorRT / OpenVINO. */
-      runtime: z.enum(['pytorch', 'optimized']).default('pytorch'),
-      /** Server-side dynamic batching for non-generative models on GPU (LLMs always use continuous batching). */
-      dynamicBatching: z.boolean().default(false),
+      /** 'pytorch' = framework eager mode; 'optimized' = ONNX Runtime / TensorRT / OpenVINO; null = the baseline's. */
+      runtime: z.enum(['pytorch', 'optimized']).nullable().default(null),
+      /** Server-side dynamic batching (continuous batching for LLMs); null = the baseline's. */
+      dynamicBatching: z.boolean().nullable().default(null),
+      /** Largest batch (or concurrent sequences for an LLM) the server forms, when stated. */
+      maxBatch: z.number().int().positive().max(4096).nullable().default(null),
+      /** The serving stack named in the text ("Triton", "TEI", "vLLM"), for the report. */
+      stack: z.string().max(40).nullable().default(null),
+      /** The precision was stated: GPUs run it as stated instead of the baseline's fp16. */
+      precisionStated: z.boolean().default(false),
       /** Dedicated fleets follow the load (queue-length autoscaling) instead of staying sized for peak. */
       autoscaling: z.boolean().default(false),
       commitment: z.enum(['none', '1y', '3y']).default('none'),
       /** Structured pruning applied (encoders and vision models). */
       pruned: z.boolean().default(false),
     })
-    .default({ runtime: 'pytorch', dynamicBatching: false, autoscaling: false, commitment: 'none', pruned: false }),
+    .default({ runtime: null, dynamicBatching: null, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false }),
 });
 export type Workload = z.infer<typeof Workload>;
+
+/** The same workload at another precision: weights resized, nothing else changed. */
+export function withPrecision(w: Workload, p: Precision): Workload {
+  const ratio = BYTES_PER_PARAM[p] / BYTES_PER_PARAM[w.model.precision];
+  return { ...w, model: { ...w.model, precision: p, sizeBytes: w.model.sizeBytes * ratio } };
+}
 
 /** Where a field's value came from. */
 export const Source = z.enum(['stated', 'inferred', 'defaulted']);
@@ -154,7 +172,9 @@ export type FieldPath =
   | 'selfHostedOnly'
   | 'hardware'
   | 'job'
-  | 'serving.commitment';
+  | 'serving.commitment'
+  | 'serving'
+  | 'image';
 
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 

@@ -13,7 +13,7 @@ import { command, sendInteraction, startHarness, textOf, type Harness } from '..
 let h: Harness;
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const CHAT = '5M req/month 7B model p95 200ms';
-const CLASSIFIER = 'BERT-base classifier, 100M requests a month, CPU only';
+const CLASSIFIER = 'BERT-base classifier, 100M requests a month, steady traffic, CPU only, p95 300ms';
 
 beforeAll(async () => {
   h = await startHarness();

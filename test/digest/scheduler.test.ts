@@ -74,7 +74,7 @@ function scheduler(store: Store, options: Partial<SchedulerOptions> = {}) {
 async function seed(store: Store, schedule: { weekday: number; hour: number; minute?: number; tz: string }, channelId = 'C1') {
   for (const [name, text] of [
     ['chat-bot', '5M req/month 7B model p95 200ms'],
-    ['classifier', 'BERT-base classifier, 100M requests a month, CPU only'],
+    ['classifier', 'BERT-base classifier, 100M requests a month, steady traffic, CPU only, p95 300ms'],
   ] as const) {
     const r = estimate(text, core);
     if (!r.ok) throw new Error('fixture');

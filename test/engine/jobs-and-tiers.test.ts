@@ -3,8 +3,8 @@
 // side), the recommendation's departure from its tier, and the cheapest option per cloud.
 import { describe, expect, it } from 'vitest';
 import { contextFor } from '../../src/core/engine/evaluate.ts';
-import { fit } from '../../src/core/engine/capacity.ts';
-import { BATCH_TRANSFORM_START_SECONDS, jobThroughput, VM_BOOT_SECONDS } from '../../src/core/engine/options/batch-job.ts';
+import { BATCH_TRANSFORM_START_SECONDS, jobInstanceThroughput, VM_BOOT_SECONDS } from '../../src/core/engine/options/batch-job.ts';
+import { sideOf } from '../../src/core/engine/options/common.ts';
 import { deviceOf } from '../../src/core/engine/options/dedicated.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import type { Option, Report } from '../../src/core/report.ts';
@@ -36,8 +36,8 @@ describe('batch jobs', () => {
       const inst = core.catalog.dedicated.instances.find((i) => o.id.endsWith(`-${i.type.toLowerCase()}`) && i.cloud === o.cloud)!;
       const ctx = contextFor(w, core);
       const d = deviceOf(inst, ctx)!;
-      const perReplica = jobThroughput(ctx, d, fit(ctx.m, d)).rps;
-      const startup = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + ctx.m.weightsBytes / 1e9 / 0.5;
+      const perReplica = jobInstanceThroughput(inst, ctx)!.rps;
+      const startup = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + sideOf(ctx, d).m.weightsBytes / 1e9 / 0.5;
       const hoursPerRun = w.job!.itemsPerRun / perReplica / 3600 + (o.instances * startup) / 3600;
       const expectedHours = hoursPerRun * w.job!.runsPerMonth;
       const billed = o.components.reduce((s, c) => s + c.quantity, 0);

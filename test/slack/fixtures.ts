@@ -50,7 +50,8 @@ export const workload: Workload = {
   selfHostedReason: null,
   hardware: { only: [], exclude: [] },
   job: null,
-  serving: { runtime: 'pytorch', dynamicBatching: false, autoscaling: false, commitment: 'none', pruned: false },
+  image: null,
+  serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 
 export function report(over: Partial<Report> = {}): Report {
@@ -105,6 +106,7 @@ export function report(over: Partial<Report> = {}): Report {
     breakEven: null,
     tierOptions: { usual: 'hybrid', hybrid: null, hybridNote: null, committed: [] },
     pricesChecked: { oldest: '2026-09-01', newest: '2026-11-20' },
+    servingBaseline: { compute: 'gpu', id: 'gpu-llm', label: 'continuous batching with paged KV cache (vLLM, TensorRT-LLM, SGLang or TGI)', runtime: 'optimized', dynamicBatching: true, maxBatch: 256, precision: 'fp16', stated: false, source: 'https://github.com/vllm-project/vllm-project.github.io/blob/4577c6ac65d828f8f2ba8a9311c81d64875b9b82/_posts/2023-06-20-vllm.md' },
     ...over,
   };
 }

@@ -2,7 +2,7 @@
 // region, currency, a source address and the date it was checked (Infracost's rule: usage is kept
 // apart from price; an unknown price is absent, never 0).
 import { z } from 'zod';
-import { Cloud } from '../workload.ts';
+import { Cloud, ModelKind } from '../workload.ts';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
@@ -56,6 +56,9 @@ export const Accelerator = Sourced.extend({
     int8: z.number().positive().optional(),
     int4: z.number().positive().optional(),
   }),
+  /** Share of the memory bandwidth an optimized LLM engine reaches in decode, where it differs from
+   * the default (efficiency.ts LLM_DECODE_MBU, fitted on HBM parts). */
+  decodeMbu: z.number().positive().max(1).optional(),
 });
 export type Accelerator = z.infer<typeof Accelerator>;
 
@@ -280,7 +283,37 @@ export type MediaApiModel = z.infer<typeof MediaApiModel>;
 
 export const MediaApis = z.object({ models: z.array(MediaApiModel).default([]) });
 
+// ---------------------------------------------------------------------------------------------
+// Serving baselines (pricing/serving-baselines.json): how a team that serves a model kind in
+// production runs it on each compute class, and the batch efficiency each accelerator reaches.
+
+export const ServingBaseline = Sourced.extend({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  compute: z.enum(['cpu', 'gpu']),
+  kinds: z.array(ModelKind).min(1),
+  /** What the report says it assumed. */
+  label: z.string().min(1),
+  runtime: z.enum(['pytorch', 'optimized']),
+  dynamicBatching: z.boolean(),
+  /** Largest batch (non-generative) or concurrent sequences (LLM) the server forms. */
+  maxBatch: z.number().int().positive(),
+  /** Floating-point weights are served at this precision when the user did not state one; null keeps them. */
+  floatPrecision: z.enum(['fp16', 'bf16']).nullable(),
+});
+export type ServingBaseline = z.infer<typeof ServingBaseline>;
+
+export const ServingData = z.object({
+  baselines: z.array(ServingBaseline).min(1),
+  /** Share of dense peak an optimized runtime reaches on a large batch, per accelerator id. */
+  accelerators: z.array(Sourced.extend({ id: z.string(), batchEfficiency: z.number().positive().max(1) })),
+  defaultBatchEfficiency: z.number().positive().max(1),
+  /** Model kinds whose FLOPs run less efficiently than an encoder's GEMMs, as a factor. */
+  kindEfficiency: z.array(Sourced.extend({ kind: ModelKind, factor: z.number().positive().max(1) })).default([]),
+});
+export type ServingData = z.infer<typeof ServingData>;
+
 export const Catalog = z.object({
+  serving: ServingData,
   hardware: Hardware,
   dedicated: Dedicated,
   serverless: Serverless,

@@ -6,6 +6,9 @@ import type { Workload } from '../workload.ts';
 import * as E from './efficiency.ts';
 import type { ModelProfile } from './model-profile.ts';
 import { sharedWaitPercentile, waitPercentile } from './queueing.ts';
+import type { Serving } from './serving.ts';
+
+type Runtime = 'pytorch' | 'optimized';
 
 export type Device =
   | { kind: 'gpu'; accelerator: Accelerator; count: number; hostMemoryGB: number }
@@ -28,9 +31,9 @@ export function fit(m: ModelProfile, d: Device): Fit {
   if (d.kind === 'gpu') {
     const haveGB = d.accelerator.memoryGB * d.count * E.GPU_MEMORY_USABLE - E.GPU_RUNTIME_RESERVE_GB * d.count;
     const needGB = weightsGB + (m.generative ? 0 : activationGB(m));
-    const label = `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
+    const label = () => `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
     if (needGB > haveGB) {
-      return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights exceed the usable memory of ${label}`, needGB, haveGB, maxBatch: 0 };
+      return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights exceed the usable memory of ${label()}`, needGB, haveGB, maxBatch: 0 };
     }
     if (!m.generative) return { ok: true, reason: null, needGB, haveGB, maxBatch: E.GPU_MAX_DYNAMIC_BATCH };
     const contextTokens = m.inputTokens + m.outputTokens;
@@ -39,7 +42,7 @@ export function fit(m: ModelProfile, d: Device): Fit {
     if (maxBatch < 1) {
       return {
         ok: false,
-        reason: `${fmtGB(weightsGB)} of weights fit ${label} but leave no room for the KV cache of one ${contextTokens}-token sequence (${fmtGB(kvPerSeqGB)})`,
+        reason: `${fmtGB(weightsGB)} of weights fit ${label()} but leave no room for the KV cache of one ${contextTokens}-token sequence (${fmtGB(kvPerSeqGB)})`,
         needGB: needGB + kvPerSeqGB,
         haveGB,
         maxBatch: 0,
@@ -87,6 +90,11 @@ function gpuScale(count: number): number {
   return count === 1 ? 1 : count * E.TENSOR_PARALLEL_EFFICIENCY;
 }
 
+/** Fixed time a tensor-parallel step spends in all-reduces (two per layer), seconds. */
+function allReduceSeconds(m: ModelProfile, count: number): number {
+  return count > 1 && m.arch ? 2 * m.arch.layers * E.TP_ALLREDUCE_S : 0;
+}
+
 export interface LlmTimes {
   prefillS: number;
   /** Compute time one decoded token adds to a step once batched (the roofline's compute side). */
@@ -98,10 +106,11 @@ export interface LlmTimes {
 export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
   const flops = gpuPeakFlops(acc, m) * gpuScale(count);
   const bw = acc.bandwidthGBs * GB * gpuScale(count);
-  const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : E.LLM_DECODE_MBU;
+  const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : (acc.decodeMbu ?? E.LLM_DECODE_MBU);
   const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens));
   const prefillMemory = m.activeWeightsBytes / (bw * mbu);
-  const prefillS = Math.max(prefillCompute, prefillMemory);
+  const comm = allReduceSeconds(m, count);
+  const prefillS = Math.max(prefillCompute, prefillMemory) + comm;
   const ctx = m.inputTokens + m.outputTokens / 2;
   return {
     prefillS,
@@ -110,12 +119,12 @@ export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): L
       const b = Math.max(1, batch);
       const memory = (m.activeWeightsBytes + b * ctx * m.kvBytesPerToken) / (bw * mbu);
       const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
-      return Math.max(memory, compute);
+      return Math.max(memory, compute) + comm + E.LLM_STEP_OVERHEAD_S;
     },
   };
 }
 
-export function llmTimesCpu(m: ModelProfile, cpu: CpuProfile, vcpu: number, runtime: Workload['serving']['runtime']): LlmTimes {
+export function llmTimesCpu(m: ModelProfile, cpu: CpuProfile, vcpu: number, runtime: Runtime): LlmTimes {
   const { peak, eff } = cpuPeak(cpu, m, runtime);
   const flops = peak * vcpu * eff * threadScaling(vcpu);
   const bw = cpu.bandwidthGBsPerVcpu * GB * vcpu * 0.7;
@@ -126,7 +135,7 @@ export function llmTimesCpu(m: ModelProfile, cpu: CpuProfile, vcpu: number, runt
   };
 }
 
-function cpuPeak(cpu: CpuProfile, m: ModelProfile, runtime: Workload['serving']['runtime']): { peak: number; eff: number } {
+function cpuPeak(cpu: CpuProfile, m: ModelProfile, runtime: Runtime): { peak: number; eff: number } {
   const intPath = m.precision === 'int8' || m.precision === 'int4';
   const effs = E.CPU_EFFICIENCY[runtime];
   return intPath ? { peak: cpu.int8GopsPerVcpu * 1e9, eff: effs.int8 } : { peak: cpu.fp32GflopsPerVcpu * 1e9, eff: effs.float };
@@ -137,18 +146,39 @@ function threadScaling(threads: number): number {
 }
 
 /** One non-generative request on `threads` vCPUs, seconds. */
-export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: number, runtime: Workload['serving']['runtime']): number {
+export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: number, runtime: Runtime): number {
   const { peak, eff } = cpuPeak(cpu, m, runtime);
-  const compute = m.flopsPerRequest / (peak * threads * eff * threadScaling(threads));
+  const flops = peak * threads * eff * threadScaling(threads);
+  const compute = m.flopsPerRequest / flops;
   const memory = m.weightsBytes / (cpu.bandwidthGBsPerVcpu * GB * threads);
-  return Math.max(compute, memory) + E.CPU_CALL_OVERHEAD_S[runtime];
+  let decode = 0;
+  if (m.decoder) {
+    const d = m.decoder;
+    const step = Math.max(d.bytes / (cpu.bandwidthGBsPerVcpu * GB * threads), (2 * d.params) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.cpu[runtime];
+    decode = d.tokens * step;
+  }
+  return Math.max(compute, memory) + decode + E.CPU_CALL_OVERHEAD_S[runtime];
 }
 
-/** A batch of b non-generative requests on the GPU(s), seconds. */
-export function gpuBatchSeconds(m: ModelProfile, acc: Accelerator, count: number, b: number, runtime: Workload['serving']['runtime']): number {
-  const flops = gpuPeakFlops(acc, m) * gpuScale(count) * E.GPU_MFU[runtime];
+/**
+ * A batch of b non-generative requests on the GPU(s), seconds: a fixed cost per call plus the
+ * batch's FLOPs at the efficiency an optimized runtime reaches on large batches on this chip
+ * (pricing/serving-baselines.json, fitted to NVIDIA's TensorRT BERT tables and MLPerf), so the
+ * efficiency per request rises with the batch as the fixed cost is shared. The framework (eager
+ * PyTorch) reaches half of it, with a larger fixed cost.
+ */
+export function gpuBatchSeconds(m: ModelProfile, acc: Accelerator, count: number, b: number, s: Serving): number {
+  const eff = s.batchEfficiency(acc) * s.kindEfficiency * E.GPU_RUNTIME_FACTOR[s.runtime];
+  const flops = gpuPeakFlops(acc, m) * gpuScale(count) * eff;
   const bw = acc.bandwidthGBs * GB * gpuScale(count) * E.LLM_DECODE_MBU;
-  return E.GPU_CALL_OVERHEAD_S[runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw);
+  let decode = 0;
+  if (m.decoder) {
+    // Speech: the decoder runs once per output token for the whole batch (beam or clips together).
+    const d = m.decoder;
+    const step = Math.max(d.bytes / bw, (2 * d.params * b) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];
+    decode = d.tokens * step;
+  }
+  return E.GPU_CALL_OVERHEAD_S[s.runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw) + decode;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,12 +203,12 @@ export interface ReplicaLoad {
  * prefills and decode steps, so its busy time per request is prefill + output × TPOT(b) / b, and
  * the wait for the GPU follows an M/M/1 tail at that utilization.
  */
-export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, w: Workload): ReplicaLoad {
+export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, w: Workload, s: Serving): ReplicaLoad {
   const q = w.latency.percentile / 100;
   const measuresTtft = m.generative && w.latency.measures === 'ttft';
   if (m.generative) {
-    const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count) : llmTimesCpu(m, d.cpu, d.vcpu, w.serving.runtime);
-    const maxBatch = d.kind === 'gpu' ? f.maxBatch : 1;
+    const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count) : llmTimesCpu(m, d.cpu, d.vcpu, s.runtime);
+    const maxBatch = d.kind === 'gpu' ? Math.min(f.maxBatch, s.maxBatch) : 1;
     let b = 1;
     let service = times.prefillS + m.outputTokens * times.tpotS(1);
     for (let i = 0; i < 8; i++) {
@@ -205,7 +235,8 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
     const u = lambda * busy;
     const saturated = lambda * service > maxBatch * 0.95;
     const wait = sharedWaitPercentile(u, times.prefillS, q) * E.WAIT_VARIABILITY;
-    const ttft = wait + times.prefillS + tpot;
+    // The first token comes out of the prefill itself: no decode step is added to it.
+    const ttft = wait + times.prefillS;
     const e2e = ttft + m.outputTokens * tpot;
     const slowTokens = tpot > E.MAX_TPOT_SECONDS;
     const why = saturated
@@ -219,41 +250,44 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
   }
 
   if (d.kind === 'gpu') {
-    const rt = w.serving.runtime;
-    if (!w.serving.dynamicBatching) {
-      const s = gpuBatchSeconds(m, d.accelerator, d.count, 1, rt);
-      const u = lambda * s;
-      const lat = waitPercentile(1, 1 / s, lambda, q) * E.WAIT_VARIABILITY + s;
+    if (!s.dynamicBatching) {
+      const t1 = gpuBatchSeconds(m, d.accelerator, d.count, 1, s);
+      const u = lambda * t1;
+      const lat = waitPercentile(1, 1 / t1, lambda, q) * E.WAIT_VARIABILITY + t1;
       return { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: 1, why: u >= 1 ? 'the GPU cannot keep up with its share of the load' : null };
     }
-    // Dynamic batching: the batch grows with load (Little's law on the batch time), up to the cap.
+    // Dynamic batching: the server runs batches back to back, each holding what arrived during the
+    // previous one (b = λ·t(b)), up to the cap. Utilization is the load over the largest batch's
+    // throughput. A request waits for the batch in flight (its residual, at the percentile, when the
+    // GPU is busy), then runs in its own batch once: latency = queue + batch window + one batch.
+    const cap = Math.max(1, Math.min(f.maxBatch, s.maxBatch));
+    const tCap = gpuBatchSeconds(m, d.accelerator, d.count, cap, s);
+    const u = (lambda * tCap) / cap;
     let b = 1;
-    let t = gpuBatchSeconds(m, d.accelerator, d.count, 1, rt);
-    for (let i = 0; i < 8; i++) {
-      const next = Math.min(f.maxBatch, Math.max(1, Math.ceil(lambda * t)));
-      if (next === b && i > 0) break;
+    let t = gpuBatchSeconds(m, d.accelerator, d.count, 1, s);
+    for (let i = 0; i < 12; i++) {
+      const next = Math.min(cap, Math.max(1, Math.ceil(lambda * t)));
+      if (next === b) break;
       b = next;
-      t = gpuBatchSeconds(m, d.accelerator, d.count, b, rt);
+      t = gpuBatchSeconds(m, d.accelerator, d.count, b, s);
     }
-    const perRequest = t / b;
-    const u = lambda * perRequest;
-    // A request waits for the batch in flight, then its own batch runs.
-    const lat = sharedWaitPercentile(u, perRequest, q) * E.WAIT_VARIABILITY + t + (b > 1 ? t : 0);
+    const window = q * t * Math.min(1, lambda * t);
+    const queue = sharedWaitPercentile(u, tCap / cap, q) * E.WAIT_VARIABILITY;
+    const lat = queue + window + t;
     return { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: b, why: u >= 1 ? 'the GPU cannot keep up with its share of the load' : null };
   }
 
   // CPU, non-generative: choose threads per worker; workers run in parallel (M/M/c).
-  const layout = cpuLayout(m, d.cpu, d.vcpu, lambda, w);
-  return layout;
+  return cpuLayout(m, d.cpu, d.vcpu, lambda, w, s);
 }
 
 /** Best split of an instance's vCPUs into workers × threads for this load. */
-function cpuLayout(m: ModelProfile, cpu: CpuProfile, vcpu: number, lambda: number, w: Workload): ReplicaLoad {
+function cpuLayout(m: ModelProfile, cpu: CpuProfile, vcpu: number, lambda: number, w: Workload, sv: Serving): ReplicaLoad {
   const q = w.latency.percentile / 100;
   let best: ReplicaLoad | null = null;
   for (let threads = 1; threads <= vcpu; threads *= 2) {
     const workers = Math.floor(vcpu / threads);
-    const s = cpuServiceSeconds(m, cpu, threads, w.serving.runtime);
+    const s = cpuServiceSeconds(m, cpu, threads, sv.runtime);
     const u = (lambda * s) / workers;
     const lat = waitPercentile(workers, 1 / s, lambda, q) * E.WAIT_VARIABILITY + s;
     const r: ReplicaLoad = { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: workers, why: u >= 1 ? 'cannot keep up with its share of the load' : null };
@@ -269,33 +303,60 @@ export interface FleetSize {
   ok: boolean;
   /** Replicas needed for the load (before redundancy); when not ok, those needed just to keep up. */
   replicas: number;
+  /** When ok, the planned load per replica; when not, the keep-up fleet's own load per replica. */
   load: ReplicaLoad;
   /** Latency with one replica at light load: the floor no amount of scaling goes below. */
   floorS: number;
   why: string | null;
+  /** The latency target, not the traffic, set the replica count (more replicas than throughput needs). */
+  targetForced: boolean;
 }
 
+/** Above this many replicas the walk stops (and says so). */
 const MAX_REPLICAS = 2000;
 
-/** Fewest replicas that meet the latency target at `peakRps` with planned utilization ≤ the cap. */
-export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload): FleetSize {
+/**
+ * Fewest replicas that meet the latency target at `peakRps` with planned utilization ≤ the cap.
+ * When the target sits so close to the unloaded latency that meeting it would leave the fleet
+ * below MIN_PLANNED_UTILIZATION at peak (and more than one replica), the option is not feasible:
+ * the target is too tight for this hardware, and buying idle replicas is not the answer.
+ */
+export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload, s: Serving): FleetSize {
   const target = w.latency.ms / 1000;
-  const floor = replicaLoad(m, d, f, 1e-9, w);
+  const floor = replicaLoad(m, d, f, 1e-9, w, s);
   // Lower bound from throughput, then walk up.
-  const probe = replicaLoad(m, d, f, peakRps, w);
+  const probe = replicaLoad(m, d, f, peakRps, w, s);
   const u = probe.utilization > 0 && Number.isFinite(probe.utilization) ? probe.utilization : 0;
   const keepUp = Math.max(1, Math.ceil(u / E.MAX_PLANNED_UTILIZATION));
+  const keepUpLoad = (): ReplicaLoad => {
+    const l = replicaLoad(m, d, f, peakRps / keepUp, w, s);
+    return Number.isFinite(l.latencyS) ? l : { ...l, latencyS: floor.latencyS, e2eS: floor.e2eS };
+  };
   if (floor.latencyS > target || !floor.ok) {
-    return { ok: false, replicas: keepUp, load: floor, floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})` };
+    return { ok: false, replicas: keepUp, load: keepUpLoad(), floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})`, targetForced: false };
   }
   let n = Math.max(1, Math.floor(u / E.MAX_PLANNED_UTILIZATION));
   for (; n <= MAX_REPLICAS; n = n < 64 ? n + 1 : Math.ceil(n * 1.05)) {
-    const load = replicaLoad(m, d, f, peakRps / n, w);
+    const load = replicaLoad(m, d, f, peakRps / n, w, s);
     if (load.ok && load.latencyS <= target && load.utilization <= E.MAX_PLANNED_UTILIZATION) {
-      return { ok: true, replicas: n, load, floorS: floor.latencyS, why: null };
+      const targetForced = n > keepUp;
+      // A fleet the target forces to more than twice the replicas the traffic needs, at under
+      // MIN_PLANNED_UTILIZATION busy, is an idle fleet bought for a target this hardware is too slow for.
+      if (targetForced && n > 2 * keepUp && load.utilization < E.MIN_PLANNED_UTILIZATION) {
+        const pq = `p${w.latency.percentile}`;
+        return {
+          ok: false,
+          replicas: keepUp,
+          load: keepUpLoad(),
+          floorS: floor.latencyS,
+          why: `target too tight for this hardware (unloaded ${pq} is ${fmtMs(floor.latencyS)}): meeting ${fmtMs(target)} at peak would take ${n} replicas at ${Math.round(load.utilization * 100)}% busy`,
+          targetForced,
+        };
+      }
+      return { ok: true, replicas: n, load, floorS: floor.latencyS, why: null, targetForced };
     }
   }
-  return { ok: false, replicas: Math.max(keepUp, MAX_REPLICAS), load: floor, floorS: floor.latencyS, why: `more than ${MAX_REPLICAS} replicas would be needed` };
+  return { ok: false, replicas: keepUp, load: keepUpLoad(), floorS: floor.latencyS, why: `target too tight for this hardware (unloaded p${w.latency.percentile} is ${fmtMs(floor.latencyS)}): more than ${MAX_REPLICAS} replicas would be needed`, targetForced: false };
 }
 
 export function fmtGB(gb: number): string {

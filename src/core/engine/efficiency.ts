@@ -19,6 +19,12 @@ export function prefillMfu(promptTokens: number): number {
   return 0.35 + f * (0.67 - 0.35);
 }
 
+/** Fixed time per decode step whatever the bytes: kernel launches, norms, sampling, scheduling
+ * (~0.5–1.5 ms; peer-capacity §4.3: FP8 halves the weight bytes of an 8B model on H100 but the
+ * measured step only drops 1.29×). With it, NeMo's Llama-2-7B batch-1 latencies are met within
+ * 0.98–1.08× on A100/H100 at TP1 and TP2 (docs/calibration.md). */
+export const LLM_STEP_OVERHEAD_S = 0.0008;
+
 /** Decode turns compute-bound above the roofline pivot batch; compute efficiency there (MFU). */
 export const LLM_DECODE_MFU = 0.5;
 
@@ -26,20 +32,29 @@ export const LLM_DECODE_MFU = 0.5;
 export const GPU_MEMORY_USABLE = 0.9;
 /** Per-GPU runtime reserve: CUDA context, activations, CUDA graphs (GB). */
 export const GPU_RUNTIME_RESERVE_GB = 1.5;
-/** Tensor-parallel scaling efficiency per extra GPU (communication overhead). TRT-LLM 70B TP2 vs TP4 tables imply ~0.8–0.9. */
-export const TENSOR_PARALLEL_EFFICIENCY = 0.85;
+/** Tensor-parallel scaling of FLOPs and bandwidth per extra GPU (TRT-LLM 70B TP2 vs TP4 tables imply
+ * ~0.8–0.9), on top of the fixed all-reduce time below. */
+export const TENSOR_PARALLEL_EFFICIENCY = 0.9;
+/** One all-reduce of a step's activations under tensor parallelism, seconds (two per layer): ~10–30 µs
+ * on NVLink even for small messages (peer-capacity §4.4). With it, Llama-2-7B at TP2 is 1.4× faster
+ * than TP1, against NeMo's measured 1.36× (234 → 171.7 ms, 128 in / 20 out, A100). */
+export const TP_ALLREDUCE_S = 25e-6;
 /** Largest continuous batch we plan for on one replica (vLLM default max_num_seqs is 256). */
 export const LLM_MAX_BATCH = 256;
 /** Slowest acceptable generation: MLPerf's conversational Llama-3.1-8B bound is 100 ms per output token. */
 export const MAX_TPOT_SECONDS = 0.1;
 
-/** Non-generative models on GPU (encoders, CNNs, diffusion UNets): share of dense peak reached.
- * Triton: TensorRT/ONNX gives ~2× throughput over the framework (capacity-model §4). */
-export const GPU_MFU = { pytorch: 0.2, optimized: 0.4 } as const;
-/** Framework overhead per call on GPU (launches, pre/post-processing), seconds. */
-export const GPU_CALL_OVERHEAD_S = { pytorch: 0.004, optimized: 0.0015 } as const;
-/** Largest dynamic batch a non-generative model server forms. */
-export const GPU_MAX_DYNAMIC_BATCH = 32;
+/** Non-generative models on GPU: the framework in eager mode reaches about half of what an optimized
+ * runtime does on the same batch (Triton: a TensorRT FP16 model doubled throughput and halved latency;
+ * capacity-model §4). The optimized runtime's efficiency per accelerator is data
+ * (pricing/serving-baselines.json `accelerators`). */
+export const GPU_RUNTIME_FACTOR = { pytorch: 0.5, optimized: 1 } as const;
+/** Fixed cost per call on GPU (launches, copies, pre/post-processing), seconds. Optimized: the
+ * intercept of NVIDIA's TensorRT BERT-base tables (T4 0.9 ms, A100 0.56 ms: t(b) = c + b × marginal);
+ * eager PyTorch: ~4 ms of Python and launch overhead per call. */
+export const GPU_CALL_OVERHEAD_S = { pytorch: 0.004, optimized: 0.0008 } as const;
+/** Memory never limits a non-generative batch here: the serving's batch cap does (serving.ts). */
+export const GPU_MAX_DYNAMIC_BATCH = 4096;
 
 /** CPU inference: share of per-vCPU peak (a vCPU is half a physical core's FMA units). Calibrated on
  * HF's c6i measurement (capacity-model §2.5): DistilBERT at 128 tokens (≈11 GFLOPs) on 2 cores (4 vCPU)
@@ -61,6 +76,10 @@ export const CPU_WEIGHT_HEADROOM = 1.2;
 /** Highest fleet utilization we plan at peak: leaves room for bursts inside the peak hour
  * (AWS SageMaker load-test guide starts at a 0.5 safety factor; we size by queueing instead and cap here). */
 export const MAX_PLANNED_UTILIZATION = 0.85;
+/** Lowest utilization at peak we plan when the latency target (not the traffic) sets the replica
+ * count: below it the target is too tight for the hardware, and the option says so instead. MLPerf
+ * servers run at 0.68–0.95 of their offline throughput within the p99 bound (capacity-model §2.2). */
+export const MIN_PLANNED_UTILIZATION = 0.2;
 
 /** Structured pruning (block movement pruning on BERT-base): 2.4× faster, 74% smaller, ~1 F1 point. */
 export const PRUNING_SPEEDUP = 2.4;
@@ -69,3 +88,15 @@ export const PRUNING_SIZE_FACTOR = 0.26;
 /** Inference service times vary far less than exponential ones: the Allen–Cunneen approximation scales
  * M/M/c waits by (c_a² + c_s²)/2; Poisson arrivals (c_a² = 1) and service with c_s² ≈ 0.2 give 0.6. */
 export const WAIT_VARIABILITY = 0.6;
+
+/** Speech decoding (Whisper): a fixed cost per decoder layer per generated token, on top of reading
+ * the decoder's weights. Fitted to faster-whisper's published long-form timings: large-v3 fp16 beam 1
+ * on an A100, 9 min 23 s for 150 min of audio (≈ 1.9 s per 30-s clip, insanely-fast-whisper's README);
+ * whisper-small on 8 Xeon threads, fp32 2 min 44 s and int8 2 min 4 s for 13 min (≈ 6.3 / 4.8 s per
+ * clip; the int8 figure is predicted within 2% from the fp32 fit), and openai/whisper fp32 10 min
+ * 31 s (≈ 24 s per clip) for the framework (faster-whisper README). The GPU framework value scales
+ * the optimized one by the same 5.3× the CPU figures show. */
+export const SPEECH_DECODE_LAYER_STEP_S = {
+  gpu: { optimized: 0.00054, pytorch: 0.0029 },
+  cpu: { optimized: 0.0034, pytorch: 0.018 },
+} as const;

@@ -3,12 +3,13 @@
 // changed Workload.
 import type { Catalog, Instance } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
-import { optionFamily, type Option, type Recommendation, type Report, type WorkloadJson } from '../report.ts';
-import { assumptionsOf, type ParsedWorkload, type Workload } from '../workload.ts';
+import { optionFamily, type Option, type Recommendation, type Report, type ServingBaselineJson, type WorkloadJson } from '../report.ts';
+import { assumptionsOf, withPrecision, type ParsedWorkload, type Workload } from '../workload.ts';
+import { type Serving, servingFor } from './serving.ts';
 import { breakEvenOf } from './break-even.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
-import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
+import { fleetsOf, sideOf, type EvalContext, type SizingMemo } from './options/common.ts';
 import { dedicatedOption, deviceOf, sizeDedicated } from './options/dedicated.ts';
 import { fit } from './capacity.ts';
 import { hybridOption } from './options/hybrid.ts';
@@ -40,10 +41,15 @@ export interface Evaluation {
 
 export function contextFor(w: Workload, core: EngineContext): EvalContext {
   const m = modelProfile(w, core.models);
+  const memo = core.memo ?? new Map();
+  const cpuServing = servingFor(w, 'cpu', core.catalog.serving);
+  const gpuServing = servingFor(w, 'gpu', core.catalog.serving);
+  const mGpu = gpuServing.precision === m.precision ? m : modelProfile(withPrecision(w, gpuServing.precision), core.models);
   return {
     w,
     m,
-    fleets: fleetsOf(core.memo ?? new Map(), m, w),
+    cpu: { m, serving: cpuServing, fleets: fleetsOf(memo, m, w, cpuServing) },
+    gpu: { m: mGpu, serving: gpuServing, fleets: fleetsOf(memo, mGpu, w, gpuServing) },
     load: loadOf(w),
     catalog: core.catalog,
     ...hardwareOf(core.catalog),
@@ -96,7 +102,7 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     version: 1,
     workload: workloadJson(parsed),
     assumptions: assumptionsOf(parsed),
-    notes: [...parsed.notes, ...modelNotes(ev)],
+    notes: [...parsed.notes, ...modelNotes(ev), servingNote(compute === 'gpu' ? ev.ctx.gpu.serving : ev.ctx.cpu.serving)],
     tier,
     tierAdvice: TIER_ADVICE[tier],
     compute,
@@ -107,7 +113,18 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
     breakEven: breakEvenOf(w, ev, core),
     tierOptions,
     pricesChecked: priceDates(core.catalog),
+    servingBaseline: servingJson(compute === 'gpu' ? ev.ctx.gpu.serving : ev.ctx.cpu.serving),
   };
+}
+
+function servingJson(s: Serving): ServingBaselineJson {
+  return { compute: s.compute, id: s.baselineId, label: s.label, runtime: s.runtime, dynamicBatching: s.dynamicBatching, maxBatch: s.maxBatch, precision: s.precision, stated: s.stated, source: s.source };
+}
+
+function servingNote(s: Serving): string {
+  return s.stated
+    ? `${s.compute.toUpperCase()} options are sized as served: ${s.label}`
+    : `${s.compute.toUpperCase()} options assume the production serving baseline: ${s.label} (say "pytorch", "fp32", "no batching" or "max batch 8" to change it)`;
 }
 
 /**
@@ -217,7 +234,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       for (const inst of cat.dedicated.instances) {
         if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
         const d = deviceOf(inst, ctx);
-        if (d && fit(ctx.m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * inst.onDemand.usd * 1e6);
+        if (d && fit(sideOf(ctx, d).m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * inst.onDemand.usd * 1e6);
       }
       if (floor >= bound) continue;
     }
@@ -327,7 +344,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
     const meets = best.kind === 'job' && w.job ? `finishes each run of ${group(Math.round(w.job.itemsPerRun))} items within ${+w.job.windowHours.toFixed(2)} h` : `meets p${w.latency.percentile} ${w.latency.ms} ms`;
     const why =
       `${best.name} is the cheapest option that holds the model and ${meets}` +
-      `${best.kind === 'api' ? ` (hosted per-token API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
+      `${best.kind === 'api' ? ` (hosted ${best.hardware === 'hosted (per token)' ? 'per-token ' : ''}API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
       (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
       (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');
     return { optionId: best.id, runnerUpId: runner?.id ?? null, why, closestOnly: false };

@@ -25,7 +25,14 @@ export interface ModelProfile {
   outputTokens: number;
   /** KV cache bytes per token of context (generative only). */
   kvBytesPerToken: number;
+  /** Speech: the autoregressive decoder run once per output token after the encoder pass. */
+  decoder: { params: number; bytes: number; layers: number; tokens: number } | null;
 }
+
+/** Output tokens per 30-s clip of speech: ~150 words a minute ≈ 75 words ≈ 100 tokens with timestamps. */
+export const SPEECH_TOKENS_PER_CLIP = 100;
+/** A speech model with no known decoder: about 60% of Whisper's parameters sit in its decoder, 12 layers. */
+const GENERIC_SPEECH_DECODER = { share: 0.6, layers: 12 };
 
 /** Typical forward FLOPs per parameter for a request of each kind, when the model is not known. */
 const FLOPS_PER_PARAM: Record<ModelKind, { factor: number; input: string }> = {
@@ -81,6 +88,16 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
   } else if (known?.gflopsPerInference) {
     flopsPerRequest = known.gflopsPerInference * 1e9;
     flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs per inference${known.typicalInput ? ` (${known.typicalInput})` : ''}`;
+    // Diffusion: the UNet runs once per step, its cost proportional to the pixels.
+    const img = w.image;
+    if (known.diffusion && img && (img.steps !== null || img.width !== null)) {
+      const steps = img.steps ?? known.diffusion.steps;
+      const width = img.width ?? known.diffusion.resolution;
+      const height = img.height ?? width;
+      const scale = (steps / known.diffusion.steps) * ((width * height) / known.diffusion.resolution ** 2);
+      flopsPerRequest *= scale;
+      flopsNote = `${known.name}: ${known.gflopsPerInference} GFLOPs at ${known.typicalInput ?? 'its default'}, × ${steps}/${known.diffusion.steps} steps × ${width}×${height} pixels = ${Math.round(flopsPerRequest / 1e9)} GFLOPs`;
+    }
   } else {
     const f = FLOPS_PER_PARAM[w.model.kind];
     flopsPerRequest = f.factor * params;
@@ -91,8 +108,18 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     flopsNote += `, ÷${PRUNING_SPEEDUP} for structured pruning`;
   }
 
-  const kvBytesPerElement = w.model.precision === 'fp8' || w.model.precision === 'int4' || w.model.precision === 'int8' ? 1 : 2;
+  // The KV cache has its own precision: FP8 deployments keep it in FP8; weight-only INT4/INT8
+  // (AWQ, GPTQ, LLM.int8()) keep activations and the KV cache in fp16 (peer-capacity §4.6).
+  const kvBytesPerElement = w.model.precision === 'fp8' ? 1 : w.model.precision === 'fp32' ? 4 : 2;
   const kvBytesPerToken = arch ? 2 * arch.layers * arch.kvHeads * arch.headDim * kvBytesPerElement : 0;
+
+  let decoder: ModelProfile['decoder'] = null;
+  if (w.model.kind === 'speech') {
+    const d = known?.decoder ?? { params: params * GENERIC_SPEECH_DECODER.share, layers: GENERIC_SPEECH_DECODER.layers };
+    const decParams = Math.min(d.params, params);
+    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens: SPEECH_TOKENS_PER_CLIP };
+    flopsNote += `; then ${SPEECH_TOKENS_PER_CLIP} tokens of autoregressive decoding (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+  }
 
   return {
     name,
@@ -110,6 +137,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     inputTokens,
     outputTokens,
     kvBytesPerToken,
+    decoder,
   };
 }
 

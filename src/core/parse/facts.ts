@@ -53,6 +53,8 @@ export type Fact =
   | (Base & { type: 'hardware'; value: string; mode: 'only' | 'exclude'; what: 'family' | 'accelerator' })
   | (Base & { type: 'commitment'; value: 'none' | '1y' | '3y' })
   | (Base & { type: 'unpriced-cloud'; name: string })
+  | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
+  | (Base & { type: 'image'; steps?: number; width?: number; height?: number })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

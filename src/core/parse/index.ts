@@ -9,6 +9,7 @@ import { extractAsync, extractBudget, extractCache, extractCloud, extractCommitm
 import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
+import { extractImage, extractServing } from './extract-serving.ts';
 import { extractTokens } from './extract-tokens.ts';
 import { extractAudioVolume, extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
@@ -30,6 +31,8 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractNoise, claims: true },
   { extract: extractUnpricedCloud, claims: true },
   { extract: extractCommitment, claims: true },
+  { extract: extractServing, claims: true },
+  { extract: extractImage, claims: true },
   { extract: extractKind, claims: false },
   { extract: extractLatency, claims: true },
   { extract: extractMeasures, claims: true },

@@ -490,6 +490,28 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     prov.selfHostedOnly = stated(sh.span);
   } else prov.selfHostedOnly = defaulted('nothing rules out hosted APIs');
 
+  // Serving stack: later words refine earlier ones ("Triton, max batch 16"); no conflicts are raised.
+  const servingFacts = all('serving');
+  const serving = { runtime: null as 'pytorch' | 'optimized' | null, dynamicBatching: null as boolean | null, maxBatch: null as number | null, stack: null as string | null };
+  for (const f of servingFacts) {
+    if (f.runtime) serving.runtime = f.runtime;
+    if (f.stack) serving.stack = serving.stack && serving.stack !== f.stack ? `${serving.stack} + ${f.stack}`.slice(0, 40) : f.stack;
+    if (f.dynamicBatching !== undefined && (serving.dynamicBatching === null || f.maxBatch !== undefined)) serving.dynamicBatching = f.dynamicBatching;
+    if (f.maxBatch !== undefined) serving.maxBatch = f.maxBatch;
+  }
+  if (servingFacts[0]) prov.serving = stated(servingFacts[0].span);
+
+  // Image generation: steps and resolution, read only for diffusion models.
+  const imageFacts = kind === 'diffusion' ? all('image') : [];
+  let image: { steps: number | null; width: number | null; height: number | null } | null = null;
+  for (const f of imageFacts) {
+    image ??= { steps: null, width: null, height: null };
+    if (f.steps !== undefined) image.steps = f.steps;
+    if (f.width !== undefined) image.width = f.width;
+    if (f.height !== undefined) image.height = f.height;
+  }
+  if (imageFacts[0]) prov.image = stated(imageFacts[0].span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0 && !issues.some((i) => i.code === 'missing_volume')) {
     issues.push({
@@ -526,7 +548,8 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     selfHostedReason,
     hardware,
     job,
-    serving: { commitment },
+    image,
+    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);
   if (!parsed.success) {

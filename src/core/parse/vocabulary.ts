@@ -340,3 +340,36 @@ export const SUPPORTED_PERCENTILES = [50, 90, 95, 99] as const;
 
 /** The working example every error message shows. */
 export const EXAMPLE = '5M req/month 7B model p95 200ms';
+
+/** Serving stacks named in text: the runtime they imply and whether they batch on their own. */
+export const SERVING_STACKS: Record<string, { name: string; runtime: 'pytorch' | 'optimized'; batching: boolean }> = {
+  pytorch: { name: 'PyTorch (eager)', runtime: 'pytorch', batching: false },
+  'py torch': { name: 'PyTorch (eager)', runtime: 'pytorch', batching: false },
+  eager: { name: 'PyTorch (eager)', runtime: 'pytorch', batching: false },
+  'eager mode': { name: 'PyTorch (eager)', runtime: 'pytorch', batching: false },
+  torchserve: { name: 'TorchServe', runtime: 'pytorch', batching: false },
+  'hf transformers': { name: 'Hugging Face Transformers', runtime: 'pytorch', batching: false },
+  'plain transformers': { name: 'Hugging Face Transformers', runtime: 'pytorch', batching: false },
+  flask: { name: 'Flask + PyTorch', runtime: 'pytorch', batching: false },
+  fastapi: { name: 'FastAPI + PyTorch', runtime: 'pytorch', batching: false },
+  onnx: { name: 'ONNX Runtime', runtime: 'optimized', batching: false },
+  'onnx runtime': { name: 'ONNX Runtime', runtime: 'optimized', batching: false },
+  onnxruntime: { name: 'ONNX Runtime', runtime: 'optimized', batching: false },
+  ort: { name: 'ONNX Runtime', runtime: 'optimized', batching: false },
+  openvino: { name: 'OpenVINO', runtime: 'optimized', batching: false },
+  tensorrt: { name: 'TensorRT', runtime: 'optimized', batching: false },
+  'tensor rt': { name: 'TensorRT', runtime: 'optimized', batching: false },
+  'tensorrt llm': { name: 'TensorRT-LLM', runtime: 'optimized', batching: true },
+  'trt llm': { name: 'TensorRT-LLM', runtime: 'optimized', batching: true },
+  trt: { name: 'TensorRT', runtime: 'optimized', batching: false },
+  triton: { name: 'Triton', runtime: 'optimized', batching: true },
+  'triton inference server': { name: 'Triton', runtime: 'optimized', batching: true },
+  tei: { name: 'TEI', runtime: 'optimized', batching: true },
+  'text embeddings inference': { name: 'TEI', runtime: 'optimized', batching: true },
+  vllm: { name: 'vLLM', runtime: 'optimized', batching: true },
+  tgi: { name: 'TGI', runtime: 'optimized', batching: true },
+  'text generation inference': { name: 'TGI', runtime: 'optimized', batching: true },
+  sglang: { name: 'SGLang', runtime: 'optimized', batching: true },
+  'faster whisper': { name: 'faster-whisper', runtime: 'optimized', batching: false },
+  ctranslate2: { name: 'CTranslate2', runtime: 'optimized', batching: false },
+};

@@ -174,6 +174,8 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   hardware: 'hardware',
   job: 'batch job',
   'serving.commitment': 'commitment',
+  serving: 'serving stack',
+  image: 'image steps and size',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {

@@ -6,12 +6,12 @@
 // variant on AWS (ml.* instance rates, no spot).
 import type { CloudTerms, Instance, Price } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
-import type { Workload } from '../../workload.ts';
-import { fit, replicaLoad, type Device, type Fit } from '../capacity.ts';
+import { replicaLoad, type Device, type Fit } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { line } from '../money.ts';
-import { type EvalContext, finish, fmt } from './common.ts';
-import { deviceOf, fmtNum, hardwareLabel, pct } from './dedicated.ts';
+import type { Serving } from '../serving.ts';
+import { type EvalContext, type Side, finish, fmt, sideOf } from './common.ts';
+import { deviceOf, fmtNum, hardwareLabel, pct, replicaLayouts } from './dedicated.ts';
 
 /** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
  * boots and pulls a serving image in a few minutes (an estimate; not a published figure). */
@@ -35,30 +35,47 @@ export interface JobSizing {
   spot: boolean;
 }
 
-/** The workload as an offline job serves it: items are batched (dynamic batching at saturation). */
-function offline(w: Workload): Workload {
-  return { ...w, serving: { ...w.serving, dynamicBatching: true } };
+/** How an offline job serves the model: the side's serving stack with items batched (a job always
+ * fills its batches). */
+function offline(side: Side): Serving {
+  return { ...side.serving, dynamicBatching: true };
 }
 
-/** Offline throughputs already found in one report, per sizing (ctx.fleets is one per model, target
- * and serving) and device: suggestions re-run the engine many times on the same hardware. */
-const throughputMemo = new WeakMap<EvalContext['fleets'], Map<string, { rps: number; latencyS: number }>>();
+/** Offline throughputs already found in one report, per sizing (a side's fleets map is one per model,
+ * target and serving) and device: suggestions re-run the engine many times on the same hardware. */
+const throughputMemo = new WeakMap<Side['fleets'], Map<string, { rps: number; latencyS: number }>>();
 
 /** The most items per second one replica finishes within the per-item latency target. */
 export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
-  let memo = throughputMemo.get(ctx.fleets);
-  if (!memo) throughputMemo.set(ctx.fleets, (memo = new Map()));
+  const side = sideOf(ctx, device);
+  let memo = throughputMemo.get(side.fleets);
+  if (!memo) throughputMemo.set(side.fleets, (memo = new Map()));
   const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
   let found = memo.get(key);
-  if (!found) memo.set(key, (found = searchThroughput(ctx, device, f)));
+  if (!found) memo.set(key, (found = searchThroughput(ctx, side, device, f)));
   return found;
 }
 
-function searchThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
-  const w = offline(ctx.w);
+/** Items per second one instance finishes offline: its best replica layout (replicas per instance × each one's throughput). */
+export function jobInstanceThroughput(inst: Instance, ctx: EvalContext): { rps: number; latencyS: number } | null {
+  const machine = deviceOf(inst, ctx);
+  if (!machine) return null;
+  let best: { rps: number; latencyS: number } | null = null;
+  for (const l of replicaLayouts(machine, ctx)) {
+    if (!l.fit.ok) continue;
+    const t = jobThroughput(ctx, l.device, l.fit);
+    const rps = t.rps * l.perInstance;
+    if (!best || rps > best.rps) best = { rps, latencyS: t.latencyS };
+  }
+  return best;
+}
+
+function searchThroughput(ctx: EvalContext, side: Side, device: Device, f: Fit): { rps: number; latencyS: number } {
+  const w = ctx.w;
+  const serving = offline(side);
   const target = w.latency.ms / 1000;
   const ok = (rps: number) => {
-    const r = replicaLoad(ctx.m, device, f, rps, w);
+    const r = replicaLoad(side.m, device, f, rps, w, serving);
     return r.ok && r.latencyS <= target && r.utilization <= MAX_PLANNED_UTILIZATION;
   };
   if (!ok(1e-6)) return { rps: 0, latencyS: Infinity };
@@ -73,7 +90,7 @@ function searchThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: numb
     if (ok(mid)) lo = mid;
     else hi = mid;
   }
-  return { rps: lo, latencyS: replicaLoad(ctx.m, device, f, lo, w).latencyS };
+  return { rps: lo, latencyS: replicaLoad(side.m, device, f, lo, w, serving).latencyS };
 }
 
 export function sizeJob(ctx: EvalContext, perReplicaRps: number, startupS: number, spotAllowed: boolean): JobSizing | null {
@@ -101,15 +118,14 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   if (variant === 'batch-transform' && inst.cloud !== 'aws') return null;
   const device = deviceOf(inst, ctx);
   if (!device) return null;
-  const f = fit(ctx.m, device);
-  if (!f.ok) return null;
+  const t = jobInstanceThroughput(inst, ctx);
+  if (!t) return null;
   const unit = unitPrice(inst, variant, terms);
   if (!unit) return null;
   const spotOnly = inst.purchase === 'spot-or-flex-only';
   const spotAllowed = variant === 'vm' && job.spot;
   if (spotOnly && !spotAllowed) return null;
-  const t = jobThroughput(ctx, device, f);
-  const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + ctx.m.weightsBytes / 1e9 / LOAD_GBPS;
+  const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + sideOf(ctx, device).m.weightsBytes / 1e9 / LOAD_GBPS;
   const s = sizeJob(ctx, t.rps, startupS, spotAllowed);
   const vmId = `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`;
   const id = variant === 'vm' ? `job-${vmId}` : `job-aws-sagemaker-batch-${inst.type.toLowerCase()}`;
@@ -141,7 +157,7 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
   if (w.serving.commitment !== 'none') notes.push(`the ${w.serving.commitment} commitment is not applied to job hours: a commitment is paid for every hour of the month, and a job uses ${fmtNum((hoursPerMonth / 730 / s.instances) * 100, 1)}% of them`);
   if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
-  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's' : ''} finish ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
+  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's finish' : ' finishes'} ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
   return finish(
     {
       ...base,

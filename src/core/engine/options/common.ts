@@ -7,6 +7,7 @@ import type { Load } from '../load.ts';
 import type { ModelProfile } from '../model-profile.ts';
 import { cents, total } from '../money.ts';
 import { sizeFleet, type Device, type Fit, type FleetSize } from '../capacity.ts';
+import type { Serving } from '../serving.ts';
 
 /** Fleet sizings already computed in one report: suggestions and break-even re-run the engine on
  * changed workloads, and many options share hardware (g5.xlarge and g5.2xlarge are both one A10G;
@@ -14,25 +15,40 @@ import { sizeFleet, type Device, type Fit, type FleetSize } from '../capacity.ts
  * sizing key), device and load. */
 export type SizingMemo = Map<string, Map<string, Map<number, FleetSize>>>;
 
+/** How the model runs on one compute class: its profile at the precision served there, the serving
+ * stack, and this workload's sizings for it. */
+export interface Side {
+  m: ModelProfile;
+  serving: Serving;
+  fleets: Map<string, Map<number, FleetSize>>;
+}
+
 export interface EvalContext {
   w: Workload;
+  /** The model as stated (CPU options, APIs and notes use it). */
   m: ModelProfile;
+  cpu: Side;
+  gpu: Side;
   load: Load;
   catalog: Catalog;
   accelerators: Map<string, Accelerator>;
   cpus: Map<string, CpuProfile>;
-  /** This workload's share of the report's SizingMemo: device → load → sizing. */
-  fleets: Map<string, Map<number, FleetSize>>;
 }
 
-/** `sizeFleet`, memoized on the device, the load and the context's sizing key. */
+/** The side (profile, serving, sizings) a device belongs to. */
+export function sideOf(ctx: EvalContext, d: Device): Side {
+  return d.kind === 'gpu' ? ctx.gpu : ctx.cpu;
+}
+
+/** `sizeFleet`, memoized on the device, the load and the side's sizing key. */
 export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): FleetSize {
+  const side = sideOf(ctx, d);
   const device = d.kind === 'gpu' ? `${d.accelerator.id}×${d.count}/${f.maxBatch}` : `${d.cpu.id}×${d.vcpu}`;
-  let byLoad = ctx.fleets.get(device);
-  if (!byLoad) ctx.fleets.set(device, (byLoad = new Map()));
+  let byLoad = side.fleets.get(device);
+  if (!byLoad) side.fleets.set(device, (byLoad = new Map()));
   let s = byLoad.get(rps);
   if (s === undefined) {
-    s = sizeFleet(ctx.m, d, f, rps, ctx.w);
+    s = sizeFleet(side.m, d, f, rps, ctx.w, side.serving);
     byLoad.set(rps, s);
   }
   return s;
@@ -40,17 +56,17 @@ export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): Flee
 
 /** This workload's sizings in the memo, keyed by the inputs of `sizeFleet` besides device and load:
  * the model profile, the latency target and how it is served. */
-export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload): Map<string, Map<number, FleetSize>> {
-  const key = sizingKeyOf(m, w);
+export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serving): Map<string, Map<number, FleetSize>> {
+  const key = sizingKeyOf(m, w, s);
   let fleets = memo.get(key);
   if (!fleets) memo.set(key, (fleets = new Map()));
   return fleets;
 }
 
-function sizingKeyOf(m: ModelProfile, w: Workload): string {
+function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {
   return [
-    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken,
-    w.latency.percentile, w.latency.ms, w.latency.measures, w.serving.runtime, w.serving.dynamicBatching,
+    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers,
+    w.latency.percentile, w.latency.ms, w.latency.measures, s.compute, s.runtime, s.dynamicBatching, s.maxBatch, s.kindEfficiency,
   ].join(',');
 }
 

@@ -3,11 +3,11 @@
 // with N+1 redundancy; autoscaling, spot and commitments change how the replica-hours are bought.
 import type { CloudTerms, Instance, Price } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
-import { fit, type Device, type FleetSize } from '../capacity.ts';
+import { fit, type Device, type Fit, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { group } from '../../numbers.ts';
-import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, sideOf } from './common.ts';
 
 export type DedicatedVariant = 'vm' | 'managed' | 'kubernetes';
 
@@ -27,12 +27,65 @@ export function deviceOf(inst: Instance, ctx: EvalContext): Device | null {
 }
 
 export function hardwareLabel(inst: Instance, d: Device): string {
-  return d.kind === 'gpu' ? `${gpuLabel(d.accelerator, d.count)}, ${inst.vcpu} vCPU` : `${inst.vcpu} vCPU ${d.cpu.name}, ${inst.memoryGiB} GiB`;
+  return d.kind === 'gpu' ? `${gpuLabel(d.accelerator, inst.accelerator?.count ?? d.count)}, ${inst.vcpu} vCPU` : `${inst.vcpu} vCPU ${d.cpu.name}, ${inst.memoryGiB} GiB`;
+}
+
+/** One replica on a machine: the GPUs it uses (a CPU replica is the whole instance), its fit, and
+ * how many replicas the machine hosts side by side (data parallel). */
+export interface ReplicaLayout {
+  device: Device;
+  fit: Fit;
+  perInstance: number;
+}
+
+/** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
+ * its GPUs that holds the model and its KV cache. */
+export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
+  const m = sideOf(ctx, machine).m;
+  if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
+  const out: ReplicaLayout[] = [];
+  for (let g = 1; g <= machine.count; g *= 2) {
+    if (machine.count % g !== 0) continue;
+    const device: Device = { ...machine, count: g };
+    const f = fit(m, device);
+    if (f.ok) out.push({ device, fit: f, perInstance: machine.count / g });
+  }
+  if (out.length === 0) out.push({ device: machine, fit: fit(m, machine), perInstance: 1 });
+  return out;
+}
+
+/** Instances for `replicas` plus one spare replica, `perInstance` replicas to an instance. */
+export function instancesFor(replicas: number, perInstance: number): number {
+  return Math.ceil((replicas + 1) / perInstance);
+}
+
+/**
+ * Choose the layout: the fewest GPUs per replica that meets the target; a replica spans more GPUs
+ * (tensor parallel) only when that lowers its unloaded latency and needs fewer instances, or when
+ * the smaller layout cannot meet the target at all. Larger layouts are sized only when they could
+ * win: one that needs at least as many instances as the current choice for a single replica is
+ * skipped unsized.
+ */
+export function chooseLayout(layouts: ReplicaLayout[], size: (l: ReplicaLayout) => FleetSize): { layout: ReplicaLayout; peak: FleetSize } {
+  let best = { layout: layouts[0]!, peak: size(layouts[0]!) };
+  for (const layout of layouts.slice(1)) {
+    if (best.peak.ok && instancesFor(1, layout.perInstance) >= instancesFor(best.peak.replicas, best.layout.perInstance)) continue;
+    const peak = size(layout);
+    if (!best.peak.ok) {
+      if (peak.ok || peak.floorS < best.peak.floorS) best = { layout, peak };
+      continue;
+    }
+    if (peak.ok && peak.floorS < best.peak.floorS && instancesFor(peak.replicas, layout.perInstance) < instancesFor(best.peak.replicas, best.layout.perInstance)) best = { layout, peak };
+  }
+  return best;
 }
 
 /** Sizing shared by the VM, managed and Kubernetes variants of one instance type. */
 export interface DedicatedSizing {
+  /** One replica's device. */
   device: Device;
+  /** Replicas one instance hosts. */
+  perInstance: number;
   fits: boolean;
   fitReason: string | null;
   peak: FleetSize | null;
@@ -41,15 +94,16 @@ export interface DedicatedSizing {
 }
 
 export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing | null {
-  const device = deviceOf(inst, ctx);
-  if (!device) return null;
-  const f = fit(ctx.m, device);
-  if (!f.ok) return { device, fits: false, fitReason: f.reason, peak: null, avg: null, low: null };
-  const peak = fleetFor(ctx, device, f, ctx.load.peakRps);
+  const machine = deviceOf(inst, ctx);
+  if (!machine) return null;
+  const layouts = replicaLayouts(machine, ctx);
+  if (!layouts[0]!.fit.ok) return { device: machine, perInstance: 1, fits: false, fitReason: layouts[0]!.fit.reason, peak: null, avg: null, low: null };
+  const { layout, peak } = chooseLayout(layouts, (l) => fleetFor(ctx, l.device, l.fit, ctx.load.peakRps));
+  const { device, fit: f } = layout;
   const low = fleetFor(ctx, device, f, ctx.load.lowRps);
   // The average-load fleet only matters for the on-demand/spot split; with a flat day it is the peak's.
   const avg = !ctx.w.spotOk ? low : ctx.load.peakShare >= 1 ? peak : fleetFor(ctx, device, f, ctx.load.avgRps);
-  return { device, fits: true, fitReason: null, peak, avg, low };
+  return { device, perInstance: layout.perInstance, fits: true, fitReason: null, peak, avg, low };
 }
 
 export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
@@ -97,19 +151,20 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   }
   const meets = peak.ok;
   // Even when the target is missed, price the fleet that carries the load, as the "closest" option.
+  // The spare is one replica; instances are whole.
   const replicas = Math.max(1, peak.replicas);
   const redundancy = 1;
-  const instances = replicas + redundancy;
+  const per = s.perInstance;
+  const instances = instancesFor(replicas, per);
   const components: CostComponent[] = [];
   const notes = base.notes;
 
   // Replica-hours: a fixed fleet for peak, or an autoscaled one that follows the two-level day.
   const low = Math.max(1, s.low.ok ? s.low.replicas : replicas);
   const hoursFixed = instances * HOURS_PER_MONTH;
-  const replicaHours = w.serving.autoscaling
-    ? (ctx.load.peakShare * replicas + (1 - ctx.load.peakShare) * Math.min(low, replicas) + redundancy) * HOURS_PER_MONTH
-    : hoursFixed;
-  if (w.serving.autoscaling) notes.push(`autoscaled on queue length between ${Math.min(low, replicas) + redundancy} and ${instances} replicas`);
+  const lowInstances = instancesFor(Math.min(low, replicas), per);
+  const replicaHours = w.serving.autoscaling ? (ctx.load.peakShare * instances + (1 - ctx.load.peakShare) * lowInstances) * HOURS_PER_MONTH : hoursFixed;
+  if (w.serving.autoscaling) notes.push(`autoscaled on queue length between ${lowInstances} and ${instances} ${per > 1 ? 'instances' : 'replicas'}`);
 
   // Spot: the baseline for average load stays on-demand; peak headroom and the spare ride on spot.
   let spotHours = 0;
@@ -118,7 +173,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     notes.push(`sold only as Spot or Flex-start: every replica-hour at a typical ${pct(terms.spotDiscount.typical)} off; ${terms.spotInterruptionNoticeSeconds} s interruption notice`);
   } else if (w.spotOk) {
     const onDemandReplicas = Math.max(1, Math.min(replicas, s.avg.ok ? s.avg.replicas : replicas));
-    spotHours = Math.max(0, replicaHours - onDemandReplicas * HOURS_PER_MONTH);
+    spotHours = Math.max(0, replicaHours - Math.ceil(onDemandReplicas / per) * HOURS_PER_MONTH);
     notes.push(
       `spot for ${fmtNum(spotHours)} of ${fmtNum(replicaHours)} replica-hours at a typical ${pct(terms.spotDiscount.typical)} off (range ${pct(terms.spotDiscount.min)}–${pct(terms.spotDiscount.max)}); ${terms.spotInterruptionNoticeSeconds} s interruption notice`,
     );
@@ -140,7 +195,12 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
 
   const load = peak.load;
   const what = ctx.m.generative ? `${Math.round(load.concurrency)} sequences in flight each` : `${fmtNum(ctx.load.peakRps / replicas, 2)} req/s each`;
-  const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).`;
+  const layout =
+    s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
+      ? ` Each replica uses ${s.device.count} of the instance's ${inst.accelerator.count} GPUs${s.device.count > 1 ? ' (tensor parallel)' : ''}, ${per} replica${per > 1 ? 's' : ''} per instance: ${instances} instance${instances > 1 ? 's' : ''}.`
+      : '';
+  const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
+  const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
   const reasons = meets ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];
   return finish(
     {
@@ -149,7 +209,8 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
       fits: true,
       meetsLatency: meets,
       reasons,
-      latencyS: meets ? load.latencyS : peak.floorS,
+      // Not met: the keep-up fleet's own latency (above the target), not the unloaded floor.
+      latencyS: meets ? load.latencyS : Math.max(peak.floorS, load.latencyS),
       e2eS: meets ? load.e2eS : null,
       components,
       utilization: meets ? load.utilization : null,

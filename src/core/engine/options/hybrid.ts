@@ -3,19 +3,22 @@
 // the overflow traffic alone, through the same builders.
 import type { Instance } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
-import { fit, replicaLoad } from '../capacity.ts';
+import { type Device, type Fit, replicaLoad } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
-import { type EvalContext, finish } from './common.ts';
-import { deviceOf, fmtNum } from './dedicated.ts';
+import { type EvalContext, finish, sideOf } from './common.ts';
+import { deviceOf, fmtNum, instancesFor, replicaLayouts } from './dedicated.ts';
 
 export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext): Option | null {
-  const device = deviceOf(inst, ctx);
-  if (!device) return null;
-  const f = fit(ctx.m, device);
+  const machine = deviceOf(inst, ctx);
+  if (!machine) return null;
+  // The baseline uses the smallest replica that holds the model, as many to an instance as fit.
+  const layout = replicaLayouts(machine, ctx)[0]!;
+  const { device, fit: f, perInstance } = layout;
   if (!f.ok) return null;
+  const side = sideOf(ctx, device);
   const w = ctx.w;
   const load = ctx.load;
   if (load.peakShare >= 1) return null;
@@ -31,7 +34,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   if (overflowRequests <= 0) return null;
   const sv = overflow(overflowRequests, 1 / load.peakShare);
   if (!sv || sv.monthlyMicroUsd === null) return null;
-  const instances = base + 1;
+  const instances = instancesFor(base, perInstance);
   // A stated commitment buys the always-on baseline at the committed rate; the overflow is per use.
   const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
   const commit = w.serving.commitment;
@@ -43,7 +46,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const components = [baseline, ...sv.components.map((c) => ({ ...c, name: `overflow: ${c.name}` }))];
   const share = overflowRequests / load.requestsPerMonth;
   const q = w.latency.percentile / 100;
-  const baseLat = replicaLoad(ctx.m, device, f, Math.min(load.avgRps, capacity) / base, w).latencyS;
+  const baseLat = replicaLoad(side.m, device, f, Math.min(load.avgRps, capacity) / base, w, side.serving).latencyS;
   const latency = share > 1 - q ? Math.max(baseLat, sv.latencyMs === null ? Infinity : sv.latencyMs / 1000) : baseLat;
   const meets = latency <= target && sv.feasible !== false;
   const built = finish(
@@ -64,7 +67,7 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
       e2eS: null,
       components,
       utilization: null,
-      sizing: `${base} replica${base > 1 ? 's' : ''} (+1 spare) carry up to ${fmtNum(capacity, 2)} req/s; ${fmtNum(share * 100, 1)}% of requests (peaks above that) overflow to ${sv.name}.`,
+      sizing: `${base} replica${base > 1 ? 's' : ''} (+1 spare${perInstance > 1 ? `, ${perInstance} to an instance` : ''}) carry up to ${fmtNum(capacity, 2)} req/s; ${fmtNum(share * 100, 1)}% of requests (peaks above that) overflow to ${sv.name}.`,
       notes: [`overflow priced as ${fmtNum(overflowRequests)} requests a month on ${sv.name}`, ...sv.notes.map((n) => `overflow: ${n}`)],
     },
     load,
@@ -72,11 +75,12 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   return { ...built, overflowShare: Math.round(share * 10000) / 10000 };
 }
 
-function maxRpsPerReplica(ctx: EvalContext, device: ReturnType<typeof deviceOf> & object, f: ReturnType<typeof fit>, target: number): number {
+function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: number): number {
   let lo = 0;
   let hi = Math.max(1, ctx.load.peakRps);
   const ok = (rps: number) => {
-    const r = replicaLoad(ctx.m, device, f, rps, ctx.w);
+    const side = sideOf(ctx, device);
+    const r = replicaLoad(side.m, device, f, rps, ctx.w, side.serving);
     return r.ok && r.latencyS <= target && r.utilization <= MAX_PLANNED_UTILIZATION;
   };
   if (!ok(1e-9)) return 0;

@@ -55,10 +55,10 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     const share = Math.min(1, vcpu); // below one vCPU the function gets a share of one
     let serviceS: number;
     if (m.generative) {
-      const t = llmTimesCpu(m, cpu, threads, w.serving.runtime);
+      const t = llmTimesCpu(m, cpu, threads, ctx.cpu.serving.runtime);
       serviceS = (t.prefillS + m.outputTokens * t.tpotS(1)) / share;
     } else {
-      serviceS = cpuServiceSeconds(m, cpu, threads, w.serving.runtime) / share;
+      serviceS = cpuServiceSeconds(m, cpu, threads, ctx.cpu.serving.runtime) / share;
     }
     const g = p.granularityMs / 1000;
     shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });

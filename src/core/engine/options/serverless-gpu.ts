@@ -3,12 +3,12 @@
 // container-seconds the two-level day needs, or per request plus idle time when traffic is sparse.
 import type { ServerlessGpu } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
-import { fit, type Device } from '../capacity.ts';
+import type { Device } from '../capacity.ts';
 import { HOURS_PER_MONTH, type Load } from '../load.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { line } from '../money.ts';
 import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason } from './common.ts';
-import { fmtNum, pct } from './dedicated.ts';
+import { chooseLayout, fmtNum, pct, replicaLayouts } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
 /**
@@ -36,7 +36,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
     if (!acc) continue;
     const id = p.hardware.length === 1 && p.provider.startsWith(p.cloud ?? '\u0000') ? p.provider : `${p.provider}-${hw.slug}`;
     if (only !== undefined && only !== id && only !== `${id}-warm`) continue;
-    const device: Device = { kind: 'gpu', accelerator: acc, count: hw.count, hostMemoryGB: 64 };
+    const machine: Device = { kind: 'gpu', accelerator: acc, count: hw.count, hostMemoryGB: 64 };
     const base = {
       id,
       name: `${p.name} ${hw.slug}`,
@@ -48,17 +48,23 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       notes: [] as string[],
       providerNotes: [...p.notes],
     };
-    const f = fit(ctx.m, device);
+    const layouts = replicaLayouts(machine, ctx);
+    const f = layouts[0]!.fit;
     if (!f.ok) {
       out.push(finish({ ...base, instances: 0, fits: false, meetsLatency: false, reasons: [f.reason ?? 'does not fit'], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' }, load));
       continue;
     }
     const w = ctx.w;
-    const peak = fleetFor(ctx, device, f, load.peakRps);
-    const low = fleetFor(ctx, device, f, load.lowRps);
+    // A container hosts as many replicas as its GPUs allow (one replica = the fewest GPUs that hold the model).
+    const { layout, peak: peakReplicas } = chooseLayout(layouts, (l) => fleetFor(ctx, l.device, l.fit, load.peakRps));
+    const per = layout.perInstance;
+    const lowReplicas = fleetFor(ctx, layout.device, layout.fit, load.lowRps);
+    const containers = (n: number) => Math.ceil(n / per);
+    const peak = { ...peakReplicas, replicas: containers(peakReplicas.replicas) };
+    const low = { ...lowReplicas, replicas: containers(lowReplicas.replicas) };
     const q = w.latency.percentile / 100;
     const idle = p.idleBilledSeconds > 0 ? p.idleBilledSeconds : 60;
-    const cold = coldStart(p, ctx.m.weightsBytes / 1e9, load, peak.load.e2eS, idle);
+    const cold = coldStart(p, ctx.gpu.m.weightsBytes / 1e9, load, peak.load.e2eS, idle);
     out.push(priced(false));
     // When cold starts would reach the percentile, the same platform with one container kept warm.
     if (cold.fraction > 1 - q) out.push(priced(true));
@@ -82,6 +88,11 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       const active = hw!.alwaysOnPerSecond;
       if (active && !warm && nPeak === 1 && billedSeconds < month && month * active.usd < billedSeconds * hw!.perSecond.usd) billedSeconds = month;
       const floorSeconds = active && (billedSeconds >= fleetSeconds || warm) ? Math.min(Math.max(nLow, billedSeconds >= month ? 1 : 0), nPeak) * month : 0;
+      // A fleet that runs around the clock carries one spare container, as a dedicated fleet carries
+      // one spare replica: otherwise a failed worker's share waits for a cold start. Only a fleet
+      // that scales to zero between sparse requests goes without.
+      const alwaysOnFleet = warm || floorSeconds > 0 || billedSeconds >= month * 0.999;
+      const spareRate = hw!.alwaysOnPerSecond ?? hw!.perSecond;
       const components =
         hw!.alwaysOnPerSecond && floorSeconds > 0
           ? [
@@ -89,6 +100,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
               ...(billedSeconds - floorSeconds > 0.5 ? [line(`${p.name} ${hw!.slug} flex workers`, billedSeconds - floorSeconds, 'second', hw!.perSecond)] : []),
             ]
           : [line(`${p.name} ${hw!.slug} time`, billedSeconds, 'second', hw!.perSecond)];
+      if (alwaysOnFleet) components.push(line(`${p.name} ${hw!.slug} spare ${hw!.alwaysOnPerSecond ? 'always-on worker' : 'container'} (N+1)`, month, 'second', spareRate));
       if (p.platformFeeUsdPerMonth > 0) {
         components.push({ name: `${p.name} platform fee`, quantity: 1, unit: 'month', unitPriceUsd: p.platformFeeUsdPerMonth, monthlyUsd: p.platformFeeUsdPerMonth, monthlyMicroUsd: Math.round(p.platformFeeUsdPerMonth * 1e6), source: p.limitsSource.source, checked: p.limitsSource.checked, confidence: p.limitsSource.confidence });
       }
@@ -103,18 +115,24 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
           ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
           : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
       ];
-      notes.push(`no spare container: if one fails the platform replaces it after a cold start (+${fmt(cold.seconds)})`);
-      const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak; ${fmtNum(billedSeconds / 3600)} container-hours billed a month.`;
+      notes.push(
+        alwaysOnFleet
+          ? `one spare container kept running (N+1, as for a dedicated fleet): if a worker fails, its share does not wait for a cold start (+${fmt(cold.seconds)})`
+          : `no spare container: it scales to zero between requests, and a failed one is replaced after a cold start (+${fmt(cold.seconds)})`,
+      );
+      const gpus = layout.device.kind === 'gpu' ? layout.device.count : 1;
+      const perNote = per > 1 ? ` (${per} replicas of ${gpus} GPU${gpus > 1 ? 's' : ''} each per container)` : '';
+      const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak${alwaysOnFleet ? ', + 1 spare (N+1)' : ''}${perNote}; ${fmtNum(billedSeconds / 3600 + (alwaysOnFleet ? month / 3600 : 0))} container-hours billed a month.${peak.ok && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(peak.load.utilization)} busy at peak).` : ''}`;
       return finish(
         {
           ...base,
           id: warm ? `${id}-warm` : id,
           name: warm ? `${base.name} (kept warm)` : base.name,
-          instances: nPeak,
+          instances: nPeak + (alwaysOnFleet ? 1 : 0),
           fits: true,
           meetsLatency: meets,
           reasons: meets ? [] : [peak.ok ? latencyReason(ctx, latency) + (coldInTail ? ' (cold starts reach the percentile)' : '') : (peak.why ?? latencyReason(ctx, peak.floorS))],
-          latencyS: peak.ok ? latency : peak.floorS,
+          latencyS: peak.ok ? latency : Math.max(peak.floorS, peak.load.latencyS),
           e2eS: peak.ok ? peak.load.e2eS + (coldInTail ? cold.seconds : 0) : null,
           components,
           utilization: peak.ok ? peak.load.utilization : null,

@@ -1,0 +1,213 @@
+// Capacity model v2 (issue 12): production serving baselines, the replica as the unit of sizing and
+// redundancy, and no idle fleets bought for a target the hardware is too slow for.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { contextFor, evaluate, evaluateOptions } from '../../src/core/engine/evaluate.ts';
+import { fleetFor } from '../../src/core/engine/options/common.ts';
+import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
+import { llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
+import { parseWorkload } from '../../src/core/parse/index.ts';
+import type { Option } from '../../src/core/report.ts';
+import { SECONDS_PER_MONTH, Workload } from '../../src/core/workload.ts';
+import { core, llm7b, parsed, workload } from './helpers.ts';
+
+const models = [
+  { name: null, params: 2.2e7, sizeBytes: 8.8e7, precision: 'fp32', kind: 'embedding' },
+  { name: null, params: 1.1e8, sizeBytes: 4.4e8, precision: 'fp32', kind: 'encoder' },
+  { name: null, params: 2.56e7, sizeBytes: 1.02e8, precision: 'fp32', kind: 'vision' },
+  { name: null, params: 7e9, sizeBytes: 14e9, precision: 'fp16', kind: 'llm' },
+  { name: null, params: 7e10, sizeBytes: 1.4e11, precision: 'fp16', kind: 'llm' },
+] as const;
+
+const arbWorkload = fc
+  .record({
+    volume: fc.double({ min: 4, max: 10, noNaN: true }),
+    p2a: fc.double({ min: 1, max: 4, noNaN: true }),
+    model: fc.constantFrom(...models),
+    ms: fc.integer({ min: 10, max: 5_000 }),
+    pct: fc.constantFrom(90, 95, 99),
+  })
+  .map((x) => {
+    const requestsPerMonth = Math.round(10 ** x.volume);
+    return Workload.parse({
+      requestsPerMonth,
+      peakToAverage: x.p2a,
+      peakRps: (requestsPerMonth / SECONDS_PER_MONTH) * x.p2a,
+      model: x.model,
+      tokens: x.model.kind === 'llm' ? { input: 500, output: 200 } : null,
+      latency: { percentile: x.pct, ms: x.ms, measures: x.model.kind === 'llm' ? 'ttft' : 'e2e' },
+    });
+  });
+
+/** Replicas and replicas per instance, read from a dedicated option's sizing line. */
+function replicasOf(o: Option): { replicas: number; perInstance: number } | null {
+  const r = /^(\d[\d,]*) replicas? for /.exec(o.sizing);
+  if (!r) return null;
+  const per = /(\d+) replicas? per instance/.exec(o.sizing);
+  return { replicas: Number(r[1]!.replace(/,/g, '')), perInstance: per ? Number(per[1]) : 1 };
+}
+
+describe('capacity v2 properties', () => {
+  it("a fleet's spare is never more than one replica's worth of instances", () => {
+    fc.assert(
+      fc.property(arbWorkload, (w) => {
+        for (const o of evaluateOptions(w, core).options) {
+          if (o.kind !== 'dedicated' || !o.feasible) continue;
+          const r = replicasOf(o);
+          expect(r, o.sizing).not.toBeNull();
+          expect(o.instances - Math.ceil(r!.replicas / r!.perInstance)).toBeLessThanOrEqual(1);
+          expect(o.instances).toBe(Math.ceil((r!.replicas + 1) / r!.perInstance));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('no feasible option is planned below 20% busy at peak unless it is the one-replica minimum or the sizing says the target forced it', () => {
+    fc.assert(
+      fc.property(arbWorkload, (w) => {
+        for (const o of evaluateOptions(w, core).options) {
+          if (!o.feasible || o.utilization === null || o.utilization >= 0.2 || (o.kind !== 'dedicated' && o.kind !== 'serverless')) continue;
+          const one = o.kind === 'dedicated' ? replicasOf(o)?.replicas === 1 : /^1 container at peak/.test(o.sizing);
+          const said = /The latency target, not the traffic, sets this count/.test(o.sizing);
+          expect(one || said, `${o.id}: ${o.sizing}`).toBe(true);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('a replica uses more GPUs than memory needs only where that lowers its latency', () => {
+    fc.assert(
+      fc.property(arbWorkload, (w) => {
+        const ctx = contextFor(w, { ...core, memo: new Map() });
+        for (const inst of core.catalog.dedicated.instances) {
+          if (!inst.accelerator || inst.accelerator.count < 2) continue;
+          const s = sizeDedicated(inst, ctx);
+          if (!s || !s.fits || s.device.kind !== 'gpu' || !s.peak) continue;
+          const machine = deviceOf(inst, ctx)!;
+          const smallest = replicaLayouts(machine, ctx)[0]!;
+          if (smallest.device.kind !== 'gpu' || s.device.count === smallest.device.count) continue;
+          const small = fleetFor(ctx, smallest.device, smallest.fit, ctx.load.peakRps);
+          expect(!small.ok || s.peak.floorS < small.floorS, `${inst.type}: ${s.device.count} GPUs per replica`).toBe(true);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('every report names its serving baseline', () => {
+    fc.assert(
+      fc.property(arbWorkload, (w) => {
+        const r = evaluate(parsed(w), core);
+        expect(r.servingBaseline.label.length).toBeGreaterThan(10);
+        expect(r.servingBaseline.source).toMatch(/^https:\/\//);
+        expect(r.servingBaseline.compute).toBe(r.compute);
+        expect(r.notes.some((n) => n.includes(r.servingBaseline.label))).toBe(true);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('capacity v2 examples', () => {
+  it("the guide example's recommendation carries a spare", () => {
+    const r = evaluate(parsed(llm7b(5e6)), core);
+    const rec = r.options.find((o) => o.id === r.recommendation.optionId)!;
+    expect(rec.instances).toBeGreaterThanOrEqual(2);
+    expect(rec.sizing).toMatch(/spare \(N\+1\)/);
+  });
+
+  it('always-on serverless GPU fleets carry one spare container; scale-to-zero ones do not', () => {
+    const busy = evaluate(parsed(llm7b(5e6)), core).options.find((o) => o.id === 'runpod-l40s')!;
+    expect(busy.components.some((c) => /spare/.test(c.name))).toBe(true);
+    const sparse = evaluate(parsed(llm7b(2000, { latency: { percentile: 95, ms: 60_000, measures: 'ttft' } })), core).options.find((o) => o.id === 'modal-l40s')!;
+    expect(sparse.components.some((c) => /spare/.test(c.name))).toBe(false);
+  });
+
+  it('BERT-base at a 1,000 req/s peak, p99 50 ms, needs what published TensorRT figures say: a few T4s, one L4 + spare, one p4d', () => {
+    const w = workload({ requestsPerMonth: 1000 * SECONDS_PER_MONTH / 2, model: { name: 'BERT base', knownId: 'bert-base', params: 1.1e8, sizeBytes: 4.4e8, precision: 'fp32', kind: 'encoder' }, latency: { percentile: 99, ms: 50, measures: 'e2e' } });
+    const r = evaluate(parsed(w), core);
+    const inst = (id: string) => r.options.find((o) => o.id === id)!;
+    expect(inst('aws-ec2-g4dn.xlarge').feasible).toBe(true);
+    expect(inst('aws-ec2-g4dn.xlarge').instances).toBeLessThanOrEqual(4); // 130 before: fp32, eager, batch 1
+    expect(inst('aws-ec2-g6.xlarge').instances).toBeLessThanOrEqual(3); // 15 before
+    expect(inst('aws-ec2-p4d.24xlarge').instances).toBe(1); // 8 before: one replica per GPU, the spare is a GPU
+    expect(r.servingBaseline.id).toBe('gpu-encoder');
+  });
+
+  it('saying fp32, PyTorch and no batching sizes the fleet that way and makes fp16 and batching suggestions', () => {
+    const p = parseWorkload('BERT-base 500 rps p99 50ms on GPU, pytorch fp32 no batching', { models: core.models });
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const w = p.value.workload;
+    expect(w.serving).toMatchObject({ runtime: 'pytorch', dynamicBatching: false, maxBatch: 1, precisionStated: true });
+    const r = evaluate(p.value, core);
+    expect(r.servingBaseline.stated).toBe(true);
+    expect(r.servingBaseline.precision).toBe('fp32');
+    const ids = r.suggestions.map((s) => s.id);
+    expect(ids).toContain('serve-fp16');
+    expect(ids).toContain('dynamic-batching');
+    const base = evaluate(parsed({ ...w, serving: { ...w.serving, runtime: null, dynamicBatching: null, maxBatch: null, precisionStated: false } }), core);
+    const cost = (x: typeof r) => x.options.find((o) => o.id === x.recommendation.optionId)!.monthlyUsd!;
+    expect(cost(r)).toBeGreaterThan(cost(base));
+  });
+
+  it('serving words are read with provenance: Triton, TEI, vLLM, max batch 16, batch size 1', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    expect(read('BERT-base 500 rps p99 50ms Triton max batch 16').workload.serving).toMatchObject({ runtime: 'optimized', dynamicBatching: true, maxBatch: 16, stack: 'Triton' });
+    expect(read('bge-base 200 rps on TEI').workload.serving).toMatchObject({ stack: 'TEI', dynamicBatching: true });
+    expect(read('10M req/month llama 3 8b vllm p95 1s').workload.serving).toMatchObject({ stack: 'vLLM', runtime: 'optimized' });
+    expect(read('10M req/month llama 3 8b on TGI p95 1s').workload.serving.stack).toBe('TGI');
+    const bs1 = read('bert-base 200 rps batch size 1');
+    expect(bs1.workload.serving).toMatchObject({ dynamicBatching: false, maxBatch: 1 });
+    expect(bs1.provenance.serving?.source).toBe('stated');
+    expect(read('bert-base 200 rps, onnx').workload.serving.runtime).toBe('optimized');
+    expect(read('bert-base 200 rps in eager pytorch').workload.serving.runtime).toBe('pytorch');
+    // Not a serving word: nothing set.
+    expect(read('bert-base 200 rps').workload.serving).toMatchObject({ runtime: null, dynamicBatching: null, maxBatch: null, stack: null });
+  });
+
+  it('time to first token is the prefill, with no decode step added', () => {
+    const w = llm7b(1e4, { latency: { percentile: 95, ms: 5000, measures: 'ttft' } });
+    const ctx = contextFor(w, { ...core, memo: new Map() });
+    const acc = core.catalog.hardware.accelerators.find((a) => a.id === 'a100-80gb')!;
+    const d = { kind: 'gpu' as const, accelerator: acc, count: 1, hostMemoryGB: 64 };
+    const light = replicaLoad(ctx.gpu.m, d, fit(ctx.gpu.m, d), 1e-9, w, ctx.gpu.serving);
+    expect(light.latencyS).toBeCloseTo(llmTimesGpu(ctx.gpu.m, acc, 1).prefillS, 9);
+  });
+
+  it('a target too tight for the hardware is said so, not bought with idle replicas', () => {
+    const w = workload({ requestsPerMonth: 1e8, model: { name: 'BERT base', knownId: 'bert-base', params: 1.1e8, sizeBytes: 4.4e8, precision: 'fp32', kind: 'encoder' }, computeConstraint: 'cpu', latency: { percentile: 95, ms: 100, measures: 'e2e' } });
+    const r = evaluate(parsed(w), core);
+    const c6i = r.options.find((o) => o.id === 'aws-ec2-c6i.2xlarge')!;
+    expect(c6i.feasible).toBe(false);
+    expect(c6i.reasons[0]).toMatch(/target too tight for this hardware \(unloaded p95 is [\d.]+ ms\)/);
+    expect(c6i.instances).toBeLessThan(20); // the keep-up fleet, not 47 idle replicas
+    expect(c6i.latencyMs!).toBeGreaterThan(100);
+  });
+
+  it('diffusion cost follows the steps and the resolution stated, and SDXL Turbo is one step at 512²', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const base = read('SDXL 100k images a month p95 20s');
+    const small = read('SDXL 100k images a month, 20 steps, 512x512, p95 20s');
+    expect(small.workload.image).toEqual({ steps: 20, width: 512, height: 512 });
+    expect(small.provenance.image?.source).toBe('stated');
+    const flops = (p: typeof base) => contextFor(p.workload, { ...core, memo: new Map() }).gpu.m.flopsPerRequest;
+    expect(flops(small) / flops(base)).toBeCloseTo((20 / 30) * 0.25, 6);
+    const turbo = read('SDXL Turbo 100k images a month p95 5s');
+    expect(turbo.workload.model.knownId).toBe('sdxl-turbo');
+    expect(flops(turbo)).toBeLessThan(flops(base) / 50);
+    // Steps mean nothing to an LLM: not read.
+    expect(read('5M req/month 7B model p95 200ms, 20 steps').workload.image).toBeNull();
+  });
+});
+
