@@ -140,3 +140,15 @@ describe('constraint words in the parser', () => {
     expect(parse('1M req/month 7B on Oracle Cloud').notes.join(' ')).toMatch(/Oracle Cloud \(OCI\) is not in the price catalog/);
   });
 });
+
+describe('structured input carries the constraints too', () => {
+  it.each([
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\nhardware: g5\ncommitment: 3y', { only: ['g5'], exclude: [] }, '3y'],
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\ngpu: A100\nreserved: 1 year', { only: ['a100'], exclude: [] }, '1y'],
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\ncommitment: none', { only: [], exclude: [] }, 'none'],
+  ])('%s', (t, hw, commit) => {
+    const w = parse(t).workload;
+    expect(w.hardware).toEqual(hw);
+    expect(w.serving.commitment).toBe(commit);
+  });
+});
