@@ -94,6 +94,11 @@ describe('batch jobs', () => {
     expect(p.workload.job?.windowHours).toBe(8);
     expect(p.provenance.job?.why).toMatch(/assumed 8 h/);
   });
+  it('offline or batch work with a daily or weekly volume is a job; plain async OK is not', () => {
+    expect(parse('offline: embed 10M docs a day with bge-base').workload.job?.itemsPerRun).toBe(10e6);
+    expect(parse('batch inference, 2M images a week, resnet-50').workload.job?.runsPerMonth).toBeCloseTo(730 / 168, 6);
+    expect(parse('bge-base 10M docs a day, async ok').workload.job).toBeNull();
+  });
   it('async traffic at a steady rate is not a job', () => {
     expect(parse('bge-base, 20 rps, async ok').workload.job).toBeNull();
   });

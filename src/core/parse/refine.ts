@@ -361,7 +361,10 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   // inside the window, so serverless options see the burst and always-on fleets are sized for it.
   let job: { itemsPerRun: number; runsPerMonth: number; windowHours: number; spot: boolean } | null = null;
   const volumePeriod = avg?.period ?? null;
-  if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact) && (volumePeriod === null || volumePeriod >= 86400)) {
+  // "offline" or "batch" work stated with a daily, weekly or monthly volume is a job too; plain
+  // "async OK" is a queue the answers may wait in for seconds or minutes, not a job.
+  const offlineWords = asyncFacts.some((a) => /offline|batch/i.test(a.span.text));
+  if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact || offlineWords) && (volumePeriod === null || volumePeriod >= 86400)) {
     const patternText = patterns[0]?.span.text.toLowerCase() ?? '';
     const nightlyWord = /night|daily|once a day|overnight/.test(patternText);
     const period = volumePeriod !== null && volumePeriod < SECONDS_PER_MONTH ? volumePeriod : nightlyWord ? 86400 : SECONDS_PER_MONTH;
