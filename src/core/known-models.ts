@@ -17,6 +17,10 @@ export const Architecture = z.object({
   contextLength: z.number().int().positive(),
   /** Parameters used per token, for mixture-of-experts models; equal to params for dense models. */
   activeParams: z.number().positive().optional(),
+  /** Mixture of experts: routed experts per layer, and how many each token uses (config.json
+   * num_local_experts / num_experts_per_tok; DeepSeek: n_routed_experts / num_experts_per_tok). */
+  experts: z.number().int().positive().optional(),
+  expertsPerToken: z.number().int().positive().optional(),
 });
 export type Architecture = z.infer<typeof Architecture>;
 

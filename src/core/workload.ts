@@ -105,6 +105,8 @@ export const Workload = z.object({
     .object({ steps: z.number().int().positive().max(1000).nullable(), width: z.number().int().positive().max(8192).nullable(), height: z.number().int().positive().max(8192).nullable() })
     .nullable()
     .default(null),
+  /** Speech: seconds of audio per request when stated ("30 s clips", "5-minute calls"); null = a 30-s clip. */
+  audioSeconds: z.number().positive().max(36_000).nullable().default(null),
   /** How it is served: the levers the optimization suggestions pull. Unset (null) fields take the
    * production serving baseline for the hardware (pricing/serving-baselines.json). */
   serving: z
@@ -174,7 +176,8 @@ export type FieldPath =
   | 'job'
   | 'serving.commitment'
   | 'serving'
-  | 'image';
+  | 'image'
+  | 'audioSeconds';
 
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 

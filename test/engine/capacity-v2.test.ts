@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contextFor, evaluate, evaluateOptions } from '../../src/core/engine/evaluate.ts';
 import { fleetFor } from '../../src/core/engine/options/common.ts';
 import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
+import { SERVERLESS_CPU_PROFILE } from '../../src/core/engine/options/serverless-cpu.ts';
 import { llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
 import { parseWorkload } from '../../src/core/parse/index.ts';
 import type { Option } from '../../src/core/report.ts';
@@ -208,6 +209,43 @@ describe('capacity v2 examples', () => {
     expect(flops(turbo)).toBeLessThan(flops(base) / 50);
     // Steps mean nothing to an LLM: not read.
     expect(read('5M req/month 7B model p95 200ms, 20 steps').workload.image).toBeNull();
+  });
+
+  it("every cloud's serverless CPU profile exists in hardware.json (ACI no longer falls back to Ice Lake)", () => {
+    const ids = new Set(core.catalog.hardware.cpus.map((c) => c.id));
+    for (const id of Object.values(SERVERLESS_CPU_PROFILE)) expect(ids).toContain(id);
+  });
+
+  it('speech: audio per request sets the encoder windows and the tokens decoded', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const calls = read('whisper-large-v3, 1M requests a month, 5-minute calls, p95 60s');
+    expect(calls.workload.audioSeconds).toBe(300);
+    expect(calls.provenance.audioSeconds?.source).toBe('stated');
+    const clip = read('whisper-large-v3, 1M requests a month, 30 s clips, p95 60s');
+    const m = (p: typeof clip) => contextFor(p.workload, { ...core, memo: new Map() }).gpu.m;
+    expect(m(calls).flopsPerRequest / m(clip).flopsPerRequest).toBeCloseTo(10, 6);
+    expect(m(calls).decoder!.tokens).toBe(1000);
+    expect(m(clip).decoder!.tokens).toBe(100);
+    // A short clip is padded to one 30-s window but decodes fewer tokens.
+    const short = read('whisper-large-v3, 1M requests a month, 10 s clips, p95 60s');
+    expect(m(short).flopsPerRequest).toBe(m(clip).flopsPerRequest);
+    expect(m(short).decoder!.tokens).toBe(33);
+    // Audio length means nothing to an encoder: not read.
+    expect(read('bert-base 200 rps, 30 s clips').workload.audioSeconds).toBeNull();
+  });
+
+  it('mixture of experts: batch 1 reads the active experts, a loaded step nearly all of them', () => {
+    const p = parseWorkload('10M req/month mixtral 8x7b p95 1s', { models: core.models });
+    if (!p.ok) throw new Error('mixtral');
+    const m = contextFor(p.value.workload, { ...core, memo: new Map() }).gpu.m;
+    expect(m.stepWeightsBytes).not.toBeNull();
+    expect(m.stepWeightsBytes!(1)).toBeCloseTo(m.activeWeightsBytes, -6);
+    expect(m.stepWeightsBytes!(8) / m.weightsBytes).toBeGreaterThan(0.85);
+    expect(m.stepWeightsBytes!(256)).toBeLessThanOrEqual(m.weightsBytes * 1.0001);
   });
 });
 

@@ -46,6 +46,14 @@ describe('hosted speech APIs', () => {
   });
 });
 
+describe('audio per request', () => {
+  it('5-minute calls: fewer, longer requests; the same hours of audio billed', () => {
+    const r = run('whisper large v3, 1000 hours of audio a month, 5-minute calls');
+    expect(r.workload.requestsPerMonth).toBe(12_000);
+    expect(opt(r, 'api-groq-whisper-large-v3').monthlyUsd).toBeCloseTo(1000 * 0.111, 2);
+  });
+});
+
 describe('hosted image APIs', () => {
   it('SDXL at $0.002 (Stability) and $0.0075 (Dezgo) an image', () => {
     const r = run('sdxl, 100k images a month');

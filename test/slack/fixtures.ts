@@ -51,6 +51,7 @@ export const workload: Workload = {
   hardware: { only: [], exclude: [] },
   job: null,
   image: null,
+  audioSeconds: null,
   serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
 };
 

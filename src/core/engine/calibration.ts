@@ -107,7 +107,7 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
       // request = its prefill + its share of the decode steps.
       const t = llmTimesGpu(m, acc, s.count);
       const b = Math.max(1, Math.min(fit(m, device).maxBatch, serving.maxBatch));
-      return m.outputTokens / (t.prefillS + (m.outputTokens * t.tpotS(b)) / b);
+      return m.outputTokens / (t.prefillBatchedS + (m.outputTokens * t.tpotS(b)) / b);
     }
   }
 }

@@ -97,6 +97,9 @@ function allReduceSeconds(m: ModelProfile, count: number): number {
 
 export interface LlmTimes {
   prefillS: number;
+  /** GPU time a prompt costs once prefills are batched or chunked into decode steps under load:
+   * compute only, at a batched efficiency (no weight read of its own). */
+  prefillBatchedS: number;
   /** Compute time one decoded token adds to a step once batched (the roofline's compute side). */
   decodeComputeS: number;
   /** Seconds per output token at a given number of concurrent sequences. */
@@ -111,13 +114,16 @@ export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): L
   const prefillMemory = m.activeWeightsBytes / (bw * mbu);
   const comm = allReduceSeconds(m, count);
   const prefillS = Math.max(prefillCompute, prefillMemory) + comm;
+  const prefillBatchedS = m.flopsPerRequest / (flops * Math.max(E.prefillMfu(m.inputTokens), E.PREFILL_BATCHED_MFU)) + comm;
   const ctx = m.inputTokens + m.outputTokens / 2;
   return {
     prefillS,
+    prefillBatchedS,
     decodeComputeS: (2 * m.activeParams) / (flops * E.LLM_DECODE_MFU),
     tpotS: (batch: number) => {
       const b = Math.max(1, batch);
-      const memory = (m.activeWeightsBytes + b * ctx * m.kvBytesPerToken) / (bw * mbu);
+      const weights = m.stepWeightsBytes ? m.stepWeightsBytes(b) : m.activeWeightsBytes;
+      const memory = (weights + b * ctx * m.kvBytesPerToken) / (bw * mbu);
       const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
       return Math.max(memory, compute) + comm + E.LLM_STEP_OVERHEAD_S;
     },
@@ -128,8 +134,10 @@ export function llmTimesCpu(m: ModelProfile, cpu: CpuProfile, vcpu: number, runt
   const { peak, eff } = cpuPeak(cpu, m, runtime);
   const flops = peak * vcpu * eff * threadScaling(vcpu);
   const bw = cpu.bandwidthGBsPerVcpu * GB * vcpu * 0.7;
+  const prefillS = Math.max(m.flopsPerRequest / flops, m.activeWeightsBytes / bw);
   return {
-    prefillS: Math.max(m.flopsPerRequest / flops, m.activeWeightsBytes / bw),
+    prefillS,
+    prefillBatchedS: prefillS,
     decodeComputeS: Math.max(m.activeWeightsBytes / bw, (2 * m.activeParams) / flops),
     tpotS: () => Math.max(m.activeWeightsBytes / bw, (2 * m.activeParams) / flops),
   };
@@ -209,16 +217,20 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
   if (m.generative) {
     const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count) : llmTimesCpu(m, d.cpu, d.vcpu, s.runtime);
     const maxBatch = d.kind === 'gpu' ? Math.min(f.maxBatch, s.maxBatch) : 1;
+    // Prefills share the GPU with the running batch's decode steps: while the GPU computes
+    // prompts, the batch waits, so its time per token stretches by the prefill share of GPU time.
+    const prefillShare = d.kind === 'gpu' ? Math.min(0.95, lambda * times.prefillBatchedS) : 0;
+    const tpotAt = (batch: number) => times.tpotS(batch) / (1 - prefillShare);
     let b = 1;
-    let service = times.prefillS + m.outputTokens * times.tpotS(1);
+    let service = times.prefillS + m.outputTokens * tpotAt(1);
     for (let i = 0; i < 8; i++) {
       const next = Math.min(maxBatch, Math.max(1, lambda * service));
       const converged = Math.abs(next - b) < 0.01 * b;
       b = next;
-      service = times.prefillS + m.outputTokens * times.tpotS(b);
+      service = times.prefillS + m.outputTokens * tpotAt(b);
       if (converged) break;
     }
-    const tpot = times.tpotS(b);
+    const tpot = tpotAt(b);
     if (d.kind === 'cpu') {
       // CPU serves one sequence at a time: an M/M/1 queue on the whole request.
       const u = lambda * service;
@@ -228,10 +240,10 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
       return { ok: u < 1, latencyS: measuresTtft ? ttft : e2e, e2eS: e2e, utilization: u, concurrency: 1, why: u >= 1 ? 'cannot keep up with its share of the load' : null };
     }
     // Continuous batching: decode steps are memory-bound, so more sequences in flight cost little
-    // until the compute roofline. The GPU's compute is what queues: prefills plus the compute share
-    // of each decoded token. A new request waits for queued prefills, then for the step in flight.
+    // until the compute roofline. The GPU's compute is what queues: prefills (batched or chunked
+    // under load, so at a batched efficiency) plus the compute share of each decoded token.
     const computePerToken = times.decodeComputeS;
-    const busy = times.prefillS + m.outputTokens * computePerToken;
+    const busy = times.prefillBatchedS + m.outputTokens * computePerToken;
     const u = lambda * busy;
     const saturated = lambda * service > maxBatch * 0.95;
     const wait = sharedWaitPercentile(u, times.prefillS, q) * E.WAIT_VARIABILITY;

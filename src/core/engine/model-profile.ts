@@ -16,6 +16,9 @@ export interface ModelProfile {
   weightsBytes: number;
   /** Bytes of weights read per decode step (active experts only). */
   activeWeightsBytes: number;
+  /** Mixture of experts: bytes of weights read by a decode step of `batch` sequences, which touch
+   * more experts than one token does; null for dense models (activeWeightsBytes at any batch). */
+  stepWeightsBytes: ((batch: number) => number) | null;
   arch: Architecture | null;
   archNote: string | null;
   /** Non-generative: forward FLOPs per request. Generative: prefill FLOPs per request. */
@@ -117,8 +120,28 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
   if (w.model.kind === 'speech') {
     const d = known?.decoder ?? { params: params * GENERIC_SPEECH_DECODER.share, layers: GENERIC_SPEECH_DECODER.layers };
     const decParams = Math.min(d.params, params);
-    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens: SPEECH_TOKENS_PER_CLIP };
-    flopsNote += `; then ${SPEECH_TOKENS_PER_CLIP} tokens of autoregressive decoding (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+    // The encoder runs once per 30-s window (shorter clips are padded to 30 s); the decoder writes
+    // about 3.3 tokens per second of speech.
+    const audio = w.audioSeconds ?? 30;
+    const windows = Math.max(1, Math.ceil(audio / 30 - 1e-9));
+    const tokens = Math.max(1, Math.round((SPEECH_TOKENS_PER_CLIP * audio) / 30));
+    if (windows > 1) {
+      flopsPerRequest *= windows;
+      flopsNote += ` × ${windows} windows of 30 s`;
+    }
+    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens };
+    flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+  }
+
+  // With b tokens in a step, a layer touches E·(1 − (1 − k/E)^b) of its E experts (peer-capacity §4.7):
+  // 90% of Mixtral's at b = 8, so a loaded step reads nearly all the weights, not the active share.
+  let stepWeightsBytes: ModelProfile['stepWeightsBytes'] = null;
+  if (arch?.experts && arch.expertsPerToken && known && activeParams < params) {
+    const e = arch.experts;
+    const k = Math.min(arch.expertsPerToken, e);
+    const expertBytes = (weightsBytes - activeWeightsBytes) / (e - k); // (total − active) = (E − k) experts
+    const sharedBytes = activeWeightsBytes - k * expertBytes;
+    stepWeightsBytes = (batch: number) => sharedBytes + expertBytes * e * (1 - Math.pow(1 - k / e, Math.max(1, batch)));
   }
 
   return {
@@ -130,6 +153,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     precision: w.model.precision,
     weightsBytes,
     activeWeightsBytes,
+    stepWeightsBytes,
     arch,
     archNote,
     flopsPerRequest,

@@ -53,3 +53,17 @@ export const extractImage: Extractor = ({ text, masked }) => {
   }
   return out;
 };
+
+const AUDIO = re(`(?<![\\w.,-])(\\d{1,5}(?:\\.\\d{1,3})?)[\\s-]*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)[\\s-]+(?:long[\\s-]+)?(?:(?:audio|voice|speech)[\\s-]+)?(?:clips?|recordings?|calls?|files?|segments?|of[\\s]+(?:audio|speech))\\b`);
+
+/** Seconds of audio per request: "30 s clips", "5-minute calls", "1 hour recordings". */
+export const extractAudio: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(AUDIO, masked)) {
+    const n = Number(h.groups[0]);
+    const unit = (h.groups[1] ?? 's').toLowerCase();
+    const seconds = n * (unit.startsWith('h') ? 3600 : unit.startsWith('m') ? 60 : 1);
+    if (seconds > 0 && seconds <= 36_000) out.push({ type: 'audio', seconds, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};

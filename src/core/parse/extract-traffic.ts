@@ -196,12 +196,10 @@ export const extractBursts: Extractor = ({ text, masked }) => {
 };
 
 // ── Audio per period ──────────────────────────────────────────────────────────────────────────
-// "1000 hours of audio a month", "50k minutes of calls per day": requests of one 30 s clip each (the
-// unit the capacity model and the hosted speech APIs are priced in), said so in the reason.
+// "1000 hours of audio a month", "50k minutes of calls per day": turned into requests in refine by
+// the audio per request ("5-minute calls"), or one 30 s clip each when not stated.
 const AUDIO_UNITS: Record<string, number> = { hour: 3600, hours: 3600, hr: 3600, hrs: 3600, h: 3600, minute: 60, minutes: 60, min: 60, mins: 60 };
 const AUDIO = re(`(${QTY})\\s*(${alt(Object.keys(AUDIO_UNITS))})\\s+(?:of\\s+)?(?:audio|speech|recordings?|calls?|voice|meetings?|podcasts?|video)${PER}`);
-/** Seconds of audio in one speech request (as engine/options/media-api.ts and the speech model profile). */
-const CLIP_SECONDS = 30;
 export const extractAudioVolume: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
   for (const h of scan(AUDIO, masked)) {
@@ -209,9 +207,7 @@ export const extractAudioVolume: Extractor = ({ text, masked }) => {
     const unit = AUDIO_UNITS[(h.groups[1] ?? '').toLowerCase()];
     const period = periodOf(h.groups[2], h.groups[3], h.groups[4]);
     if (qty === null || !Number.isFinite(qty) || unit === undefined || period === null) continue;
-    const requests = (qty * unit) / CLIP_SECONDS;
-    const span = spanOf(text, h.start, h.end);
-    out.push({ type: 'rate', perSecond: requests / period, period, role: 'avg', periodAssumed: true, span, why: `${span.text.trim()} in requests of one ${CLIP_SECONDS} s clip each (Whisper's window): ${Math.round(requests).toLocaleString('en-US')} requests a ${period === 86400 ? 'day' : period === 7 * 86400 ? 'week' : period === 3600 ? 'hour' : 'month'}` });
+    out.push({ type: 'audio-volume', audioSecondsPerSecond: (qty * unit) / period, period, span: spanOf(text, h.start, h.end) });
   }
   return out;
 };

@@ -30,6 +30,7 @@ export type Fact =
   | (Base & { type: 'users'; count: number; active: 'daily' | 'weekly' | 'monthly' | null; workdays: boolean; noun: string })
   | (Base & { type: 'per-user'; perSecond: number; period: number })
   | (Base & { type: 'token-volume'; perSecond: number; period: number })
+  | (Base & { type: 'audio-volume'; audioSecondsPerSecond: number; period: number })
   | (Base & { type: 'latency'; percentile: number | null; ms: number; measures: 'e2e' | 'ttft' | null })
   | (Base & { type: 'measures'; value: 'e2e' | 'ttft' })
   | (Base & { type: 'tokens-in'; value: number })
@@ -55,6 +56,7 @@ export type Fact =
   | (Base & { type: 'unpriced-cloud'; name: string })
   | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
   | (Base & { type: 'image'; steps?: number; width?: number; height?: number })
+  | (Base & { type: 'audio'; seconds: number })
   | (Base & { type: 'noise' })
   | (Base & { type: 'issue'; issue: Issue });
 

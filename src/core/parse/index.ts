@@ -9,7 +9,7 @@ import { extractAsync, extractBudget, extractCache, extractCloud, extractCommitm
 import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
-import { extractImage, extractServing } from './extract-serving.ts';
+import { extractAudio, extractImage, extractServing } from './extract-serving.ts';
 import { extractTokens } from './extract-tokens.ts';
 import { extractAudioVolume, extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
@@ -33,6 +33,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractCommitment, claims: true },
   { extract: extractServing, claims: true },
   { extract: extractImage, claims: true },
+  { extract: extractAudio, claims: true },
   { extract: extractKind, claims: false },
   { extract: extractLatency, claims: true },
   { extract: extractMeasures, claims: true },
@@ -55,7 +56,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
 ];
 
 /** Facts that make a text a workload description at all. */
-const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume']);
+const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume', 'audio-volume']);
 
 function runPipeline(text: string, masked: string, models: KnownModel[]): Fact[] {
   return runExtractors(text, masked, models, PIPELINE).facts;

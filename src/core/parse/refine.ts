@@ -515,6 +515,11 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   }
   if (imageFacts[0]) prov.image = stated(imageFacts[0].span);
 
+  // Speech: audio per request, read only for speech models.
+  const audio = kind === 'speech' ? all('audio')[0] : undefined;
+  const audioSeconds = audio ? audio.seconds : null;
+  if (audio) prov.audioSeconds = stated(audio.span);
+
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0 && !issues.some((i) => i.code === 'missing_volume')) {
     issues.push({
@@ -552,6 +557,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     hardware,
     job,
     image,
+    audioSeconds,
     serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false },
   };
   const parsed = Workload.safeParse(candidate);
@@ -574,6 +580,16 @@ function ratesFromUsersAndTokens(facts: Fact[], issues: Issue[], notes: string[]
   const users = all('users')[0];
   const perUser = all('per-user')[0];
   const tokenVolume = all('token-volume')[0];
+  const audioVolume = all('audio-volume')[0];
+  if (audioVolume && stated.length === 0 && !users) {
+    // Audio per request: stated ("5-minute calls") or one 30 s clip, the window Whisper transcribes.
+    const audio = all('audio')[0];
+    const perRequest = audio?.seconds ?? 30;
+    const perMonth = (audioVolume.audioSecondsPerSecond * SECONDS_PER_MONTH) / perRequest;
+    const how = audio ? `${quote(audio.span)} (${perRequest} s a request)` : `one 30 s clip a request (Whisper's window; say "5-minute calls" to change it)`;
+    const why = `${quote(audioVolume.span)} ÷ ${how} = ${fmt(perMonth)} requests a month`;
+    return [{ type: 'rate', perSecond: perMonth / SECONDS_PER_MONTH, period: audioVolume.period, role: 'avg', periodAssumed: true, span: audioVolume.span, why }];
+  }
   const unit = (period: number) => (period === 86400 ? 'day' : period === 7 * 86400 ? 'week' : period === 3600 ? 'hour' : period === 60 ? 'minute' : period === 1 ? 'second' : 'month');
   if (perUser && !users && stated.length === 0) {
     issues.push({

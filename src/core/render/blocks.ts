@@ -176,6 +176,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   'serving.commitment': 'commitment',
   serving: 'serving stack',
   image: 'image steps and size',
+  audioSeconds: 'audio per request',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {

@@ -199,6 +199,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
       ? ` Each replica uses ${s.device.count} of the instance's ${inst.accelerator.count} GPUs${s.device.count > 1 ? ' (tensor parallel)' : ''}, ${per} replica${per > 1 ? 's' : ''} per instance: ${instances} instance${instances > 1 ? 's' : ''}.`
       : '';
+  if (per > 1 && instances === 1) notes.push('the spare replica runs on the same instance: it covers a GPU or replica failure, not the loss of the machine');
   const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
   const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
   const reasons = meets ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];

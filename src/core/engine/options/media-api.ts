@@ -40,13 +40,14 @@ export function mediaApiOption(match: MediaMatch, ctx: EvalContext, load: Load =
   const R = load.requestsPerMonth;
   const p = row.price;
   const speech = row.kind === 'speech';
-  const quantity = speech ? (R * CLIP_SECONDS) / (p.unit === 'audio hour' ? 3600 : 60) : R;
-  const components = [line(`${row.providerName} ${speech ? `audio (${CLIP_SECONDS} s a request)` : 'images'}`, quantity, p.unit, p)];
-  const latency = (row.typicalLatencyMs / 1000) * (TAIL[w.latency.percentile] ?? 2);
+  const clip = w.audioSeconds ?? CLIP_SECONDS;
+  const quantity = speech ? (R * clip) / (p.unit === 'audio hour' ? 3600 : 60) : R;
+  const components = [line(`${row.providerName} ${speech ? `audio (${clip} s a request)` : 'images'}`, quantity, p.unit, p)];
+  const latency = (row.typicalLatencyMs / 1000) * (TAIL[w.latency.percentile] ?? 2) * (row.kind === 'speech' ? Math.max(1, (w.audioSeconds ?? CLIP_SECONDS) / CLIP_SECONDS) : 1);
   const meets = w.asyncOk || latency <= w.latency.ms / 1000;
   const notes: string[] = [];
   if (by === 'size') notes.push(`not the same weights: ${row.model} is another Whisper size than ${w.model.name ?? 'yours'}; a fine-tuned model needs self-hosting`);
-  notes.push(`latency: the provider's typical ${row.typicalLatencyMs} ms for one ${speech ? `${CLIP_SECONDS} s clip` : 'image'} × ${TAIL[w.latency.percentile] ?? 2} for p${w.latency.percentile}`);
+  notes.push(`latency: the provider's typical ${row.typicalLatencyMs} ms for one ${speech ? `${CLIP_SECONDS} s clip` : 'image'} × ${TAIL[w.latency.percentile] ?? 2} for p${w.latency.percentile}${speech && clip > CLIP_SECONDS ? ` × ${+(clip / CLIP_SECONDS).toFixed(2)} for ${clip} s of audio` : ''}`);
   if (row.note) notes.push(row.note);
   const option = finish(
     {
@@ -65,7 +66,7 @@ export function mediaApiOption(match: MediaMatch, ctx: EvalContext, load: Load =
       e2eS: latency,
       components,
       utilization: null,
-      sizing: speech ? `${group(R)} requests × ${CLIP_SECONDS} s = ${group(quantity)} ${p.unit}s.` : `${group(R)} images.`,
+      sizing: speech ? `${group(R)} requests × ${clip} s = ${group(quantity)} ${p.unit}s.` : `${group(R)} images.`,
       notes,
     },
     load,

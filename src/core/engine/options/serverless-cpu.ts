@@ -185,9 +185,13 @@ function shapesFor(p: ServerlessCpu, needGB: number): [number, number][] {
   return out;
 }
 
+/** The CPU profile (hardware.json) each cloud's serverless CPUs are sized on. Azure Container
+ * Instances states no CPU: the generic AVX2 profile, not the first in the catalog (Ice Lake with
+ * AVX-512 made ACI 2.4× too fast, advice-audit F6). */
+export const SERVERLESS_CPU_PROFILE = { gcp: 'cloud-run-cpu', azure: 'generic-x86', aws: 'lambda-x86' } as const;
+
 function pickCpu(p: ServerlessCpu, ctx: EvalContext) {
-  const byId = { gcp: 'cloud-run-cpu', azure: 'aci-cpu', aws: 'lambda-x86' } as const;
-  return ctx.cpus.get(byId[p.cloud]) ?? ctx.cpus.values().next().value ?? null;
+  return ctx.cpus.get(SERVERLESS_CPU_PROFILE[p.cloud]) ?? ctx.cpus.values().next().value ?? null;
 }
 
 /** Share of requests that find no warm instance, and how long they wait. */
