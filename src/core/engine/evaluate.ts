@@ -268,7 +268,12 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id) && withinConstraints(o, w, cat)))
       ?? cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
     if (!base) continue;
-    const inCloud = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === base.cloud && allowed(o)));
+    // At the medium tier the hybrid is priced even when no same-cloud serverless option meets the
+    // target: the cheapest one that holds the model takes the overflow, and the hybrid says it misses.
+    const inCloudCandidates = out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.cloud === base.cloud && allowed(o) && o.monthlyMicroUsd !== null);
+    const inCloud =
+      cheapest(inCloudCandidates) ??
+      (tier === 'medium' ? ([...inCloudCandidates].sort((a, b) => a.monthlyMicroUsd! - b.monthlyMicroUsd! || a.id.localeCompare(b.id))[0] ?? null) : null);
     // Overflow goes to the base's own cloud or, when no cloud was stated, to a cloud-neutral
     // serverless platform (RunPod, Modal, Replicate); never from one hyperscaler to another.
     const anywhere = w.cloud === null ? cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === null && allowed(o))) : null;
