@@ -2,6 +2,7 @@
 // as priced options (medium: the hybrid and its split; high: on-demand, 1-year and 3-year side by
 // side), the recommendation's departure from its tier, and the cheapest option per cloud.
 import { describe, expect, it } from 'vitest';
+import { atVolume } from '../../src/core/engine/break-even.ts';
 import { contextFor } from '../../src/core/engine/evaluate.ts';
 import { BATCH_TRANSFORM_START_SECONDS, jobInstanceThroughput, VM_BOOT_SECONDS } from '../../src/core/engine/options/batch-job.ts';
 import { sideOf } from '../../src/core/engine/options/common.ts';
@@ -69,6 +70,13 @@ describe('batch jobs', () => {
     const g = run('nightly batch of 10M embeddings with bge-base, done within 4 hours, on GCP, CPU only');
     expect(rec(g).cloud).toBe('gcp');
     expect(rec(g).compute).toBe('cpu');
+  });
+
+  it('at another volume (break-even, what-ifs) the job grows by its items per run', () => {
+    const twice = atVolume(w, 2 * w.requestsPerMonth);
+    expect(twice.job!.itemsPerRun).toBe(2 * w.job!.itemsPerRun);
+    expect(twice.job!.runsPerMonth).toBe(w.job!.runsPerMonth);
+    if (r.breakEven) expect(r.breakEven.requestsPerMonth === null || r.breakEven.requestsPerMonth < w.requestsPerMonth).toBe(true);
   });
 
   it('SageMaker Batch Transform is priced beside the EC2 job', () => {
