@@ -491,6 +491,8 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     selfHostedOnly = sh.value;
     selfHostedReason = sh.value ? (selfHosted.find((s) => s.reason)?.reason ?? sh.span.text.slice(0, 200)) || null : null;
     prov.selfHostedOnly = stated(sh.span);
+    const own = selfHosted.find((x) => /on[- ]?prem|own hardware|own gpus|air[- ]gapped/i.test(x.span.text));
+    if (own) notes.push(`Your own hardware (${quote(own.span)}) is not in the price catalog; the self-hosted options priced here are cloud instances and serverless containers.`);
   } else prov.selfHostedOnly = defaulted('nothing rules out hosted APIs');
 
   // Serving stack: later words refine earlier ones ("Triton, max batch 16"); no conflicts are raised.
