@@ -40,9 +40,24 @@ export interface ReplicaLayout {
 
 /** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
  * its GPUs that holds the model and its KV cache. */
+const layoutCache = new WeakMap<object, Map<string, ReplicaLayout[]>>();
+
 export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
-  const m = sideOf(ctx, machine).m;
+  const side = sideOf(ctx, machine);
+  const m = side.m;
   if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
+  // Cached with the side's sizings (shared by every evaluation of one report with this model).
+  let byMachine = layoutCache.get(side.fleets);
+  if (!byMachine) layoutCache.set(side.fleets, (byMachine = new Map()));
+  const key = `${machine.accelerator.id}×${machine.count}`;
+  const cached = byMachine.get(key);
+  if (cached) return cached;
+  const out = gpuLayouts(machine, m);
+  byMachine.set(key, out);
+  return out;
+}
+
+function gpuLayouts(machine: Extract<Device, { kind: 'gpu' }>, m: EvalContext['m']): ReplicaLayout[] {
   const out: ReplicaLayout[] = [];
   for (let g = 1; g <= machine.count; g *= 2) {
     if (machine.count % g !== 0) continue;
