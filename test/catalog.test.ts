@@ -54,7 +54,7 @@ describe('embedded pricing catalog', () => {
 
   it('has prices in every part', () => {
     expect(prices.length).toBeGreaterThan(100);
-    for (const part of ['dedicated', 'serverless', 'tokenApis']) {
+    for (const part of ['dedicated', 'serverless', 'tokenApis', 'mediaApis']) {
       expect(prices.some((p) => p.path.startsWith(`$.${part}.`)), part).toBe(true);
     }
   });

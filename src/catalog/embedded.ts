@@ -5,6 +5,7 @@ import hardware from '../../pricing/hardware.json' with { type: 'json' };
 import dedicated from '../../pricing/dedicated.json' with { type: 'json' };
 import serverless from '../../pricing/serverless.json' with { type: 'json' };
 import tokenApis from '../../pricing/token-apis.json' with { type: 'json' };
+import mediaApis from '../../pricing/media-apis.json' with { type: 'json' };
 import serving from '../../pricing/serving-baselines.json' with { type: 'json' };
 import regionalAws from '../../pricing/regional/aws.json' with { type: 'json' };
 import regionalGcp from '../../pricing/regional/gcp.json' with { type: 'json' };
@@ -17,12 +18,13 @@ const FILES: Record<string, string> = {
   dedicated: 'pricing/dedicated.json',
   serverless: 'pricing/serverless.json',
   tokenApis: 'pricing/token-apis.json',
+  mediaApis: 'pricing/media-apis.json',
   serving: 'pricing/serving-baselines.json',
   regional: 'pricing/regional/',
 };
 
 /** The raw catalog as shipped, before validation. */
-export const rawCatalog: unknown = { serving, hardware, dedicated, serverless, tokenApis, regional: [regionalAws, regionalGcp, regionalAzure] };
+export const rawCatalog: unknown = { serving, hardware, dedicated, serverless, tokenApis, mediaApis, regional: [regionalAws, regionalGcp, regionalAzure] };
 
 interface Issue {
   readonly path: readonly PropertyKey[];

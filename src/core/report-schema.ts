@@ -81,6 +81,12 @@ export const WorkloadJsonSchema = z.strictObject({
   dataResidency: z.boolean(),
   asyncOk: z.boolean(),
   selfHostedOnly: z.boolean(),
+  hardware: z.strictObject({ only: z.array(z.string()), exclude: z.array(z.string()) }).describe('instance families or accelerators the answer must use or avoid'),
+  job: z
+    .strictObject({ itemsPerRun: z.number(), runsPerMonth: z.number(), windowHours: z.number(), spot: z.boolean() })
+    .nullable()
+    .describe('a periodic batch job; null for online traffic'),
+  serving: z.strictObject({ commitment: z.enum(['none', '1y', '3y']) }),
   provenance: z.partialRecord(FieldPathSchema, z.strictObject({ source: z.string(), text: z.string().optional(), why: z.string().optional() })),
 });
 

@@ -191,6 +191,12 @@ export interface WorkloadJson {
   dataResidency: boolean;
   asyncOk: boolean;
   selfHostedOnly: boolean;
+  /** Stated hardware limits (empty lists: none). */
+  hardware: Workload['hardware'];
+  /** A periodic batch job, or null for online traffic. */
+  job: Workload['job'];
+  /** How dedicated capacity is bought ("3-year reserved" → commitment 3y). */
+  serving: { commitment: Workload['serving']['commitment'] };
   provenance: Partial<Record<FieldPath, { source: string; text?: string; why?: string }>>;
 }
 

@@ -212,6 +212,8 @@ export function assumptionsOf(parsed: ParsedWorkload): Assumption[] {
 export function valueAt(w: Workload, field: FieldPath): unknown {
   if (field.startsWith('model.')) return w.model[field.slice(6) as keyof Workload['model']];
   if (field.startsWith('latency.')) return w.latency[field.slice(8) as keyof Workload['latency']];
-  if (field.startsWith('serving.')) return w.serving[field.slice(8) as keyof Workload['serving']];
+  // No commitment and no hardware limits read as null, so reports list only values that shape the numbers.
+  if (field === 'serving.commitment') return w.serving.commitment === 'none' ? null : w.serving.commitment;
+  if (field === 'hardware') return w.hardware.only.length === 0 && w.hardware.exclude.length === 0 ? null : w.hardware;
   return w[field as keyof Workload];
 }

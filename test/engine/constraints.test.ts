@@ -48,6 +48,8 @@ const ROWS: Row[] = [
   // Refused out loud
   { text: '5M req/month 7B model p95 1s on Oracle Cloud', note: /Oracle Cloud \(OCI\) is not in the price catalog.*compares AWS, GCP and Azure/ },
   { text: '5M req/month 7B model p95 1s on V100', note: /V100 is not in the price catalog.*could not be honoured/ },
+  { text: '5M req/month 7B model p95 1s on CoreWeave', note: /CoreWeave is not in the price catalog/ },
+  { text: '5M req/month 7B model p95 1s, on-prem only', note: /Your own hardware \("on-prem.*not in the price catalog/, honoured: (o) => o.kind !== 'api' },
 ];
 
 describe('constraint words: honoured or refused with a note', () => {

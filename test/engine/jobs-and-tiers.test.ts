@@ -2,9 +2,10 @@
 // as priced options (medium: the hybrid and its split; high: on-demand, 1-year and 3-year side by
 // side), the recommendation's departure from its tier, and the cheapest option per cloud.
 import { describe, expect, it } from 'vitest';
+import { atVolume } from '../../src/core/engine/break-even.ts';
 import { contextFor } from '../../src/core/engine/evaluate.ts';
-import { fit } from '../../src/core/engine/capacity.ts';
-import { BATCH_TRANSFORM_START_SECONDS, jobThroughput, VM_BOOT_SECONDS } from '../../src/core/engine/options/batch-job.ts';
+import { BATCH_TRANSFORM_START_SECONDS, jobInstanceThroughput, VM_BOOT_SECONDS } from '../../src/core/engine/options/batch-job.ts';
+import { sideOf } from '../../src/core/engine/options/common.ts';
 import { deviceOf } from '../../src/core/engine/options/dedicated.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import type { Option, Report } from '../../src/core/report.ts';
@@ -36,8 +37,8 @@ describe('batch jobs', () => {
       const inst = core.catalog.dedicated.instances.find((i) => o.id.endsWith(`-${i.type.toLowerCase()}`) && i.cloud === o.cloud)!;
       const ctx = contextFor(w, core);
       const d = deviceOf(inst, ctx)!;
-      const perReplica = jobThroughput(ctx, d, fit(ctx.m, d)).rps;
-      const startup = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + ctx.m.weightsBytes / 1e9 / 0.5;
+      const perReplica = jobInstanceThroughput(inst, ctx)!.rps;
+      const startup = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + sideOf(ctx, d).m.weightsBytes / 1e9 / 0.5;
       const hoursPerRun = w.job!.itemsPerRun / perReplica / 3600 + (o.instances * startup) / 3600;
       const expectedHours = hoursPerRun * w.job!.runsPerMonth;
       const billed = o.components.reduce((s, c) => s + c.quantity, 0);
@@ -69,6 +70,13 @@ describe('batch jobs', () => {
     const g = run('nightly batch of 10M embeddings with bge-base, done within 4 hours, on GCP, CPU only');
     expect(rec(g).cloud).toBe('gcp');
     expect(rec(g).compute).toBe('cpu');
+  });
+
+  it('at another volume (break-even, what-ifs) the job grows by its items per run', () => {
+    const twice = atVolume(w, 2 * w.requestsPerMonth);
+    expect(twice.job!.itemsPerRun).toBe(2 * w.job!.itemsPerRun);
+    expect(twice.job!.runsPerMonth).toBe(w.job!.runsPerMonth);
+    if (r.breakEven) expect(r.breakEven.requestsPerMonth === null || r.breakEven.requestsPerMonth < w.requestsPerMonth).toBe(true);
   });
 
   it('SageMaker Batch Transform is priced beside the EC2 job', () => {

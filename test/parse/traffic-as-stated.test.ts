@@ -94,6 +94,11 @@ describe('batch jobs', () => {
     expect(p.workload.job?.windowHours).toBe(8);
     expect(p.provenance.job?.why).toMatch(/assumed 8 h/);
   });
+  it('offline or batch work with a daily or weekly volume is a job; plain async OK is not', () => {
+    expect(parse('offline: embed 10M docs a day with bge-base').workload.job?.itemsPerRun).toBe(10e6);
+    expect(parse('batch inference, 2M images a week, resnet-50').workload.job?.runsPerMonth).toBeCloseTo(730 / 168, 6);
+    expect(parse('bge-base 10M docs a day, async ok').workload.job).toBeNull();
+  });
   it('async traffic at a steady rate is not a job', () => {
     expect(parse('bge-base, 20 rps, async ok').workload.job).toBeNull();
   });
@@ -108,6 +113,8 @@ describe('constraint words in the parser', () => {
     ['1M req/month 7B with a savings plan', '1y'],
     ['1M req/month 7B, committed use discounts', '1y'],
     ['1M req/month 7B, no commitment', 'none'],
+    ['1M req/month 7B, no long-term commitment', 'none'],
+    ["1M req/month 7B, we can't do reserved instances", 'none'],
   ])('%s → commitment %s', (t, c) => {
     expect(parse(t).workload.serving.commitment).toBe(c);
   });
@@ -129,11 +136,24 @@ describe('constraint words in the parser', () => {
     ['1M req/month 7B GPU', 'gpu'],
     ['1M req/month bert-base, 8 vCPU', null],
     ['1M req/month bert-base, cpu-bound preprocessing', null],
+    ['1M req/month bert-base, 4 cpu and 16GB', null],
   ])('%s → compute %s', (t, cc) => {
     expect(parse(t).workload.computeConstraint).toBe(cc);
   });
 
   it('a cloud the catalog does not price gets a note', () => {
     expect(parse('1M req/month 7B on Oracle Cloud').notes.join(' ')).toMatch(/Oracle Cloud \(OCI\) is not in the price catalog/);
+  });
+});
+
+describe('structured input carries the constraints too', () => {
+  it.each([
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\nhardware: g5\ncommitment: 3y', { only: ['g5'], exclude: [] }, '3y'],
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\ngpu: A100\nreserved: 1 year', { only: ['a100'], exclude: [] }, '1y'],
+    ['requestsPerMonth: 5000000\nmodel: llama-3-8b\ncommitment: none', { only: [], exclude: [] }, 'none'],
+  ])('%s', (t, hw, commit) => {
+    const w = parse(t).workload;
+    expect(w.hardware).toEqual(hw);
+    expect(w.serving.commitment).toBe(commit);
   });
 });

@@ -85,6 +85,9 @@ export function report(over: Partial<Report> = {}): Report {
       dataResidency: false,
       asyncOk: false,
       selfHostedOnly: false,
+      hardware: { only: [], exclude: [] },
+      job: null,
+      serving: { commitment: 'none' },
       provenance: {},
     },
     assumptions: [

@@ -291,6 +291,27 @@ export type TokenApiModel = z.infer<typeof TokenApiModel>;
 export const TokenApis = z.object({ models: z.array(TokenApiModel).min(1) });
 
 // ---------------------------------------------------------------------------------------------
+// Hosted speech and image APIs (per audio minute/hour, per image)
+
+export const MediaApiModel = z.object({
+  provider: z.string().regex(/^[a-z0-9-]+$/),
+  providerName: z.string(),
+  model: z.string(),
+  /** KnownModel.weightsId (or id) of the weights served, or a label for weights not in known models. */
+  weightsId: z.string(),
+  kind: z.enum(['speech', 'diffusion']),
+  /** `unit`: "audio hour", "audio minute" or "image". */
+  price: Price.refine((p) => ['audio hour', 'audio minute', 'image'].includes(p.unit), 'unit must be "audio hour", "audio minute" or "image"'),
+  /** Typical time for one request (a 30 s clip, one image) at light load, ms. */
+  typicalLatencyMs: z.number().positive(),
+  cloud: Cloud.nullable().default(null),
+  note: z.string().optional(),
+});
+export type MediaApiModel = z.infer<typeof MediaApiModel>;
+
+export const MediaApis = z.object({ models: z.array(MediaApiModel).default([]) });
+
+// ---------------------------------------------------------------------------------------------
 // Serving baselines (pricing/serving-baselines.json): how a team that serves a model kind in
 // production runs it on each compute class, and the batch efficiency each accelerator reaches.
 
@@ -380,5 +401,6 @@ export const Catalog = z.object({
   tokenApis: TokenApis,
   /** Regional VM prices by cloud; absent clouds are priced at the instance's listed region only. */
   regional: z.array(RegionalPrices).default([]),
+  mediaApis: MediaApis.default({ models: [] }),
 });
 export type Catalog = z.infer<typeof Catalog>;

@@ -316,6 +316,9 @@ const FIELD_WORDS: Partial<Record<Assumption['field'], string>> = {
   dataResidency: 'data residency',
   asyncOk: 'async',
   selfHostedOnly: 'self-hosted only',
+  hardware: 'hardware limits',
+  job: 'batch job',
+  'serving.commitment': 'commitment',
 };
 
 function valueText(v: unknown): string {

@@ -95,6 +95,9 @@ export const DIFF_FIELDS: FieldPath[] = [
   'region',
   'asyncOk',
   'selfHostedOnly',
+  'hardware',
+  'job',
+  'serving.commitment',
 ];
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

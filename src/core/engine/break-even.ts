@@ -117,7 +117,9 @@ function memo(f: (v: number) => number | null): (v: number) => number | null {
 
 export function atVolume(w: Workload, requestsPerMonth: number): Workload {
   const scale = requestsPerMonth / w.requestsPerMonth;
-  return { ...w, requestsPerMonth, peakRps: w.peakRps * scale };
+  // A batch job grows by its items per run: the same runs, each as long as the window allows.
+  const job = w.job ? { ...w.job, itemsPerRun: w.job.itemsPerRun * scale } : null;
+  return { ...w, requestsPerMonth, peakRps: w.peakRps * scale, job };
 }
 
 function cheapestOf(options: Option[]): Option | null {

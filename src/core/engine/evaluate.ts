@@ -17,6 +17,7 @@ import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
+import { matchMediaApis, mediaApiOption } from './options/media-api.ts';
 import { group } from '../numbers.ts';
 import { inScope, scopeLabel, scopeOf } from '../regions.ts';
 import { guideComputeRule, TIER_ADVICE, tierOf } from './rules.ts';
@@ -214,6 +215,10 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
         const o = tokenApiOption(match, ctx);
         if (want(o.id)) out.push(o);
       }
+      for (const match of matchMediaApis(ctx, core.models)) {
+        const o = mediaApiOption(match, ctx);
+        if (want(o.id)) out.push(o);
+      }
     }
     // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
     // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
@@ -322,7 +327,12 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id) && withinConstraints(o, w, cat)))
       ?? cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
     if (!base) continue;
-    const inCloud = cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === base.cloud && allowed(o)));
+    // At the medium tier the hybrid is priced even when no same-cloud serverless option meets the
+    // target: the cheapest one that holds the model takes the overflow, and the hybrid says it misses.
+    const inCloudCandidates = out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.cloud === base.cloud && allowed(o) && o.monthlyMicroUsd !== null);
+    const inCloud =
+      cheapest(inCloudCandidates) ??
+      (tier === 'medium' ? ([...inCloudCandidates].sort((a, b) => a.monthlyMicroUsd! - b.monthlyMicroUsd! || a.id.localeCompare(b.id))[0] ?? null) : null);
     // Overflow goes to the base's own cloud or, when no cloud was stated, to a cloud-neutral
     // serverless platform (RunPod, Modal, Replicate); never from one hyperscaler to another.
     const anywhere = w.cloud === null ? cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === null && allowed(o))) : null;
@@ -403,7 +413,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
     const meets = best.kind === 'job' && w.job ? `finishes each run of ${group(Math.round(w.job.itemsPerRun))} items within ${+w.job.windowHours.toFixed(2)} h` : `meets p${w.latency.percentile} ${w.latency.ms} ms`;
     const why =
       `${best.name} is the cheapest option that holds the model and ${meets}` +
-      `${best.kind === 'api' ? ` (hosted per-token API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
+      `${best.kind === 'api' ? ` (hosted ${best.hardware === 'hosted (per token)' ? 'per-token ' : ''}API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
       (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
       (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');
     return { optionId: best.id, runnerUpId: runner?.id ?? null, why, closestOnly: false };
@@ -471,6 +481,9 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
     dataResidency: w.dataResidency,
     asyncOk: w.asyncOk,
     selfHostedOnly: w.selfHostedOnly,
+    hardware: w.hardware,
+    job: w.job,
+    serving: { commitment: w.serving.commitment },
     provenance,
   };
 }

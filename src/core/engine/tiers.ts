@@ -35,7 +35,12 @@ function whyNoHybrid(w: Workload, ev: Evaluation): string {
   if (ded.length === 0) return 'No hybrid: no dedicated instance meets the target inside your constraints, so there is no baseline to build on.';
   if (ev.ctx.load.peakShare >= 1) return 'No hybrid: the traffic is flat (the peak is the average), so a baseline sized for the average leaves nothing to overflow.';
   const classes = new Set(ded.map((o) => o.compute));
-  const sv = ev.options.filter((o) => o.kind === 'serverless' && usable(o) && classes.has(o.compute) && (w.cloud === null ? true : o.cloud === w.cloud));
+  const inScope = (o: Option) => o.kind === 'serverless' && classes.has(o.compute) && (w.cloud === null ? true : o.cloud === w.cloud);
+  if (!ev.options.some(inScope)) {
+    const what = [...classes].map((c) => c.toUpperCase()).join(' or ');
+    return `No hybrid: ${w.cloud ? w.cloud.toUpperCase() : 'the catalog'} has no serverless ${what} option to take the overflow of a ${what} baseline.`;
+  }
+  const sv = ev.options.filter((o) => inScope(o) && usable(o));
   if (sv.length === 0) {
     return `No hybrid: no serverless option ${w.cloud ? `on ${w.cloud.toUpperCase()} ` : ''}meets the target inside your constraints, so the peaks have nowhere to overflow.`;
   }

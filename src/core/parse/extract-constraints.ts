@@ -107,7 +107,7 @@ export const extractCloud: Extractor = ({ text, masked }) => {
 const COMPUTE = re(
   `(?<![\\w])(?:(${alt(COMPUTE_NEUTRAL)})|(${alt(CPU_ONLY_PHRASES)})|(${alt(GPU_PHRASES)})|(?:on\\s+(?:an?\\s+|the\\s+)?)?(${alt(GPU_NAMES)}))(?![\\w])` +
     // Bare "cpu"/"gpu" as whole words: not "vCPU", "cpu-bound", "GPU-hours", "gpu_util", "cpu/gpu".
-    `|(?<![\\w/-])(?:(${alt(CPU_BARE)})|(${alt(GPU_BARE)}))(?![\\w/-]|\\s*(?:hours?|time|utili[sz]ation|usage|memory|count|cores?|seconds?)\\b)`,
+    `|(?<![\\w/-])(?<!\\d\\s*)(?:(${alt(CPU_BARE)})|(${alt(GPU_BARE)}))(?![\\w/-]|\\s*(?:hours?|time|utili[sz]ation|usage|memory|count|cores?|seconds?)\\b)`,
 );
 
 export const extractCompute: Extractor = ({ text, masked }) =>
@@ -164,7 +164,7 @@ export const extractCommitment: Extractor = ({ text, masked }) => {
       taken.add(h);
       const span = spanOf(text, h.start, h.end);
       const before = clauseBefore(masked, h.start, 16);
-      if (/\b(?:no|not|without|avoid|never|don't want|do not want)\s*(?:any\s+|a\s+)?$/i.test(before)) {
+      if (/\b(?:no|not|without|avoid|never|don't want|do not want|can't|cannot|won't)\b(?:\s+[\w-]+){0,2}\s*$/i.test(before)) {
         out.push({ type: 'commitment', value: 'none', span });
         continue;
       }

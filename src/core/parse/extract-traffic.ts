@@ -194,3 +194,20 @@ export const extractBursts: Extractor = ({ text, masked }) => {
   }
   return out;
 };
+
+// ── Audio per period ──────────────────────────────────────────────────────────────────────────
+// "1000 hours of audio a month", "50k minutes of calls per day": turned into requests in refine by
+// the audio per request ("5-minute calls"), or one 30 s clip each when not stated.
+const AUDIO_UNITS: Record<string, number> = { hour: 3600, hours: 3600, hr: 3600, hrs: 3600, h: 3600, minute: 60, minutes: 60, min: 60, mins: 60 };
+const AUDIO = re(`(${QTY})\\s*(${alt(Object.keys(AUDIO_UNITS))})\\s+(?:of\\s+)?(?:audio|speech|recordings?|calls?|voice|meetings?|podcasts?|video)${PER}`);
+export const extractAudioVolume: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(AUDIO, masked)) {
+    const qty = readQuantity(h.groups[0] ?? '');
+    const unit = AUDIO_UNITS[(h.groups[1] ?? '').toLowerCase()];
+    const period = periodOf(h.groups[2], h.groups[3], h.groups[4]);
+    if (qty === null || !Number.isFinite(qty) || unit === undefined || period === null) continue;
+    out.push({ type: 'audio-volume', audioSecondsPerSecond: (qty * unit) / period, period, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};

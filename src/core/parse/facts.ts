@@ -30,6 +30,7 @@ export type Fact =
   | (Base & { type: 'users'; count: number; active: 'daily' | 'weekly' | 'monthly' | null; workdays: boolean; noun: string })
   | (Base & { type: 'per-user'; perSecond: number; period: number })
   | (Base & { type: 'token-volume'; perSecond: number; period: number })
+  | (Base & { type: 'audio-volume'; audioSecondsPerSecond: number; period: number })
   | (Base & { type: 'latency'; percentile: number | null; ms: number; measures: 'e2e' | 'ttft' | null })
   | (Base & { type: 'measures'; value: 'e2e' | 'ttft' })
   | (Base & { type: 'tokens-in'; value: number })

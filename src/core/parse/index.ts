@@ -11,7 +11,7 @@ import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision
 import { extractNoise } from './extract-noise.ts';
 import { extractAudio, extractImage, extractServing } from './extract-serving.ts';
 import { extractTokens } from './extract-tokens.ts';
-import { extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
+import { extractAudioVolume, extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { refine } from './refine.ts';
 import { fallbackFacts, readStructured } from './structured.ts';
@@ -41,6 +41,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractCache, claims: true },
   { extract: extractBursts, claims: true },
   { extract: extractUsers, claims: true },
+  { extract: extractAudioVolume, claims: true },
   { extract: extractTokenVolume, claims: true },
   { extract: extractTokens, claims: true },
   { extract: extractPrecision, claims: true },
@@ -55,7 +56,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
 ];
 
 /** Facts that make a text a workload description at all. */
-const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume']);
+const WORKLOAD_FACTS = new Set<Fact['type']>(['rate', 'known-model', 'params', 'size', 'latency', 'tokens-in', 'tokens-out', 'tokens-total', 'model-name', 'peak-to-average', 'issue', 'users', 'per-user', 'token-volume', 'audio-volume']);
 
 function runPipeline(text: string, masked: string, models: KnownModel[]): Fact[] {
   return runExtractors(text, masked, models, PIPELINE).facts;

@@ -361,7 +361,10 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   // inside the window, so serverless options see the burst and always-on fleets are sized for it.
   let job: { itemsPerRun: number; runsPerMonth: number; windowHours: number; spot: boolean } | null = null;
   const volumePeriod = avg?.period ?? null;
-  if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact) && (volumePeriod === null || volumePeriod >= 86400)) {
+  // "offline" or "batch" work stated with a daily, weekly or monthly volume is a job too; plain
+  // "async OK" is a queue the answers may wait in for seconds or minutes, not a job.
+  const offlineWords = asyncFacts.some((a) => /offline|batch/i.test(a.span.text));
+  if (jobContext && requestsPerMonth !== null && (pattern === 'nightly-batch' || windowFact || offlineWords) && (volumePeriod === null || volumePeriod >= 86400)) {
     const patternText = patterns[0]?.span.text.toLowerCase() ?? '';
     const nightlyWord = /night|daily|once a day|overnight/.test(patternText);
     const period = volumePeriod !== null && volumePeriod < SECONDS_PER_MONTH ? volumePeriod : nightlyWord ? 86400 : SECONDS_PER_MONTH;
@@ -490,6 +493,8 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     selfHostedOnly = sh.value;
     selfHostedReason = sh.value ? (selfHosted.find((s) => s.reason)?.reason ?? sh.span.text.slice(0, 200)) || null : null;
     prov.selfHostedOnly = stated(sh.span);
+    const own = selfHosted.find((x) => /on[- ]?prem|own hardware|own gpus|air[- ]gapped/i.test(x.span.text));
+    if (own) notes.push(`Your own hardware (${quote(own.span)}) is not in the price catalog; the self-hosted options priced here are cloud instances and serverless containers.`);
   } else prov.selfHostedOnly = defaulted('nothing rules out hosted APIs');
 
   // Serving stack: later words refine earlier ones ("Triton, max batch 16"); no conflicts are raised.
@@ -580,6 +585,16 @@ function ratesFromUsersAndTokens(facts: Fact[], issues: Issue[], notes: string[]
   const users = all('users')[0];
   const perUser = all('per-user')[0];
   const tokenVolume = all('token-volume')[0];
+  const audioVolume = all('audio-volume')[0];
+  if (audioVolume && stated.length === 0 && !users) {
+    // Audio per request: stated ("5-minute calls") or one 30 s clip, the window Whisper transcribes.
+    const audio = all('audio')[0];
+    const perRequest = audio?.seconds ?? 30;
+    const perMonth = (audioVolume.audioSecondsPerSecond * SECONDS_PER_MONTH) / perRequest;
+    const how = audio ? `${quote(audio.span)} (${perRequest} s a request)` : `one 30 s clip a request (Whisper's window; say "5-minute calls" to change it)`;
+    const why = `${quote(audioVolume.span)} ÷ ${how} = ${fmt(perMonth)} requests a month`;
+    return [{ type: 'rate', perSecond: perMonth / SECONDS_PER_MONTH, period: audioVolume.period, role: 'avg', periodAssumed: true, span: audioVolume.span, why }];
+  }
   const unit = (period: number) => (period === 86400 ? 'day' : period === 7 * 86400 ? 'week' : period === 3600 ? 'hour' : period === 60 ? 'minute' : period === 1 ? 'second' : 'month');
   if (perUser && !users && stated.length === 0) {
     issues.push({

@@ -13,7 +13,7 @@ import type { Fact, FactType, Span } from './facts.ts';
 import { matchModel } from './match-model.ts';
 import { readQuantity } from './regex.ts';
 import { spanOf } from './text.ts';
-import { CLOUD_WORDS, EXAMPLE, KIND_WORDS, PATTERN_WORDS, PRECISION_WORDS } from './vocabulary.ts';
+import { ACCELERATOR_WORDS, CLOUD_WORDS, EXAMPLE, INSTANCE_FAMILIES, KIND_WORDS, PATTERN_WORDS, PRECISION_WORDS } from './vocabulary.ts';
 
 // The yaml library is loaded on first structured input (~30 ms to import; most descriptions are
 // free text), synchronously through its CommonJS build, as units.ts does for mathjs.
@@ -27,7 +27,7 @@ const isScalar = (n: unknown) => yaml().isScalar(n);
 type Category =
   | 'volume' | 'requestsPerMonth' | 'rps' | 'peak' | 'p2a' | 'model' | 'name' | 'params' | 'size' | 'precision' | 'kind'
   | 'latency' | 'tokens' | 'tokensIn' | 'tokensOut' | 'cloud' | 'region' | 'compute' | 'budget' | 'cache'
-  | 'spot' | 'async' | 'selfHosted' | 'selfHostedReason' | 'pattern' | 'text';
+  | 'spot' | 'async' | 'selfHosted' | 'selfHostedReason' | 'pattern' | 'commitment' | 'text';
 
 /** Keys accepted at the top level, squashed (lower case, letters and digits only). */
 const KEYS: Record<string, Category> = {
@@ -40,7 +40,9 @@ const KEYS: Record<string, Category> = {
   latency: 'latency', slo: 'latency', sla: 'latency', latencytarget: 'latency', tokens: 'tokens',
   inputtokens: 'tokensIn', input: 'tokensIn', prompttokens: 'tokensIn', outputtokens: 'tokensOut', output: 'tokensOut',
   completiontokens: 'tokensOut', cloud: 'cloud', provider: 'cloud', region: 'region', computeconstraint: 'compute',
-  compute: 'compute', hardware: 'compute', device: 'compute', budget: 'budget', budgetusdpermonth: 'budget',
+  compute: 'compute', hardware: 'compute', device: 'compute', instance: 'compute', instancetype: 'compute', instancefamily: 'compute',
+  gpu: 'compute', accelerator: 'compute', commitment: 'commitment', commit: 'commitment', reserved: 'commitment', term: 'commitment',
+  budget: 'budget', budgetusdpermonth: 'budget',
   monthlybudget: 'budget', cachehitrate: 'cache', cache: 'cache', cachehits: 'cache', spot: 'spot', spotok: 'spot',
   async: 'async', asyncok: 'async', batch: 'async', selfhosted: 'selfHosted', selfhostedonly: 'selfHosted',
   selfhostedreason: 'selfHostedReason', pattern: 'pattern', trafficpattern: 'pattern', notes: 'text', note: 'text',
@@ -364,13 +366,29 @@ function readText(ctx: Ctx, key: string, c: Category, raw: string, span: Span): 
       region('model');
       return;
     }
-    case 'compute':
+    case 'compute': {
       if (lower === 'cpu' || lower === 'gpu') {
         push({ type: 'compute', value: lower, span });
         return;
       }
+      // "hardware: g5", "gpu: A100", "instance: g5.xlarge": use only that family or accelerator.
+      const family = INSTANCE_FAMILIES.find((f) => lower === f || lower.startsWith(`${f}.`) || lower.startsWith(`${f}-`));
+      const acc = ACCELERATOR_WORDS[lower];
+      if (family || acc) {
+        push({ type: 'hardware', value: family ?? acc!, mode: 'only', what: family ? 'family' : 'accelerator', span });
+        return;
+      }
       region(c);
       return;
+    }
+    case 'commitment': {
+      // "commitment: 3y", "reserved: 1 year", "term: none"
+      if (/^(?:none|no|false|on[- ]?demand)$/.test(lower)) push({ type: 'commitment', value: 'none', span });
+      else if (/^(?:3|three|36)\s*-?\s*(?:y|yr|yrs|years?|months?)?$/.test(lower)) push({ type: 'commitment', value: '3y', span });
+      else if (/^(?:1|one|12)\s*-?\s*(?:y|yr|yrs|years?|months?)?$|^true$|^yes$/.test(lower)) push({ type: 'commitment', value: '1y', span });
+      else region('text');
+      return;
+    }
     default:
       region(c);
   }

@@ -195,7 +195,7 @@ export const UNPRICED_CLOUDS: Record<string, string> = {
   digitalocean: 'DigitalOcean', 'digital ocean': 'DigitalOcean', hetzner: 'Hetzner', 'lambda labs': 'Lambda Labs', 'lambda cloud': 'Lambda Labs',
   coreweave: 'CoreWeave', linode: 'Linode (Akamai)', 'akamai cloud': 'Linode (Akamai)', ovh: 'OVHcloud', ovhcloud: 'OVHcloud',
   vultr: 'Vultr', paperspace: 'Paperspace', scaleway: 'Scaleway', 'together gpu clusters': 'Together GPU clusters', crusoe: 'Crusoe',
-  'vast.ai': 'Vast.ai', vastai: 'Vast.ai', 'on-prem cluster': 'an on-premises cluster',
+  'vast.ai': 'Vast.ai', vastai: 'Vast.ai',
 };
 export const GPU_PHRASES = [
   'gpu only', 'gpu-only', 'gpus only', 'on gpu', 'on gpus', 'on a gpu', 'on the gpu', 'gpu inference',

@@ -180,6 +180,14 @@ export function formatAssumptionValue(field: FieldPath, value: unknown): string 
         return formatNumber(value);
     }
   }
+  if (field === 'job' && typeof value === 'object' && value !== null && 'itemsPerRun' in value) {
+    const j = value as { itemsPerRun: number; runsPerMonth: number; windowHours: number };
+    return `${formatCount(j.itemsPerRun)} items a run × ${formatNumber(j.runsPerMonth)} runs a month, each within ${formatNumber(j.windowHours)} h`;
+  }
+  if (field === 'hardware' && typeof value === 'object' && value !== null && 'only' in value) {
+    const h = value as { only: string[]; exclude: string[] };
+    return [h.only.length > 0 ? `only ${h.only.join(', ')}` : '', h.exclude.length > 0 ? `not ${h.exclude.join(', ')}` : ''].filter(Boolean).join('; ');
+  }
   if (typeof value === 'object' && value !== null && 'input' in value && 'output' in value) {
     const t = value as { input: number; output: number };
     return `${formatNumber(t.input)} in / ${formatNumber(t.output)} out`;

@@ -7,7 +7,7 @@ import { usd } from './format.ts';
 export function byCloudLine(r: Report): string | null {
   const b = r.recommendation.byCloud;
   if (!b) return null;
-  const part = (label: string, p: (typeof b)['aws']) => `${label} ${p ? `${p.name} ${usd(p.monthlyUsd)}/month` : 'nothing meets the target'}`;
+  const part = (label: string, p: (typeof b)['aws']) => `${label} ${p ? `${p.name} ${usd(p.monthlyUsd)}/month` : 'nothing meets the target within your constraints'}`;
   return [part('AWS', b.aws), part('GCP', b.gcp), part('Azure', b.azure)].join(' · ');
 }
 

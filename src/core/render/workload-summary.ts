@@ -7,8 +7,11 @@ export function workloadSummary(r: Report): string {
   const m = w.model;
   const model = `${m.name ?? (m.params ? `${compact(m.params)}-parameter model` : 'model')}${m.name && m.params ? ` (${compact(m.params)} params)` : ''}, ${m.kind}, ${m.precision}, ${bytes(m.sizeBytes)}`;
   const lat = `p${w.latency.percentile} ${w.latency.measures === 'ttft' ? 'time to first token' : 'latency'} ≤ ${count(w.latency.ms)} ms`;
+  const job = w.job;
   const parts = [
-    `${compact(w.requestsPerMonth)} requests/month (peak ${count(w.peakRps, 2)} req/s)`,
+    job
+      ? `batch job: ${compact(job.itemsPerRun)} items a run × ${count(job.runsPerMonth, 1)} runs a month (${compact(w.requestsPerMonth)}/month), each within ${count(job.windowHours, 2)} h`
+      : `${compact(w.requestsPerMonth)} requests/month (peak ${count(w.peakRps, 2)} req/s)`,
     model,
     ...(w.tokens ? [`${count(w.tokens.input)} in / ${count(w.tokens.output)} out tokens`] : []),
     lat,
@@ -17,6 +20,9 @@ export function workloadSummary(r: Report): string {
     ...(w.cacheHitRate > 0 ? [`${Math.round(w.cacheHitRate * 100)}% cache hits`] : []),
     ...(w.budgetUsdPerMonth ? [`budget $${count(w.budgetUsdPerMonth)}/month`] : []),
     ...(w.spotOk ? ['spot OK'] : []),
+    ...(w.hardware && w.hardware.only.length > 0 ? [`${w.hardware.only.join(' or ')} only`] : []),
+    ...(w.hardware && w.hardware.exclude.length > 0 ? [`no ${w.hardware.exclude.join(', ')}`] : []),
+    ...(w.serving && w.serving.commitment !== 'none' ? [`${w.serving.commitment === '1y' ? '1-year' : '3-year'} commitment`] : []),
   ];
   return parts.join(' · ');
 }

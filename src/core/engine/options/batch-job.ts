@@ -6,11 +6,12 @@
 // variant on AWS (ml.* instance rates, no spot).
 import type { Instance } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
-import { fit, replicaLoad, type Device, type Fit } from '../capacity.ts';
+import { replicaLoad, type Device, type Fit } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { line } from '../money.ts';
-import { type EvalContext, finish, fmt, sideOf } from './common.ts';
-import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, unitPrice } from './dedicated.ts';
+import type { Serving } from '../serving.ts';
+import { type EvalContext, type Side, finish, fmt, sideOf } from './common.ts';
+import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, replicaLayouts, unitPrice } from './dedicated.ts';
 
 /** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
  * boots and pulls a serving image in a few minutes (an estimate; not a published figure). */
@@ -34,12 +35,44 @@ export interface JobSizing {
   spot: boolean;
 }
 
-/** The most items per second one replica finishes within the per-item latency target; an offline
- * job batches its items (dynamic batching at saturation) whatever the online baseline says. */
+/** How an offline job serves the model: the side's serving stack with items batched (a job always
+ * fills its batches). */
+function offline(side: Side): Serving {
+  return { ...side.serving, dynamicBatching: true };
+}
+
+/** Offline throughputs already found in one report, per sizing (a side's fleets map is one per model,
+ * target and serving) and device: suggestions re-run the engine many times on the same hardware. */
+const throughputMemo = new WeakMap<Side['fleets'], Map<string, { rps: number; latencyS: number }>>();
+
+/** The most items per second one replica finishes within the per-item latency target. */
 export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
-  const w = ctx.w;
   const side = sideOf(ctx, device);
-  const serving = { ...side.serving, dynamicBatching: true };
+  let memo = throughputMemo.get(side.fleets);
+  if (!memo) throughputMemo.set(side.fleets, (memo = new Map()));
+  const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = searchThroughput(ctx, side, device, f)));
+  return found;
+}
+
+/** Items per second one instance finishes offline: its best replica layout (replicas per instance × each one's throughput). */
+export function jobInstanceThroughput(inst: Instance, ctx: EvalContext): { rps: number; latencyS: number } | null {
+  const machine = deviceOf(inst, ctx);
+  if (!machine) return null;
+  let best: { rps: number; latencyS: number } | null = null;
+  for (const l of replicaLayouts(machine, ctx)) {
+    if (!l.fit.ok) continue;
+    const t = jobThroughput(ctx, l.device, l.fit);
+    const rps = t.rps * l.perInstance;
+    if (!best || rps > best.rps) best = { rps, latencyS: t.latencyS };
+  }
+  return best;
+}
+
+function searchThroughput(ctx: EvalContext, side: Side, device: Device, f: Fit): { rps: number; latencyS: number } {
+  const w = ctx.w;
+  const serving = offline(side);
   const target = w.latency.ms / 1000;
   const ok = (rps: number) => {
     const r = replicaLoad(side.m, device, f, rps, w, serving);
@@ -85,15 +118,14 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   if (variant === 'batch-transform' && inst.cloud !== 'aws') return null;
   const device = deviceOf(inst, ctx);
   if (!device) return null;
-  const f = fit(sideOf(ctx, device).m, device);
-  if (!f.ok) return null;
+  const t = jobInstanceThroughput(inst, ctx);
+  if (!t) return null;
   const unit = unitPrice(inst, variant === 'vm' ? 'vm' : 'managed', terms, priceFor(inst, ctx));
   if (!unit) return null;
   const spotOnly = inst.purchase === 'spot-or-flex-only';
   const spotAllowed = variant === 'vm' && job.spot;
   if (spotOnly && !spotAllowed) return null;
-  const t = jobThroughput(ctx, device, f);
-  const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + ctx.m.weightsBytes / 1e9 / LOAD_GBPS;
+  const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + sideOf(ctx, device).m.weightsBytes / 1e9 / LOAD_GBPS;
   const s = sizeJob(ctx, t.rps, startupS, spotAllowed);
   const vmId = `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`;
   const id = variant === 'vm' ? `job-${vmId}` : `job-aws-sagemaker-batch-${inst.type.toLowerCase()}`;
@@ -123,8 +155,9 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
   if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
   else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
+  if (w.serving.commitment !== 'none') notes.push(`the ${w.serving.commitment} commitment is not applied to job hours: a commitment is paid for every hour of the month, and a job uses ${fmtNum((hoursPerMonth / 730 / s.instances) * 100, 1)}% of them`);
   if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
-  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's' : ''} finish ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
+  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's finish' : ' finishes'} ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
   return finish(
     {
       ...base,
