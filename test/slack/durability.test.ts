@@ -91,8 +91,10 @@ describe('SIGKILL right after a burst of acked requests', () => {
     second.child.kill('SIGTERM');
     await second.exited;
     expect(reports.filter((r) => posts(r.channel) !== 1).map((r) => `${r.channel}:${posts(r.channel)}`)).toEqual([]);
-    // The restart looked for the 20 in the channels' history instead of posting them again.
+    // The restart looked for the 20 in the channels' history instead of posting them again. Under load
+    // a few more can be found there too: posts that were answered but whose job the kill came before
+    // recording (seen: 21 when the suite ran beside the two-replica kill test); none is posted twice.
     expect(second.stdout()).toContain('already posted by an earlier attempt');
-    expect((second.stdout().match(/already posted by an earlier attempt/g) ?? []).length).toBe(20);
+    expect((second.stdout().match(/already posted by an earlier attempt/g) ?? []).length).toBeGreaterThanOrEqual(20);
   }, 120_000);
 });
