@@ -25,6 +25,7 @@ import { register as registerViews } from './listeners/views/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { markShuttingDown } from './deliver.ts';
 import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
@@ -223,6 +224,8 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
       // grace period and leaves the rest queued for the next start.
       while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await jobRunner.stop(Math.max(0, deadline - Date.now()));
+      // What is still running is in the queue again; if it fails as the process goes, nobody is told.
+      markShuttingDown();
     },
   };
 }

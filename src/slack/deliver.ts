@@ -157,12 +157,20 @@ export async function deliverReport(s: Services, where: Where, est: { rendered: 
   return ts;
 }
 
+let shuttingDown = false;
+/** The process is stopping: work cut off by the shutdown is left as a job for the next start, so
+ * its failure is not reported to the user as "something went wrong". */
+export function markShuttingDown(): void {
+  shuttingDown = true;
+}
+
 /** Run a listener's work; an unexpected exception is logged with its correlation id and the user hears about it. */
 export async function guarded(log: Logger, tell: (msg: SlackMessage) => Promise<unknown>, cid: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (e) {
     if (e instanceof RetryLater) throw e; // the job runs again later; nothing to tell yet
+    if (shuttingDown) throw e; // cut off by the shutdown: the job is left for the next start
     log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'listener failed');
     try {
       await tell(problemMessage('internal', { correlationId: cid }));

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
+import { JOB_RETENTION_MS, type JobQueue } from '../jobs/job-queue.ts';
 import { createDigestScheduler, digestClient } from './digest-scheduler.ts';
 
 function lazyCore(): CoreContext {
@@ -36,7 +37,7 @@ function lazyCore(): CoreContext {
 }
 
 /** `early.store`: the store main.ts began opening before this module loaded, for INFERCOST_DATA_DIR. */
-export async function startServer(early: { store?: Promise<Store>; dataDir?: string; auth?: Promise<AuthResult>; authFor?: string } = {}): Promise<void> {
+export async function startServer(early: { store?: Promise<Store & JobQueue>; dataDir?: string; auth?: Promise<AuthResult>; authFor?: string } = {}): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
@@ -68,7 +69,7 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
     process.exit(2);
   }
   const botIdentity = { botId: auth.botId, botUserId: auth.botUserId };
-  let store: Store;
+  let store: Store & JobQueue;
   try {
     store = await opening;
   } catch (e) {
@@ -102,17 +103,23 @@ export async function startServer(early: { store?: Promise<Store>; dataDir?: str
 
   const purge = setInterval(() => {
     store.purgeExpired().catch((e: unknown) => logger.warn({ err: String(e) }, 'purge failed'));
+    store.purgeJobs(JOB_RETENTION_MS).catch((e: unknown) => logger.warn({ err: String(e) }, 'purging finished jobs failed'));
   }, 3600_000);
   purge.unref();
 
   let stopping = false;
+  // SIGTERM (a deploy, a scale-down): stop taking requests (/readyz answers 503), let running jobs
+  // finish for INFERCOST_SHUTDOWN_GRACE_SECONDS, leave the rest queued for the next start, and exit.
+  // `npm start` execs node, so the signal sent to npm reaches this process.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const grace = config.INFERCOST_SHUTDOWN_GRACE_SECONDS * 1000;
+    logger.info({ signal, graceMs: grace }, 'shutting down');
     clearInterval(purge);
-    await digests.stop();
-    await app.stop(config.INFERCOST_SHUTDOWN_GRACE_SECONDS * 1000);
+    const t0 = Date.now();
+    await Promise.all([digests.stop(), app.stop(grace)]);
+    logger.info({ ms: Date.now() - t0 }, 'stopped taking work; unfinished jobs are queued for the next start');
     await compute?.close();
     await store.close();
     logger.info('stopped');
