@@ -26,6 +26,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { markShuttingDown } from './deliver.ts';
+import { rejectNonObjectBodies } from './hardening.ts';
 import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
@@ -42,6 +43,8 @@ export interface AppDeps {
   retryConfig?: webApi.RetryOptions;
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
+  /** The workspace the bot token belongs to: requests from any other team are ignored. */
+  teamId?: string;
   followUps?: FollowUpHandler;
   /** The follow-up intents (loadIntents()), or a function that loads them when first needed; with
    * them, thread replies are answered by the conversation engine. */
@@ -94,6 +97,7 @@ export function registerListeners(app: App, s: Services): void {
 }
 
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  rejectNonObjectBodies();
   const jobs = deps.jobs ?? (isJobQueue(deps.store) ? deps.store : null);
   if (!jobs) throw new Error('createApp needs a job queue (deps.jobs, or a store that implements JobQueue)');
   const jobOpt: JobOptions = {
@@ -121,6 +125,7 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   const services: Services = {
     jobs,
     slack,
+    teamId: deps.teamId,
     postGate: new PostGate(deps.gate),
     wakeJobs: () => runner?.wake(),
     store: deps.store,

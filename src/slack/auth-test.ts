@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-export type AuthResult = { ok: true; botId: string; botUserId: string } | { ok: false; error: string };
+export type AuthResult = { ok: true; botId: string; botUserId: string; teamId?: string } | { ok: false; error: string };
 
 export function authTest(apiUrl: string, token: string, timeoutMs = 10_000): Promise<AuthResult> {
   return new Promise((resolve) => {
@@ -21,8 +21,8 @@ export function authTest(apiUrl: string, token: string, timeoutMs = 10_000): Pro
       res.on('data', (d: string) => (body += d));
       res.on('end', () => {
         try {
-          const j = JSON.parse(body) as { ok?: boolean; error?: string; bot_id?: string; user_id?: string };
-          if (j.ok && j.bot_id && j.user_id) resolve({ ok: true, botId: j.bot_id, botUserId: j.user_id });
+          const j = JSON.parse(body) as { ok?: boolean; error?: string; bot_id?: string; user_id?: string; team_id?: string };
+          if (j.ok && j.bot_id && j.user_id) resolve({ ok: true, botId: j.bot_id, botUserId: j.user_id, ...(j.team_id ? { teamId: j.team_id } : {}) });
           else resolve({ ok: false, error: j.error ?? `HTTP ${res.statusCode ?? '?'}` });
         } catch {
           resolve({ ok: false, error: `HTTP ${res.statusCode ?? '?'}, not JSON` });

@@ -18,6 +18,16 @@ export type ResponseType = 'ephemeral' | 'in_channel';
 /** Bolt's respond(), or our own POST to a stored response_url. */
 export type RespondFn = (payload: SlackMessage & { response_type?: ResponseType; replace_original?: boolean }) => Promise<unknown>;
 
+/**
+ * The top-level `text` is what Slack notifies with (push, desktop, the unread list). User text reaches
+ * it (a workload's model name), so nothing in angle brackets may act there: no <!here>, <!channel>,
+ * <!subteam^…>, no disguised link <https://evil|sso.example.com>. Only plain user mentions (<@U…>),
+ * which the app writes itself, are kept; everything else is shown literally.
+ */
+export function notificationSafe(text: string): string {
+  return text.replace(/<(?!@[UW][A-Z0-9]+>)([^<>]*)>/g, (_m, inner: string) => `&lt;${inner}&gt;`);
+}
+
 /** POST a message to a response_url (valid 30 minutes, 5 times); Bolt's respond() does the same. */
 export function responseUrlPoster(url: string): RespondFn {
   return async (payload) => {
@@ -31,7 +41,7 @@ export function responseUrlPoster(url: string): RespondFn {
 export async function respondPrivately(respond: RespondFn | undefined, msg: SlackMessage, log: Logger): Promise<boolean> {
   if (!respond) return false;
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...msg });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...msg, text: notificationSafe(msg.text) });
     return true;
   } catch (e) {
     log.error({ err: describeWebError(e) }, 'response_url failed');
@@ -95,7 +105,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
     const r = await where.client.chat.postMessage({
       channel: where.channelId,
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      text: msg.text,
+      text: notificationSafe(msg.text),
       blocks: msg.blocks,
       unfurl_links: false,
       unfurl_media: false,
@@ -138,7 +148,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
  */
 export async function deliverReport(s: Services, where: Where, est: { rendered: RenderedReport; estimateId: string; text: string | null }): Promise<string | null> {
   const r = est.rendered;
-  const estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId);
+  const estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId, { teamId: where.teamId, channelId: where.channelId });
   const privateCopy = async () => (await s.compute.evaluateMessage(r.parsed, estimateId, INVITE_HINT)).message;
   const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {

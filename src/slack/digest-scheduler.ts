@@ -8,6 +8,7 @@
 // claimer died is taken over after its lease, and Slack is asked first whether the digest was
 // already posted (the message carries the period in its metadata), so it is never posted twice.
 
+import { notificationSafe } from './deliver.ts';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
@@ -179,7 +180,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     try {
       const r = await client.chat.postMessage({
         channel: key.channelId,
-        text: msg.text,
+        text: notificationSafe(msg.text),
         blocks: msg.blocks,
         unfurl_links: false,
         unfurl_media: false,

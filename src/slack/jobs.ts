@@ -8,7 +8,7 @@ import { RetryLater, type JobHandler } from '../jobs/runner.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { escapeMrkdwn } from '../core/render/slack-format.ts';
 import { requestLogger } from './logger.ts';
-import { respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
+import { notificationSafe, respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
 import type { Services } from './services.ts';
 import type { PostGate } from './post-gate.ts';
 import { describeWebError } from './web-errors.ts';
@@ -84,7 +84,7 @@ export async function tellUser(s: Services, job: Job, text: string, log: Logger)
   if (job.responseUrl && s.now().getTime() < job.deadline && (await respondPrivately(responseUrlPoster(job.responseUrl), msg, log))) return;
   if (!job.userId) return;
   try {
-    await s.slack.chat.postMessage({ channel: job.userId, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    await s.slack.chat.postMessage({ channel: job.userId, text: notificationSafe(msg.text), blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
   } catch (e) {
     log.error({ err: describeWebError(e) }, 'could not reach the user');
   }

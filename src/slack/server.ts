@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { boltLogger, createLogger } from './logger.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
+import { keepRunningOnUnhandledRejections } from './hardening.ts';
 import { JOB_RETENTION_MS, type JobQueue } from '../jobs/job-queue.ts';
 import { createDigestScheduler, digestClient } from './digest-scheduler.ts';
 
@@ -48,6 +49,7 @@ export async function startServer(early: { store?: Promise<Store & JobQueue>; da
   // Asynchronous log writes: a synchronous write per line put the disk on the ack path (pino's default
   // destination writes synchronously). pino flushes what is buffered when the process exits.
   const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
+  keepRunningOnUnhandledRejections(logger);
 
   // With compute workers, this thread needs the catalog only for a few paths (saving a workload, a
   // channel's digest list, the modal): it is loaded on first use, so the start does not wait for it.
@@ -69,6 +71,7 @@ export async function startServer(early: { store?: Promise<Store & JobQueue>; da
     process.exit(2);
   }
   const botIdentity = { botId: auth.botId, botUserId: auth.botUserId };
+  const teamId = auth.teamId;
   let store: Store & JobQueue;
   try {
     store = await opening;
@@ -82,7 +85,7 @@ export async function startServer(early: { store?: Promise<Store & JobQueue>; da
   // The workers load the intents themselves; this thread needs them only to compute inline.
   const intents = workers > 0 ? () => loadIntents() : loadIntents();
   const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE, true) : undefined;
-  const app = createApp(config, { store, core, logger, botIdentity, intents, ...(compute ? { compute } : {}) });
+  const app = createApp(config, { store, core, logger, botIdentity, intents, ...(teamId ? { teamId } : {}), ...(compute ? { compute } : {}) });
   const { port } = await app.start();
   // Listening: now start the compute workers (each loads the parser, the engine and the catalog,
   // ~1 s of CPU, below this thread's priority). A command that arrives first is acked at once; its

@@ -28,6 +28,8 @@ export interface Services {
   /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
    * for an earlier post instead), rate limits handed back as a later retry of the job. */
   slack: webApi.WebClient;
+  /** The bot token's workspace, when known: events and requests from another team are ignored. */
+  teamId?: string | undefined;
   /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
   postGate: PostGate;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */

@@ -29,6 +29,7 @@ export interface Harness {
 export interface HarnessOptions {
   jobOptions?: Partial<JobOptions>;
   gate?: Partial<GateOptions>;
+  teamId?: string;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -58,6 +59,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
       ...(opts.jobOptions ? { jobOptions: opts.jobOptions } : {}),
       ...(opts.gate ? { gate: opts.gate } : {}),
+      ...(opts.teamId ? { teamId: opts.teamId } : {}),
     });
   const app = make();
   const { port } = await app.start(0);
