@@ -28,6 +28,13 @@ export function notificationSafe(text: string): string {
   return text.replace(/<(?!@[UW][A-Z0-9]+>)([^<>]*)>/g, (_m, inner: string) => `&lt;${inner}&gt;`);
 }
 
+/** What a user is told when Slack refuses the bot's token (revoked, expired, app uninstalled). */
+export function tokenGoneMessage(cid: string): SlackMessage {
+  const text =
+    "I can't post: Slack no longer accepts my access to this workspace (the app was uninstalled, or its token was revoked). Trying again won't help until a workspace admin reinstalls InferCost.";
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, { type: 'context', elements: [{ type: 'mrkdwn', text: `Reference: \`${cid}\`` }] }] };
+}
+
 /** POST a message to a response_url (valid 30 minutes, 5 times); Bolt's respond() does the same. */
 export function responseUrlPoster(url: string): RespondFn {
   return async (payload) => {
@@ -128,6 +135,13 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
     if (d && failure === 'rate_limited') {
       const ra = retryAfterMs(e) ?? 5000;
       throw new RetryLater('rate limited by Slack', d.gate ? d.gate.rateLimited(where.channelId, d.key, ra, Date.now()) : ra, false);
+    }
+    if (failure === 'auth') {
+      // The token was revoked or expired: say so, and raise it for the operator.
+      where.log.error({ err: describeWebError(e) }, "Slack refused the bot's token: InferCost must be reinstalled (or SLACK_BOT_TOKEN replaced)");
+      const told = await respondPrivately(where.respond, tokenGoneMessage(where.cid), where.log);
+      if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
+      return null;
     }
     const copy =
       failure === 'cannot_post'

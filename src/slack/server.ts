@@ -61,11 +61,21 @@ export async function startServer(early: { store?: Promise<Store & JobQueue>; da
 
   // Check the token once, with a readable message, and learn the bot's ids (main.ts has usually
   // sent the request already, while the modules loaded).
-  const auth = await (early.auth && early.authFor === `${config.SLACK_API_URL}\u0000${config.SLACK_BOT_TOKEN}` ? early.auth : authTest(config.SLACK_API_URL, config.SLACK_BOT_TOKEN));
+  let auth = await (early.auth && early.authFor === `${config.SLACK_API_URL}\u0000${config.SLACK_BOT_TOKEN}` ? early.auth : authTest(config.SLACK_API_URL, config.SLACK_BOT_TOKEN));
+  // Slack not answering (a slow network at start, an outage) is not a refused token: retry a few times.
+  const retries = 5; // 2 + 4 + 8 + 16 + 30 s: about a minute
+  for (let i = 1; !auth.ok && auth.transient && i <= retries; i++) {
+    const wait = Math.min(30, 2 ** i);
+    process.stderr.write(`Slack did not answer auth.test (${auth.error}); trying again in ${wait} s (${i}/${retries}).\n`);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+    auth = await authTest(config.SLACK_API_URL, config.SLACK_BOT_TOKEN);
+  }
   if (!auth.ok) {
     process.stderr.write(
-      `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${auth.error}).\n` +
-        'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
+      auth.transient
+        ? `InferCost cannot start: Slack did not answer auth.test (${auth.error}) after ${retries + 1} tries.\nCheck the network and SLACK_API_URL (${config.SLACK_API_URL}); the token itself was not refused.\n`
+        : `InferCost cannot start: Slack refused SLACK_BOT_TOKEN (auth.test: ${auth.error}).\n` +
+            'Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that the app is installed.\n',
     );
     await opening.then((st) => st.close()).catch(() => {});
     process.exit(2);

@@ -125,3 +125,15 @@ describe('notification text', () => {
     expect(text).not.toContain('<https://evil');
   });
 });
+
+describe('a revoked token', () => {
+  it('is not "try again in a minute": the user hears the app must be reinstalled, and the operator an error', async () => {
+    h.fake.fail('chat.postMessage', { kind: 'error', error: 'token_revoked' });
+    const c = command(h, '5M req/month 7B model p95 200ms', { channel_id: 'CREVOKED' });
+    await c.send();
+    const r = await h.fake.waitFor(() => h.fake.responses.find((x) => x.id === c.id), 8000, 'the answer');
+    expect(JSON.stringify(r.body)).toContain('reinstalls InferCost');
+    expect(JSON.stringify(r.body)).not.toContain('try again in a minute');
+    expect(h.logs.some((l) => l.includes('"level":50') && l.includes('must be reinstalled'))).toBe(true);
+  });
+});
