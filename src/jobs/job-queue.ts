@@ -10,7 +10,7 @@
 //   heartbeat   → keeps an owner's leases alive while it runs them
 //   completeJob → 'done'    | failJob → 'queued' again at retryAt, or 'failed'
 //   expireJob   → 'expired' (too old to answer: the user was told instead)
-//   releaseJobs → an owner's active jobs back to 'queued' at shutdown, for the next process
+//   releaseJobs → an owner's active jobs back to 'queued' at shutdown, for the next process (attempt kept)
 // A job whose owner died (SIGKILL) keeps its lease until leaseUntil, then claimJobs takes it over.
 // Finished jobs are kept JOB_RETENTION_MS so a replayed request (same key) is still recognised.
 
@@ -72,11 +72,18 @@ export interface JobQueue {
   heartbeatJobs(owner: string, leaseMs: number): Promise<number>;
   /** Finish a job the owner holds. false: it no longer holds it (the lease was taken over). */
   completeJob(key: string, owner: string): Promise<boolean>;
-  /** A failed attempt: back to 'queued' at `retryAt`, or 'failed' for good when retryAt is null. */
-  failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean>;
+  /**
+   * A failed attempt: back to 'queued' at `retryAt`, or 'failed' for good when retryAt is null.
+   * `countAttempt: false` (default true): the job only waited its turn (a rate limit, pacing), so its
+   * attempt is given back (attempts - 1) and it does not run out of attempts by waiting.
+   */
+  failJob(key: string, owner: string, error: string, retryAt: number | null, opts?: { countAttempt?: boolean }): Promise<boolean>;
   /** Give up on a job because it is too old to answer (past its deadline). */
   expireJob(key: string, owner: string, reason: string): Promise<boolean>;
-  /** Shutdown: put every job `owner` holds back in the queue (their attempt is not counted). */
+  /**
+   * Shutdown: put every job `owner` holds back in the queue, due now. The attempt stays counted: the
+   * job may have posted already, so the next run looks before posting (attempts > 1).
+   */
   releaseJobs(owner: string): Promise<number>;
   getJob(key: string): Promise<Job | null>;
   /** Jobs not finished (queued or active), oldest first: what a start has to resume. */

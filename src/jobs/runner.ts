@@ -10,10 +10,13 @@ import type { Job, JobKind, JobQueue } from './job-queue.ts';
 /** Thrown by a handler to have the job tried again later (a 429's Retry-After, a Slack outage). */
 export class RetryLater extends Error {
   readonly afterMs: number;
-  constructor(message: string, afterMs: number) {
+  /** false: the job waited its turn (pacing, a 429) and did not fail; the attempt is not counted. */
+  readonly countAttempt: boolean;
+  constructor(message: string, afterMs: number, countAttempt = true) {
     super(message);
     this.name = 'RetryLater';
     this.afterMs = afterMs;
+    this.countAttempt = countAttempt;
   }
 }
 
@@ -101,15 +104,17 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       await h.run(job);
       if (!(await o.queue.completeJob(job.key, o.owner))) jlog.warn('job finished after its lease was taken over');
     } catch (e) {
-      const last = job.attempts >= job.maxAttempts;
+      const counted = !(e instanceof RetryLater && !e.countAttempt);
+      const last = counted && job.attempts >= job.maxAttempts;
       const wait = e instanceof RetryLater ? e.afterMs : backoff(job.attempts);
-      jlog.warn({ err: errText(e), retryInMs: last ? null : wait }, 'job attempt failed');
+      if (counted) jlog.warn({ err: errText(e), retryInMs: last ? null : wait }, 'job attempt failed');
+      else jlog.debug({ reason: errText(e), retryInMs: wait }, 'job waits its turn');
       try {
         if (last) {
           await h?.gaveUp(job, errText(e)).catch((e2: unknown) => jlog.error({ err: errText(e2) }, 'could not tell the user a job failed'));
           await o.queue.failJob(job.key, o.owner, errText(e), null);
         } else {
-          await o.queue.failJob(job.key, o.owner, errText(e), now() + wait);
+          await o.queue.failJob(job.key, o.owner, errText(e), now() + wait, { countAttempt: counted });
           retryAt(wait);
         }
       } catch (e2) {
@@ -138,6 +143,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
           running.set(job.key, p);
         }
         if (jobs.length === room) again = true; // there may be more waiting
+        // Yield to I/O between rounds: with an in-process store every step resolves at once, and a
+        // round of jobs that hand themselves back must not keep acks off the event loop.
+        if (again) await new Promise((r) => setImmediate(r));
       } while (again && !stopping);
     } catch (e) {
       log.error({ err: errText(e) }, 'could not claim jobs; trying again shortly');

@@ -28,6 +28,9 @@ import { createTokenCipher } from './token-cipher.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { markShuttingDown } from './deliver.ts';
+import { rejectNonObjectBodies } from './hardening.ts';
+import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -43,6 +46,8 @@ export interface AppDeps {
   retryConfig?: webApi.RetryOptions;
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
+  /** The workspace the bot token belongs to: requests from any other team are ignored. */
+  teamId?: string;
   followUps?: FollowUpHandler;
   /** The follow-up intents (loadIntents()), or a function that loads them when first needed; with
    * them, thread replies are answered by the conversation engine. */
@@ -56,6 +61,8 @@ export interface AppDeps {
   /** The durable job queue; the store's own when it implements the contract (the SQLite store does). */
   jobs?: JobQueue;
   jobOptions?: Partial<JobOptions>;
+  /** Pacing of the jobs' posts (post-gate.ts); tests shorten it. */
+  gate?: Partial<GateOptions>;
 }
 
 
@@ -127,6 +134,7 @@ export function registerListeners(app: App, s: Services): void {
 }
 
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  rejectNonObjectBodies();
   const jobs = deps.jobs ?? (isJobQueue(deps.store) ? deps.store : null);
   if (!jobs) throw new Error('createApp needs a job queue (deps.jobs, or a store that implements JobQueue)');
   const jobOpt: JobOptions = {
@@ -171,6 +179,8 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     slackFor,
     jobs,
     slack,
+    teamId: deps.teamId,
+    postGate: new PostGate(deps.gate),
     wakeJobs: () => runner?.wake(),
     store: deps.store,
     sharedStore: deps.sharedStore ?? false,
@@ -300,6 +310,8 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
       // grace period and leaves the rest queued for the next start.
       while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await jobRunner.stop(Math.max(0, deadline - Date.now()));
+      // What is still running is in the queue again; if it fails as the process goes, nobody is told.
+      markShuttingDown();
     },
   };
 }

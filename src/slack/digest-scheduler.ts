@@ -8,6 +8,7 @@
 // claimer died is taken over after its lease, and Slack is asked first whether the digest was
 // already posted (the message carries the period in its metadata), so it is never posted twice.
 
+import { notificationSafe } from './deliver.ts';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
@@ -75,11 +76,13 @@ export interface DigestScheduler {
 }
 
 /** A WebClient for the scheduler: no automatic retries, 429 thrown with its Retry-After. */
-export function digestClient(token: string, slackApiUrl: string | undefined, logger?: webApi.Logger): webApi.WebClient {
+export function digestClient(token: string, slackApiUrl: string | undefined, logger?: webApi.Logger, timeoutMs = 10_000): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    // A post that never answers must not hold up every later tick (ticks are chained).
+    timeout: timeoutMs,
     ...(logger ? { logger } : {}),
   });
 }
@@ -169,7 +172,9 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       await store.completeDigestRun(key, run.postedTs, digest.snapshots);
       return { kind: 'found_posted', ...base, ts: run.postedTs };
     }
-    if (claim.via === 'stale') {
+    // A stale claim (its claimer died) or a retry after a post whose answer was lost (a timeout, a
+    // reset) may have posted already: look before posting again.
+    if (claim.via !== 'new') {
       const ts = await alreadyPosted(client, key, run.firstClaimedAt);
       if (ts) {
         await store.completeDigestRun(key, ts, digest.snapshots);
@@ -189,7 +194,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     try {
       const r = await client.chat.postMessage({
         channel: key.channelId,
-        text: msg.text,
+        text: notificationSafe(msg.text),
         blocks: msg.blocks,
         unfurl_links: false,
         unfurl_media: false,

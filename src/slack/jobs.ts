@@ -4,12 +4,13 @@
 
 import type { Logger } from 'pino';
 import type { Job, JobKind, NewJob } from '../jobs/job-queue.ts';
-import type { JobHandler } from '../jobs/runner.ts';
+import { RetryLater, type JobHandler } from '../jobs/runner.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { escapeMrkdwn } from '../core/render/slack-format.ts';
 import { requestLogger } from './logger.ts';
-import { respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
+import { notificationSafe, respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
 import type { Services } from './services.ts';
+import type { PostGate } from './post-gate.ts';
 import { describeWebError } from './web-errors.ts';
 
 export type EnqueueOutcome = 'accepted' | 'duplicate' | 'failed';
@@ -38,7 +39,22 @@ export interface JobContext {
   cid: string;
   respond: RespondFn | undefined;
   /** For Where.delivery: the job's key, when it began, and whether an earlier attempt may have posted. */
-  delivery: { key: string; since: number; recheck: boolean };
+  delivery: { key: string; since: number; recheck: boolean; gate: PostGate; slotHeld?: boolean };
+}
+
+/**
+ * Take the job's turn to post in its channel before doing the work (the estimate), so a job that
+ * must wait is handed back at once instead of computing its report again each time it comes back.
+ */
+export async function withPostSlot(s: Services, job: Job, ctx: JobContext, work: (ctx: JobContext) => Promise<void>): Promise<void> {
+  if (!job.channelId) return work(ctx);
+  const a = s.postGate.admit(job.channelId, job.key, Date.now());
+  if (!a.ok) throw new RetryLater('waiting for its turn to post in the channel', a.waitMs, false);
+  try {
+    await work({ ...ctx, delivery: { ...ctx.delivery, slotHeld: true } });
+  } finally {
+    a.release();
+  }
 }
 
 export function jobContext(s: Services, job: Job): JobContext {
@@ -48,7 +64,7 @@ export function jobContext(s: Services, job: Job): JobContext {
     log,
     cid,
     respond: job.responseUrl ? responseUrlPoster(job.responseUrl) : undefined,
-    delivery: { key: job.key, since: job.createdAt, recheck: job.attempts > 1 },
+    delivery: { key: job.key, since: job.createdAt, recheck: job.attempts > 1, gate: s.postGate },
   };
 }
 
@@ -68,7 +84,7 @@ export async function tellUser(s: Services, job: Job, text: string, log: Logger)
   if (job.responseUrl && s.now().getTime() < job.deadline && (await respondPrivately(responseUrlPoster(job.responseUrl), msg, log))) return;
   if (!job.userId) return;
   try {
-    await (await s.slackFor(job.teamId)).chat.postMessage({ channel: job.userId, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    await (await s.slackFor(job.teamId)).chat.postMessage({ channel: job.userId, text: notificationSafe(msg.text), blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
   } catch (e) {
     log.error({ err: describeWebError(e) }, 'could not reach the user');
   }
@@ -80,12 +96,12 @@ export function slackJobHandler(s: Services, run: (job: Job, ctx: JobContext) =>
     run: (job) => run(job, jobContext(s, job)),
     async expired(job) {
       const { log } = jobContext(s, job);
-      await tellUser(
-        s,
-        job,
-        `Sorry: I was restarted before I could answer ${whatWasAsked(job)} from ${at(job.createdAt)}, and it is now too late to reply to it there. Nothing was posted; please send it again.`,
-        log,
-      );
+      const why = /rate limit/i.test(job.lastError ?? '')
+        ? 'Slack kept rate limiting my posts in that channel for 30 minutes'
+        : job.attempts > 1
+          ? 'I was restarted (or Slack did not answer) before I could finish it'
+          : 'I was too busy, or restarted, to get to it within 30 minutes';
+      await tellUser(s, job, `Sorry: I could not answer ${whatWasAsked(job)} from ${at(job.createdAt)}: ${why}. Nothing was posted; please send it again.`, log);
     },
     async gaveUp(job, error) {
       const { log, cid } = jobContext(s, job);

@@ -8,6 +8,7 @@ import type { FollowUpHandler } from './follow-ups.ts';
 import type { Compute } from './compute.ts';
 import type { webApi } from '@slack/bolt';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { PostGate } from './post-gate.ts';
 
 export interface Services {
   store: Store;
@@ -32,6 +33,10 @@ export interface Services {
   /** The jobs' client for a workspace: `slack` with one workspace; with many, one with that workspace's
    * token (rejects when it is not installed). Jobs use this, never `slack` directly. */
   slackFor(teamId: string): Promise<webApi.WebClient>;
+  /** The bot token's workspace, when known: events and requests from another team are ignored. */
+  teamId?: string | undefined;
+  /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
+  postGate: PostGate;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

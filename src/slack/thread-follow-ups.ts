@@ -17,7 +17,7 @@ export function createFollowUpHandler(getServices: () => Services): FollowUpHand
       if (turn.intent === 'unknown' && msg.surface === 'thread') return false;
       const log = tools.log.child({ intent: turn.intent });
       // A changed workload gets stored so the answer's buttons (all options, JSON, adjust) can re-run it.
-      const estimateId = turn.changed && turn.state ? await saveEstimate(s, msg.thread.teamId, { parsed: turn.state.parsed, text: turn.state.text }) : undefined;
+      const estimateId = turn.changed && turn.state ? await saveEstimate(s, { parsed: turn.state.parsed, text: turn.state.text }, s.newId(), { teamId: msg.thread.teamId, channelId: msg.thread.channelId }) : undefined;
       if (turn.answer.action?.type === 'save' && turn.state) {
         await s.store.saveWorkload(msg.thread.teamId, msg.thread.channelId, turn.answer.action.name, turn.state.parsed, msg.userId);
       }

@@ -186,11 +186,12 @@ export class PgStore implements Store, JobQueue {
     return this.#count(`UPDATE jobs SET lease_until = $1, updated_at = $2 WHERE owner = $3 AND state = 'active'`, [now + leaseMs, now, owner]);
   }
 
-  async #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null): Promise<boolean> {
+  async #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null, giveBack = 0): Promise<boolean> {
     const n = await this.#count(
-      `UPDATE jobs SET state = $1, owner = NULL, lease_until = NULL, last_error = COALESCE($2, last_error), run_at = COALESCE($3, run_at), updated_at = $4
+      `UPDATE jobs SET state = $1, owner = NULL, lease_until = NULL, last_error = COALESCE($2, last_error), run_at = COALESCE($3, run_at),
+         attempts = GREATEST(attempts - $7, 0), updated_at = $4
        WHERE key = $5 AND owner = $6 AND state = 'active'`,
-      [state, error, runAt, this.#ms(), key, owner],
+      [state, error, runAt, this.#ms(), key, owner, giveBack],
     );
     return n === 1;
   }
@@ -199,8 +200,10 @@ export class PgStore implements Store, JobQueue {
     return this.#finish(key, owner, 'done', null, null);
   }
 
-  async failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean> {
-    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt);
+  /** countAttempt false (with a retryAt): the job only waited its turn (a 429, pacing): the attempt is given back. */
+  async failJob(key: string, owner: string, error: string, retryAt: number | null, opts: { countAttempt?: boolean } = {}): Promise<boolean> {
+    const giveBack = retryAt !== null && opts.countAttempt === false ? 1 : 0;
+    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt, giveBack);
   }
 
   async expireJob(key: string, owner: string, reason: string): Promise<boolean> {
@@ -209,7 +212,7 @@ export class PgStore implements Store, JobQueue {
 
   async releaseJobs(owner: string): Promise<number> {
     return this.#count(
-      `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = GREATEST(attempts - 1, 0), updated_at = $1
+      `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, updated_at = $1
        WHERE owner = $2 AND state = 'active'`,
       [this.#ms(), owner],
     );

@@ -477,13 +477,14 @@ export class SqliteStore implements Store, JobQueue {
     return Number(r.changes);
   }
 
-  #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null): boolean {
+  #finish(key: string, owner: string, state: JobState, error: string | null, runAt: number | null, giveBack = 0): boolean {
     const r = this.#db
       .prepare(
-        `UPDATE jobs SET state = ?, owner = NULL, lease_until = NULL, last_error = COALESCE(?, last_error), run_at = COALESCE(?, run_at), updated_at = ?
+        `UPDATE jobs SET state = ?, owner = NULL, lease_until = NULL, last_error = COALESCE(?, last_error), run_at = COALESCE(?, run_at),
+           attempts = MAX(attempts - ?, 0), updated_at = ?
          WHERE key = ? AND owner = ? AND state = 'active'`,
       )
-      .run(state, error, runAt, this.#ms(), key, owner);
+      .run(state, error, runAt, giveBack, this.#ms(), key, owner);
     return Number(r.changes) === 1;
   }
 
@@ -491,8 +492,9 @@ export class SqliteStore implements Store, JobQueue {
     return this.#finish(key, owner, 'done', null, null);
   }
 
-  async failJob(key: string, owner: string, error: string, retryAt: number | null): Promise<boolean> {
-    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt);
+  async failJob(key: string, owner: string, error: string, retryAt: number | null, opts: { countAttempt?: boolean } = {}): Promise<boolean> {
+    const giveBack = retryAt !== null && opts.countAttempt === false ? 1 : 0;
+    return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt, giveBack);
   }
 
   async expireJob(key: string, owner: string, reason: string): Promise<boolean> {
@@ -502,7 +504,7 @@ export class SqliteStore implements Store, JobQueue {
   async releaseJobs(owner: string): Promise<number> {
     const r = this.#db
       .prepare(
-        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0), updated_at = ?
+        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, updated_at = ?
          WHERE owner = ? AND state = 'active'`,
       )
       .run(this.#ms(), owner);

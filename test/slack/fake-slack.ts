@@ -37,7 +37,7 @@ export interface FakeInstall {
 type Failure =
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfter: number }
-  | { kind: 'reset' }
+  | { kind: 'reset'; accepted?: boolean }
   | { kind: 'hang' }
   | { kind: 'status'; status: number };
 
@@ -155,7 +155,7 @@ export class FakeSlack {
         }
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         if (failure?.kind === 'reset') {
-          call.response = this.#answer(method, body, bearer);
+          if (failure.accepted !== false) call.response = this.#answer(method, body, bearer);
           req.socket.destroy();
           return;
         }

@@ -5,10 +5,12 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadIntents } from '../../src/catalog/intents.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
-import { createApp, type AppDeps, type InferCostApp } from '../../src/slack/app.ts';
+import { createApp, type AppDeps, type InferCostApp, type JobOptions } from '../../src/slack/app.ts';
+import type { GateOptions } from '../../src/slack/post-gate.ts';
 import { loadConfig } from '../../src/slack/config.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 import { openSqliteStore, type Store } from '../../src/store/index.ts';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -17,19 +19,24 @@ export const BOT_TOKEN = 'xoxb-test-token-123';
 export interface Harness {
   fake: FakeSlack;
   app: InferCostApp;
-  store: Store;
+  store: Store & JobQueue;
   base: string;
   logs: string[];
+  /** Stop the app (not the store) and start a new one on the same store, as a restart does. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface HarnessOptions {
   /** The store (default: a fresh in-memory SQLite store); the harness closes it on stop. */
-  store?: Store;
+  store?: Store & JobQueue;
   /** More environment for the configuration (a blank value removes a default, e.g. SLACK_BOT_TOKEN: ''). */
   env?: Record<string, string>;
   readinessChecks?: AppDeps['readinessChecks'];
   sharedStore?: boolean;
+  jobOptions?: Partial<JobOptions>;
+  gate?: Partial<GateOptions>;
+  teamId?: string;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
@@ -47,29 +54,42 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const logger = createLogger('debug', sink);
   const store = o.store ?? openSqliteStore(':memory:');
   let n = 0;
-  const app = createApp(cfg.config, {
-    store,
-    core: { catalog: loadEmbeddedCatalog(), models: loadKnownModels() },
-    logger,
-    newId: () => `est${++n}`,
-    intents: loadIntents(),
-    retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
-    ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
-    ...(o.sharedStore ? { sharedStore: true } : {}),
-  });
+  const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
+  const intents = loadIntents();
+  const make = () =>
+    createApp(cfg.config, {
+      store,
+      core,
+      logger,
+      newId: () => `est${++n}`,
+      intents,
+      retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
+      ...(o.jobOptions ? { jobOptions: o.jobOptions } : {}),
+      ...(o.gate ? { gate: o.gate } : {}),
+      ...(o.teamId ? { teamId: o.teamId } : {}),
+      ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
+      ...(o.sharedStore ? { sharedStore: true } : {}),
+    });
+  const app = make();
   const { port } = await app.start(0);
-  return {
+  const h: Harness = {
     fake,
     app,
     store,
     base: `http://127.0.0.1:${port}`,
     logs,
+    async restart() {
+      await h.app.stop(2000);
+      h.app = make();
+      h.base = `http://127.0.0.1:${(await h.app.start(0)).port}`;
+    },
     async stop() {
-      await app.stop(2000);
+      await h.app.stop(2000);
       await store.close();
       await fake.stop();
     },
   };
+  return h;
 }
 
 export function sign(body: string, ts: number, secret = SECRET): string {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/ids.ts';
 import { createDigestScheduler, digestClient } from '../../src/slack/digest-scheduler.ts';
 import type { Store } from '../../src/store/index.ts';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { BACKENDS } from '../store/backends.ts';
 import type { Call } from './fake-slack.ts';
 import { command, eventually, post, sendInteraction, startHarness, textOf, type Harness } from './harness.ts';
@@ -69,7 +70,7 @@ function event(team: string, ev: Record<string, unknown>, id: string): string {
 
 describe.each(BACKENDS)('multi-workspace installs on $name', (b) => {
   let h: Harness;
-  let store: Store;
+  let store: Store & JobQueue;
   let n = 0;
   const uniq = () => `${b.name}-${++n}`;
 

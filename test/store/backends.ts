@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openSqliteStore, type Clock, type Store } from '../../src/store/index.ts';
 import { openPgStore } from '../../src/store/pg-store.ts';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -54,7 +55,7 @@ export interface Backend {
   /** Why this backend's tests are skipped (it is unreachable), or null. */
   skip: string | null;
   /** A store with no rows in it, on the given clock. */
-  open(clock: Clock): Promise<Store>;
+  open(clock: Clock): Promise<Store & JobQueue>;
 }
 
 export const sqliteBackend: Backend = { name: 'sqlite', skip: null, open: async (clock) => openSqliteStore(':memory:', clock) };

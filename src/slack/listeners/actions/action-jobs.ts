@@ -63,7 +63,7 @@ export function actionJobHandler(s: Services): JobHandler {
         const digest = await channelDigest(s.store, s.core, job.teamId, job.channelId, s.now(), (items, takenAt) => s.compute.digest(items, takenAt));
         return void (await respondPrivately(respond, savedListMessage(digest), log));
       }
-      const est = await loadEstimate(s, job.teamId, value);
+      const est = await loadEstimate(s, value, { teamId: job.teamId, channelId: job.channelId });
       const render = action === ACTION.showAll ? allOptionsMessage : jsonMessage;
       const msg = est ? render(await s.compute.evaluate(est.parsed)) : problemMessage('expired', { correlationId: cid });
       await respondPrivately(respond, msg, log);

@@ -11,7 +11,7 @@ import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
 import { parseDigestCommand } from '../../../core/digest/command.ts';
 import { runDigestCommand } from './digest-commands.ts';
-import { enqueue, NOT_TAKEN, slackJobHandler } from '../../jobs.ts';
+import { enqueue, NOT_TAKEN, slackJobHandler, withPostSlot } from '../../jobs.ts';
 import type { JobHandler } from '../../../jobs/runner.ts';
 
 export const CommandPayload = z.object({
@@ -61,7 +61,7 @@ type CommandJob = z.infer<typeof CommandJob>;
 
 /** Runs a command job: a report, help, bad input, or a save/list/forget/digest subcommand. */
 export function commandJobHandler(s: Services): JobHandler {
-  return slackJobHandler(s, async (job, ctx) => {
+  return slackJobHandler(s, (job, jobCtx) => withPostSlot(s, job, jobCtx, async (ctx) => {
     const { log, cid, respond } = ctx;
     const p = CommandJob.safeParse(job.payload);
     if (!p.success || !job.channelId || !job.userId) {
@@ -96,5 +96,5 @@ export function commandJobHandler(s: Services): JobHandler {
         await deliverReport(s, where, { rendered: outcome, estimateId, text: text.trim() });
       }
     });
-  });
+  }));
 }
