@@ -30,6 +30,7 @@ export interface HarnessOptions {
   jobOptions?: Partial<JobOptions>;
   gate?: Partial<GateOptions>;
   teamId?: string;
+  maxQueuedJobs?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -60,6 +61,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...(opts.jobOptions ? { jobOptions: opts.jobOptions } : {}),
       ...(opts.gate ? { gate: opts.gate } : {}),
       ...(opts.teamId ? { teamId: opts.teamId } : {}),
+      ...(opts.maxQueuedJobs ? { maxQueuedJobs: opts.maxQueuedJobs } : {}),
     });
   const app = make();
   const { port } = await app.start(0);
