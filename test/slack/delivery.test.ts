@@ -126,3 +126,24 @@ describe('a channel Slack rate-limits', () => {
     expect(limited).toBeLessThan(40);
   }, 90_000);
 });
+
+describe('a job older than its response_url', () => {
+  it('is not run; the user is told plainly in a DM', async () => {
+    await h.store.enqueueJob({
+      key: 'command:expired-1',
+      kind: 'command',
+      payload: { text: '5M req/month 7B model', cid: 'cidold', estimateId: 'estold' },
+      teamId: 'T1',
+      channelId: 'COLD',
+      userId: 'UOLD',
+      responseUrl: h.fake.responseUrl('old'),
+      deadline: Date.now() - 1000,
+    });
+    h.app.services.wakeJobs();
+    const dm = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'UOLD'), 8000, 'the DM');
+    expect(String(dm.body.text)).toMatch(/^Sorry: I could not answer `\/infercost 5M req\/month 7B model` from \d\d:\d\d UTC: .*please send it again\.$/);
+    expect(posts('COLD')).toBe(0);
+    expect(h.fake.responses.filter((r) => r.id === 'old')).toEqual([]);
+    expect((await eventually(() => h.store.getJob('command:expired-1'), (j) => j?.state === 'expired'))?.state).toBe('expired');
+  });
+});
