@@ -101,6 +101,7 @@ function whatWasAsked(job: Job): string {
   const text = typeof job.payload.text === 'string' ? job.payload.text.trim() : '';
   if (job.kind === 'command') return text ? `\`/infercost ${escapeMrkdwn(text.slice(0, 200)).replace(/`/g, "'")}\`` : '`/infercost`';
   if (job.kind === 'view') return 'your adjusted estimate';
+  if (job.kind === 'event') return text ? `your message \`${escapeMrkdwn(text.slice(0, 200)).replace(/`/g, "'")}\`` : 'your message';
   return 'your button click';
 }
 
