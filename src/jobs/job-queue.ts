@@ -15,12 +15,13 @@
 // Finished jobs are kept JOB_RETENTION_MS so a replayed request (same key) is still recognised.
 
 /** What a job is for; the runner has one handler per kind. */
-export type JobKind = 'command' | 'action' | 'view';
+export type JobKind = 'command' | 'action' | 'view' | 'event';
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed' | 'expired';
 
 export interface NewJob {
-  /** Idempotency key, unique per request: "command:<trigger_id>", "action:<trigger_id>", "view:<trigger_id>". */
+  /** Idempotency key, unique per request: "command:<trigger_id>", "action:<trigger_id>", "view:<trigger_id>",
+   * "message:<team>:<channel>:<ts>" (a mention or DM to answer). */
   key: string;
   kind: JobKind;
   /** Handler input (JSON). Never a token. */

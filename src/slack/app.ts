@@ -28,6 +28,7 @@ import { createTokenCipher } from './token-cipher.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { admission } from './jobs.ts';
 import { markShuttingDown } from './deliver.ts';
 import { rejectNonObjectBodies } from './hardening.ts';
 import { PostGate, type GateOptions } from './post-gate.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   retryConfig?: webApi.RetryOptions;
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Backpressure bound (default: INFERCOST_MAX_QUEUED_JOBS). */
+  maxQueuedJobs?: number;
   /** The workspace the bot token belongs to: requests from any other team are ignored. */
   teamId?: string;
   followUps?: FollowUpHandler;
@@ -181,7 +184,11 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     slack,
     teamId: deps.teamId,
     postGate: new PostGate(deps.gate),
-    wakeJobs: () => runner?.wake(),
+    wakeJobs: () => {
+      runner?.noteEnqueued();
+      runner?.wake();
+    },
+    admission: () => (runner ? admission(runner.load(), deps.maxQueuedJobs ?? config.INFERCOST_MAX_QUEUED_JOBS) : { kind: 'ok' }),
     store: deps.store,
     sharedStore: deps.sharedStore ?? false,
     core: deps.core,

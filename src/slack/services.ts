@@ -9,6 +9,7 @@ import type { Compute } from './compute.ts';
 import type { webApi } from '@slack/bolt';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PostGate } from './post-gate.ts';
+import type { Admission } from './jobs.ts';
 
 export interface Services {
   store: Store;
@@ -27,6 +28,8 @@ export interface Services {
   jobs: JobQueue;
   /** A job was written: let the runner claim it now. */
   wakeJobs(): void;
+  /** Backpressure for a new command: answerable within 30 minutes? (jobs.ts admission) */
+  admission(): Admission;
   /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
    * for an earlier post instead), rate limits handed back as a later retry of the job. */
   slack: webApi.WebClient;

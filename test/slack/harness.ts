@@ -37,6 +37,7 @@ export interface HarnessOptions {
   jobOptions?: Partial<JobOptions>;
   gate?: Partial<GateOptions>;
   teamId?: string;
+  maxQueuedJobs?: number;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
@@ -69,6 +70,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       ...(o.teamId ? { teamId: o.teamId } : {}),
       ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
       ...(o.sharedStore ? { sharedStore: true } : {}),
+      ...(o.maxQueuedJobs ? { maxQueuedJobs: o.maxQueuedJobs } : {}),
     });
   const app = make();
   const { port } = await app.start(0);

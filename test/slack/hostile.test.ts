@@ -52,6 +52,12 @@ describe('bodies that are not objects', () => {
     expect((await command(h, 'help').send()).status).toBe(200);
     expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
   });
+
+  it('a request stamped more than five minutes ahead is refused like a stale one', async () => {
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    expect((await command(h, 'help', {}, { ts: future }).send()).status).toBe(400);
+    expect((await command(h, 'help', {}, { ts: Math.floor(Date.now() / 1000) + 60 }).send()).status).toBe(200);
+  });
 });
 
 describe('another workspace', () => {
