@@ -10,17 +10,18 @@
 //   heartbeat   → keeps an owner's leases alive while it runs them
 //   completeJob → 'done'    | failJob → 'queued' again at retryAt, or 'failed'
 //   expireJob   → 'expired' (too old to answer: the user was told instead)
-//   releaseJobs → an owner's active jobs back to 'queued' at shutdown, for the next process
+//   releaseJobs → an owner's active jobs back to 'queued' at shutdown, for the next process (attempt kept)
 // A job whose owner died (SIGKILL) keeps its lease until leaseUntil, then claimJobs takes it over.
 // Finished jobs are kept JOB_RETENTION_MS so a replayed request (same key) is still recognised.
 
 /** What a job is for; the runner has one handler per kind. */
-export type JobKind = 'command' | 'action' | 'view';
+export type JobKind = 'command' | 'action' | 'view' | 'event';
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed' | 'expired';
 
 export interface NewJob {
-  /** Idempotency key, unique per request: "command:<trigger_id>", "action:<trigger_id>", "view:<trigger_id>". */
+  /** Idempotency key, unique per request: "command:<trigger_id>", "action:<trigger_id>", "view:<trigger_id>",
+   * "message:<team>:<channel>:<ts>" (a mention or DM to answer). */
   key: string;
   kind: JobKind;
   /** Handler input (JSON). Never a token. */
@@ -80,7 +81,10 @@ export interface JobQueue {
   failJob(key: string, owner: string, error: string, retryAt: number | null, opts?: { countAttempt?: boolean }): Promise<boolean>;
   /** Give up on a job because it is too old to answer (past its deadline). */
   expireJob(key: string, owner: string, reason: string): Promise<boolean>;
-  /** Shutdown: put every job `owner` holds back in the queue (their attempt is not counted). */
+  /**
+   * Shutdown: put every job `owner` holds back in the queue, due now. The attempt stays counted: the
+   * job may have posted already, so the next run looks before posting (attempts > 1).
+   */
   releaseJobs(owner: string): Promise<number>;
   getJob(key: string): Promise<Job | null>;
   /** Jobs not finished (queued or active), oldest first: what a start has to resume. */

@@ -50,6 +50,10 @@ export interface JobRunner {
   wake(): void;
   /** Jobs running in this process. */
   running(): number;
+  /** For backpressure: jobs waiting (as last counted, plus those enqueued since) and jobs finished per second over the last minute. */
+  load(): { queued: number; ratePerSec: number | null };
+  /** A job was enqueued (counts toward load() until the next count from the store). */
+  noteEnqueued(): void;
   /**
    * Stop claiming; let the running jobs finish for up to `graceMs`; then put what is left back in the
    * queue for the next process. Resolves to how many were released.
@@ -71,6 +75,16 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   let poll: NodeJS.Timeout | null = null;
   let beat: NodeJS.Timeout | null = null;
   const retryTimers = new Set<NodeJS.Timeout>();
+  /** Finish times of the last minute's jobs (bounded ring). */
+  const finished: number[] = [];
+  let head = 0;
+  let queued = 0;
+  let counter: NodeJS.Timeout | null = null;
+  const countQueued = () =>
+    o.queue
+      .jobCounts()
+      .then((c) => void (queued = c.queued))
+      .catch(() => {});
 
   /** Claim again when a retry falls due (sooner than the next poll). */
   function retryAt(waitMs: number): void {
@@ -103,6 +117,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       }
       await h.run(job);
       if (!(await o.queue.completeJob(job.key, o.owner))) jlog.warn('job finished after its lease was taken over');
+      finished.push(now());
     } catch (e) {
       const counted = !(e instanceof RetryLater && !e.countAttempt);
       const last = counted && job.attempts >= job.maxAttempts;
@@ -166,7 +181,24 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         o.queue.heartbeatJobs(o.owner, o.leaseMs).catch((e: unknown) => log.warn({ err: errText(e) }, 'job heartbeat failed'));
       }, Math.max(100, Math.floor(o.leaseMs / 3)));
       beat.unref();
+      counter = setInterval(() => void countQueued(), 2000);
+      counter.unref();
+      void countQueued();
       void pump();
+    },
+    load() {
+      const t = now();
+      while (head < finished.length && finished[head]! < t - 60_000) head++;
+      if (head > 10_000) {
+        finished.splice(0, head);
+        head = 0;
+      }
+      const n = finished.length - head;
+      const span = n > 0 ? Math.max(5_000, t - finished[head]!) : 0;
+      return { queued, ratePerSec: n >= 5 ? (n * 1000) / span : null };
+    },
+    noteEnqueued() {
+      queued++;
     },
     wake() {
       if (started && !stopping) void pump();
@@ -182,6 +214,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         await Promise.race([Promise.allSettled([...running.values()]), new Promise((r) => setTimeout(r, Math.max(10, deadline - now())))]);
       }
       if (beat) clearInterval(beat);
+      if (counter) clearInterval(counter);
       const left = running.size;
       const released = await o.queue.releaseJobs(o.owner);
       if (left > 0 || released > 0) log.info({ unfinished: left, released }, 'shutdown: unfinished jobs left in the queue for the next start');

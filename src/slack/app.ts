@@ -28,6 +28,9 @@ import { createTokenCipher } from './token-cipher.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createJobRunner, type JobRunner } from '../jobs/runner.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { admission } from './jobs.ts';
+import { markShuttingDown } from './deliver.ts';
+import { rejectNonObjectBodies } from './hardening.ts';
 import { PostGate, type GateOptions } from './post-gate.ts';
 
 export const EVENTS_PATH = '/slack/events';
@@ -44,6 +47,10 @@ export interface AppDeps {
   retryConfig?: webApi.RetryOptions;
   /** Known bot ids skip Bolt's auth.test call (main resolves them once at start). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Backpressure bound (default: INFERCOST_MAX_QUEUED_JOBS). */
+  maxQueuedJobs?: number;
+  /** The workspace the bot token belongs to: requests from any other team are ignored. */
+  teamId?: string;
   followUps?: FollowUpHandler;
   /** The follow-up intents (loadIntents()), or a function that loads them when first needed; with
    * them, thread replies are answered by the conversation engine. */
@@ -130,6 +137,7 @@ export function registerListeners(app: App, s: Services): void {
 }
 
 export function createApp(config: Config, deps: AppDeps): InferCostApp {
+  rejectNonObjectBodies();
   const jobs = deps.jobs ?? (isJobQueue(deps.store) ? deps.store : null);
   if (!jobs) throw new Error('createApp needs a job queue (deps.jobs, or a store that implements JobQueue)');
   const jobOpt: JobOptions = {
@@ -174,8 +182,13 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
     slackFor,
     jobs,
     slack,
+    teamId: deps.teamId,
     postGate: new PostGate(deps.gate),
-    wakeJobs: () => runner?.wake(),
+    wakeJobs: () => {
+      runner?.noteEnqueued();
+      runner?.wake();
+    },
+    admission: () => (runner ? admission(runner.load(), deps.maxQueuedJobs ?? config.INFERCOST_MAX_QUEUED_JOBS) : { kind: 'ok' }),
     store: deps.store,
     sharedStore: deps.sharedStore ?? false,
     core: deps.core,
@@ -304,6 +317,8 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
       // grace period and leaves the rest queued for the next start.
       while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await jobRunner.stop(Math.max(0, deadline - Date.now()));
+      // What is still running is in the queue again; if it fails as the process goes, nobody is told.
+      markShuttingDown();
     },
   };
 }

@@ -4,7 +4,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-export type AuthResult = { ok: true; botId: string; botUserId: string } | { ok: false; error: string };
+/** `transient`: Slack did not answer (timeout, network, 5xx, not JSON) — worth retrying; otherwise Slack refused the token. */
+export type AuthResult = { ok: true; botId: string; botUserId: string; teamId?: string } | { ok: false; error: string; transient?: boolean };
 
 export function authTest(apiUrl: string, token: string, timeoutMs = 10_000): Promise<AuthResult> {
   return new Promise((resolve) => {
@@ -21,16 +22,16 @@ export function authTest(apiUrl: string, token: string, timeoutMs = 10_000): Pro
       res.on('data', (d: string) => (body += d));
       res.on('end', () => {
         try {
-          const j = JSON.parse(body) as { ok?: boolean; error?: string; bot_id?: string; user_id?: string };
-          if (j.ok && j.bot_id && j.user_id) resolve({ ok: true, botId: j.bot_id, botUserId: j.user_id });
-          else resolve({ ok: false, error: j.error ?? `HTTP ${res.statusCode ?? '?'}` });
+          const j = JSON.parse(body) as { ok?: boolean; error?: string; bot_id?: string; user_id?: string; team_id?: string };
+          if (j.ok && j.bot_id && j.user_id) resolve({ ok: true, botId: j.bot_id, botUserId: j.user_id, ...(j.team_id ? { teamId: j.team_id } : {}) });
+          else resolve({ ok: false, error: j.error ?? `HTTP ${res.statusCode ?? '?'}`, ...(j.error ? {} : { transient: true }) });
         } catch {
-          resolve({ ok: false, error: `HTTP ${res.statusCode ?? '?'}, not JSON` });
+          resolve({ ok: false, error: `HTTP ${res.statusCode ?? '?'}, not JSON`, transient: true });
         }
       });
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-    req.on('error', (e) => resolve({ ok: false, error: e.message }));
+    req.on('error', (e) => resolve({ ok: false, error: e.message, transient: true }));
     req.end('');
   });
 }

@@ -101,7 +101,11 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(url, { workerData: { nice } }), busy: null };
+    // A small young generation: each report allocates a few MB of short-lived objects, and V8 grew
+    // the worker's semi-spaces (and kept them) under load. Measured with `bench/run.ts --only memory`
+    // (10k commands, loaded 2-core machine): RSS 624 MB without the limits, 493 MB with them. The old
+    // generation cap only guards against a runaway input; a worker that hits it is replaced.
+    const slot: Slot = { worker: new Worker(url, { workerData: { nice }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } }), busy: null };
     slot.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const job = slot.busy;
       slot.busy = null;

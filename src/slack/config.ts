@@ -41,6 +41,8 @@ export const ConfigSchema = z
     INFERCOST_WORKER_NICE: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 0 to 19' }).int('must be a whole number from 0 to 19').min(0, 'must be 0 to 19').max(19, 'must be 0 to 19').default(10)),
     /** Jobs (acked requests) one process runs at once; the rest wait in the store. */
     INFERCOST_JOB_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(32)),
+    /** Backpressure: beyond this many waiting jobs (or more than 30 minutes of work), new commands are refused politely. */
+    INFERCOST_MAX_QUEUED_JOBS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number (at least 100)' }).int('must be a whole number').min(100, 'must be at least 100').default(50_000)),
     /** How long a job stays leased to a process that stopped answering (killed) before another start takes it over. */
     INFERCOST_JOB_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of seconds (1-600)' }).min(1, 'must be at least 1 second').max(600, 'must be at most 600 seconds').default(30)),
     /** On SIGTERM: how long to finish running jobs before leaving the rest queued for the next start. */

@@ -20,6 +20,23 @@ export type ResponseType = 'ephemeral' | 'in_channel';
 /** Bolt's respond(), or our own POST to a stored response_url. */
 export type RespondFn = (payload: SlackMessage & { response_type?: ResponseType; replace_original?: boolean }) => Promise<unknown>;
 
+/**
+ * The top-level `text` is what Slack notifies with (push, desktop, the unread list). User text reaches
+ * it (a workload's model name), so nothing in angle brackets may act there: no <!here>, <!channel>,
+ * <!subteam^…>, no disguised link <https://evil|sso.example.com>. Only plain user mentions (<@U…>),
+ * which the app writes itself, are kept; everything else is shown literally.
+ */
+export function notificationSafe(text: string): string {
+  return text.replace(/<(?!@[UW][A-Z0-9]+>)([^<>]*)>/g, (_m, inner: string) => `&lt;${inner}&gt;`);
+}
+
+/** What a user is told when Slack refuses the bot's token (revoked, expired, app uninstalled). */
+export function tokenGoneMessage(cid: string): SlackMessage {
+  const text =
+    "I can't post: Slack no longer accepts my access to this workspace (the app was uninstalled, or its token was revoked). Trying again won't help until a workspace admin reinstalls InferCost.";
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, { type: 'context', elements: [{ type: 'mrkdwn', text: `Reference: \`${cid}\`` }] }] };
+}
+
 /** POST a message to a response_url (valid 30 minutes, 5 times); Bolt's respond() does the same. */
 export function responseUrlPoster(url: string): RespondFn {
   return async (payload) => {
@@ -34,7 +51,7 @@ export function responseUrlPoster(url: string): RespondFn {
 export async function respondPrivately(respond: RespondFn | undefined, msg: SlackMessage, log: Logger): Promise<boolean> {
   if (!respond) return false;
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...msg });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...msg, text: notificationSafe(msg.text) });
     return true;
   } catch (e) {
     if (hasNewBlocks(msg.blocks)) {
@@ -130,7 +147,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
     where.client.chat.postMessage({
       channel: where.channelId,
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      text: m.text,
+      text: notificationSafe(m.text),
       blocks: m.blocks,
       unfurl_links: false,
       unfurl_media: false,
@@ -164,6 +181,13 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
       const ra = retryAfterMs(e) ?? 5000;
       throw new RetryLater('rate limited by Slack', d.gate ? d.gate.rateLimited(where.channelId, d.key, ra, Date.now()) : ra, false);
     }
+    if (failure === 'auth') {
+      // The token was revoked or expired: say so, and raise it for the operator.
+      where.log.error({ err: describeWebError(e) }, "Slack refused the bot's token: InferCost must be reinstalled (or SLACK_BOT_TOKEN replaced)");
+      const told = await respondPrivately(where.respond, tokenGoneMessage(where.cid), where.log);
+      if (!told) where.log.error({ failure }, 'could not reach the user about a failed post');
+      return null;
+    }
     const copy =
       failure === 'cannot_post'
         ? ((fallback ? await fallback().catch(() => undefined) : undefined) ?? problemMessage('cannot_post', { correlationId: where.cid, surface: where.surface }))
@@ -183,7 +207,7 @@ export async function postMessage(where: Where, msg: SlackMessage, fallback?: ()
  */
 export async function deliverReport(s: Services, where: Where, est: { rendered: RenderedReport; estimateId: string; text: string | null }): Promise<string | null> {
   const r = est.rendered;
-  const estimateId = await saveEstimate(s, where.teamId, { parsed: r.parsed, text: est.text }, est.estimateId);
+  const estimateId = await saveEstimate(s, { parsed: r.parsed, text: est.text }, est.estimateId, { teamId: where.teamId, channelId: where.channelId });
   const privateCopy = async () => (await s.compute.evaluateMessage(r.parsed, estimateId, INVITE_HINT)).message;
   const ts = await postMessage(where, r.message, privateCopy);
   if (ts !== null) {
@@ -203,12 +227,20 @@ export async function deliverReport(s: Services, where: Where, est: { rendered: 
   return ts;
 }
 
+let shuttingDown = false;
+/** The process is stopping: work cut off by the shutdown is left as a job for the next start, so
+ * its failure is not reported to the user as "something went wrong". */
+export function markShuttingDown(): void {
+  shuttingDown = true;
+}
+
 /** Run a listener's work; an unexpected exception is logged with its correlation id and the user hears about it. */
 export async function guarded(log: Logger, tell: (msg: SlackMessage) => Promise<unknown>, cid: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (e) {
     if (e instanceof RetryLater) throw e; // the job runs again later; nothing to tell yet
+    if (shuttingDown) throw e; // cut off by the shutdown: the job is left for the next start
     log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'listener failed');
     try {
       await tell(problemMessage('internal', { correlationId: cid }));

@@ -8,6 +8,7 @@
 // claimer died is taken over after its lease, and Slack is asked first whether the digest was
 // already posted (the message carries the period in its metadata), so it is never posted twice.
 
+import { notificationSafe } from './deliver.ts';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/pipeline.ts';
@@ -196,7 +197,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       const r = await postWithClassicFallback(
         client,
         { channel: key.channelId, unfurl_links: false, unfurl_media: false, metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { period_key: key.periodKey } } },
-        msg,
+        { ...msg, text: notificationSafe(msg.text) },
         log,
       );
       ts = r.ts ?? '';

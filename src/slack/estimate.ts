@@ -75,6 +75,15 @@ export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {
 export interface StoredEstimate {
   parsed: ParsedWorkload;
   text: string | null;
+  /** The workspace and conversation the estimate was made in: its buttons work only there. */
+  teamId?: string;
+  channelId?: string;
+}
+
+/** Where an estimate may be used: its team, and its channel when the caller knows it. */
+export interface EstimateScope {
+  teamId: string;
+  channelId?: string | null | undefined;
 }
 
 export const ESTIMATE_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -82,15 +91,21 @@ export const ESTIMATE_TTL_MS = 30 * 24 * 3600 * 1000;
  * (and uninstalling deletes them: store.teamKeyPrefixes). */
 const key = (teamId: string, id: string): string => `estimate:${teamId}:${id}`;
 
-export async function saveEstimate(s: Services, teamId: string, e: StoredEstimate, id = s.newId()): Promise<string> {
-  await s.store.put(key(teamId, id), e, ESTIMATE_TTL_MS);
+export async function saveEstimate(s: Services, e: StoredEstimate, id = s.newId(), scope?: EstimateScope): Promise<string> {
+  const bound: StoredEstimate = { ...e, ...(scope ? { teamId: scope.teamId, ...(scope.channelId ? { channelId: scope.channelId } : {}) } : {}) };
+  await s.store.put(scope ? key(scope.teamId, id) : `estimate:${id}`, bound, ESTIMATE_TTL_MS);
   return id;
 }
 
-export async function loadEstimate(s: Services, teamId: string, id: string): Promise<StoredEstimate | null> {
-  // Estimates stored before they were kept per workspace (`estimate:<id>`, single-workspace installs
-  // only) are still read until they expire.
-  return (await s.store.get<StoredEstimate>(key(teamId, id))) ?? (await s.store.get<StoredEstimate>(`estimate:${id}`));
+/** The stored estimate, or null when it is gone or belongs to another team or channel. */
+export async function loadEstimate(s: Services, id: string, scope: EstimateScope): Promise<StoredEstimate | null> {
+  // Estimates stored before they were kept per workspace (`estimate:<id>`) are still read until they
+  // expire, under the same team and channel checks.
+  const e = (await s.store.get<StoredEstimate>(key(scope.teamId, id))) ?? (await s.store.get<StoredEstimate>(`estimate:${id}`));
+  if (!e) return null;
+  if (e.teamId !== undefined && e.teamId !== scope.teamId) return null;
+  if (e.channelId !== undefined && scope.channelId && e.channelId !== scope.channelId) return null;
+  return e;
 }
 
 /** Remove the bot's own mention (and any leading mentions) from a message's text. */

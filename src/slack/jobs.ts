@@ -3,12 +3,12 @@
 // A job carries ids and the user's text only; everything else is read from the store when it runs.
 
 import type { Logger } from 'pino';
-import type { Job, JobKind, NewJob } from '../jobs/job-queue.ts';
+import { RESPONSE_URL_TTL_MS, type Job, type JobKind, type NewJob } from '../jobs/job-queue.ts';
 import { RetryLater, type JobHandler } from '../jobs/runner.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { escapeMrkdwn } from '../core/render/slack-format.ts';
 import { requestLogger } from './logger.ts';
-import { respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
+import { notificationSafe, respondPrivately, responseUrlPoster, type RespondFn } from './deliver.ts';
 import type { Services } from './services.ts';
 import type { PostGate } from './post-gate.ts';
 import { describeWebError } from './web-errors.ts';
@@ -29,6 +29,34 @@ export async function enqueue(s: Services, job: NewJob, log: Logger): Promise<En
     log.error({ err: e instanceof Error ? e.message : String(e), job: job.key }, 'could not write the job; the user is told to try again');
     return 'failed';
   }
+}
+
+export type Admission = { kind: 'ok' } | { kind: 'busy'; minutes: number } | { kind: 'full'; minutes: number };
+
+/** Assumed until this process has finished a few jobs and knows its own pace. */
+const ASSUMED_RATE_PER_SEC = 20;
+/** Past this wait, the ack says so. */
+const BUSY_AFTER_SEC = 60;
+
+/**
+ * Backpressure: can a new command be answered within the response_url's 30 minutes? The wait is the
+ * jobs ahead of it over this process's pace (the last minute's). Beyond 30 minutes, or beyond
+ * INFERCOST_MAX_QUEUED_JOBS, it is refused at the ack (nothing queued); past a minute it is queued
+ * and the ack says about how long.
+ */
+export function admission(load: { queued: number; ratePerSec: number | null }, maxQueued: number): Admission {
+  const rate = Math.max(0.1, load.ratePerSec ?? ASSUMED_RATE_PER_SEC);
+  const waitSec = load.queued / rate;
+  const minutes = Math.max(1, Math.ceil(waitSec / 60));
+  if (load.queued >= maxQueued || waitSec * 1000 > RESPONSE_URL_TTL_MS * 0.9) return { kind: 'full', minutes };
+  if (waitSec > BUSY_AFTER_SEC) return { kind: 'busy', minutes };
+  return { kind: 'ok' };
+}
+
+export function busyText(a: Exclude<Admission, { kind: 'ok' }>): string {
+  return a.kind === 'busy'
+    ? `I'm busy right now: your request is queued and I'll answer in about ${a.minutes} minute${a.minutes === 1 ? '' : 's'}.`
+    : `I'm overloaded right now (about ${a.minutes} minutes of work queued), so I didn't take this one: nothing was queued. Please send it again later.`;
 }
 
 /** The ack's text when a job could not be written: said at once, so the user is never left waiting. */
@@ -73,6 +101,7 @@ function whatWasAsked(job: Job): string {
   const text = typeof job.payload.text === 'string' ? job.payload.text.trim() : '';
   if (job.kind === 'command') return text ? `\`/infercost ${escapeMrkdwn(text.slice(0, 200)).replace(/`/g, "'")}\`` : '`/infercost`';
   if (job.kind === 'view') return 'your adjusted estimate';
+  if (job.kind === 'event') return text ? `your message \`${escapeMrkdwn(text.slice(0, 200)).replace(/`/g, "'")}\`` : 'your message';
   return 'your button click';
 }
 
@@ -84,7 +113,7 @@ export async function tellUser(s: Services, job: Job, text: string, log: Logger)
   if (job.responseUrl && s.now().getTime() < job.deadline && (await respondPrivately(responseUrlPoster(job.responseUrl), msg, log))) return;
   if (!job.userId) return;
   try {
-    await (await s.slackFor(job.teamId)).chat.postMessage({ channel: job.userId, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    await (await s.slackFor(job.teamId)).chat.postMessage({ channel: job.userId, text: notificationSafe(msg.text), blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
   } catch (e) {
     log.error({ err: describeWebError(e) }, 'could not reach the user');
   }

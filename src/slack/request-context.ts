@@ -104,6 +104,20 @@ export function registerRequestContext(app: App, s: Services): void {
     await next();
   });
 
+  // One workspace per token: a request from another team (a forged or misrouted delivery) is not
+  // answered with this workspace's token or data.
+  app.use(async (args) => {
+    const { body, context, next } = args;
+    const b = body as unknown as Body;
+    const team = str(b.team_id) ?? str(obj(b.team).id) ?? str(obj(b.user).team_id);
+    if (s.teamId && team && team !== s.teamId && !str(b.enterprise_id) && b.is_enterprise_install !== true) {
+      requestOf(context).log.warn({ team }, 'request from another workspace ignored');
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
+    }
+    await next();
+  });
+
   const recent = new RecentClaims(REPLAY_TTL_MS, REPLAY_MAX);
   app.use(async (args) => {
     const { body, context, next } = args;

@@ -9,6 +9,7 @@ import type { Compute } from './compute.ts';
 import type { webApi } from '@slack/bolt';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PostGate } from './post-gate.ts';
+import type { Admission } from './jobs.ts';
 
 export interface Services {
   store: Store;
@@ -27,14 +28,18 @@ export interface Services {
   jobs: JobQueue;
   /** A job was written: let the runner claim it now. */
   wakeJobs(): void;
+  /** Backpressure for a new command: answerable within 30 minutes? (jobs.ts admission) */
+  admission(): Admission;
   /** The Web API client jobs post with: a timeout on every call, no blind retries (deliver.ts checks
    * for an earlier post instead), rate limits handed back as a later retry of the job. */
   slack: webApi.WebClient;
-  /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
-  postGate: PostGate;
   /** The jobs' client for a workspace: `slack` with one workspace; with many, one with that workspace's
    * token (rejects when it is not installed). Jobs use this, never `slack` directly. */
   slackFor(teamId: string): Promise<webApi.WebClient>;
+  /** The bot token's workspace, when known: events and requests from another team are ignored. */
+  teamId?: string | undefined;
+  /** Paces the jobs' posts per channel and for chat.postMessage as a whole (post-gate.ts). */
+  postGate: PostGate;
   /** Run work after the listener returns, counted as in flight (a graceful stop waits for it). */
   background(work: () => Promise<void>): void;
 }

@@ -18,7 +18,7 @@ export function createFollowUpHandler(getServices: () => Services): FollowUpHand
       const log = tools.log.child({ intent: turn.intent });
       // The workload the answer is about (the thread's, or a what-if's copy) gets stored so the answer's
       // buttons (all options, JSON, adjust) re-run exactly that.
-      const estimateId = turn.subject && turn.answer.report ? await saveEstimate(s, msg.thread.teamId, { parsed: turn.subject, text: turn.state?.text ?? null }) : undefined;
+      const estimateId = turn.subject && turn.answer.report ? await saveEstimate(s, { parsed: turn.subject, text: turn.state?.text ?? null }, s.newId(), { teamId: msg.thread.teamId, channelId: msg.thread.channelId }) : undefined;
       if (turn.answer.action?.type === 'save' && turn.state) {
         await s.store.saveWorkload(msg.thread.teamId, msg.thread.channelId, turn.answer.action.name, turn.state.parsed, msg.userId);
       }

@@ -2,7 +2,10 @@
 
 import { webApi } from '@slack/bolt';
 
-export type WebFailure = 'cannot_post' | 'rate_limited' | 'other';
+export type WebFailure = 'cannot_post' | 'rate_limited' | 'auth' | 'other';
+
+/** Errors that mean the bot's token no longer works: retrying, or "try again in a minute", cannot help. */
+export const AUTH_GONE = new Set(['invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'not_authed', 'app_uninstalled']);
 
 /** Errors that mean "the bot cannot post in this conversation". */
 export const CANNOT_POST = new Set([
@@ -22,6 +25,7 @@ export const CANNOT_POST = new Set([
 export function classifyWebError(e: unknown): WebFailure {
   if (e instanceof webApi.WebAPIPlatformError) {
     if (CANNOT_POST.has(e.data.error)) return 'cannot_post';
+    if (AUTH_GONE.has(e.data.error)) return 'auth';
     if (e.data.error === 'ratelimited' || e.data.error === 'rate_limited') return 'rate_limited';
     return 'other';
   }

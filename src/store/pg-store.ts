@@ -200,8 +200,8 @@ export class PgStore implements Store, JobQueue {
     return this.#finish(key, owner, 'done', null, null);
   }
 
+  /** countAttempt false (with a retryAt): the job only waited its turn (a 429, pacing): the attempt is given back. */
   async failJob(key: string, owner: string, error: string, retryAt: number | null, opts: { countAttempt?: boolean } = {}): Promise<boolean> {
-    // Waiting its turn (a 429's Retry-After, per-channel pacing) gives the attempt back.
     const giveBack = retryAt !== null && opts.countAttempt === false ? 1 : 0;
     return this.#finish(key, owner, retryAt === null ? 'failed' : 'queued', error, retryAt, giveBack);
   }
@@ -212,7 +212,7 @@ export class PgStore implements Store, JobQueue {
 
   async releaseJobs(owner: string): Promise<number> {
     return this.#count(
-      `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = GREATEST(attempts - 1, 0), updated_at = $1
+      `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, updated_at = $1
        WHERE owner = $2 AND state = 'active'`,
       [this.#ms(), owner],
     );

@@ -504,7 +504,7 @@ export class SqliteStore implements Store, JobQueue {
   async releaseJobs(owner: string): Promise<number> {
     const r = this.#db
       .prepare(
-        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0), updated_at = ?
+        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, updated_at = ?
          WHERE owner = ? AND state = 'active'`,
       )
       .run(this.#ms(), owner);

@@ -108,7 +108,7 @@ export function describeJobQueue(name: string, open: () => Promise<QueueUnderTes
       expect(await q.unfinishedJobs()).toEqual([]);
     });
 
-    it('expires a job, and releases an owner’s jobs at shutdown without counting the attempt', async () => {
+    it('expires a job, and releases an owner’s jobs at shutdown (the attempt stays counted)', async () => {
       const { q } = await start();
       await q.enqueueJob(job('old'));
       await q.enqueueJob(job('r1'));
@@ -118,8 +118,8 @@ export function describeJobQueue(name: string, open: () => Promise<QueueUnderTes
       expect(await q.releaseJobs('p')).toBe(2);
       const left = await q.unfinishedJobs();
       expect(left.map((j) => [j.key, j.state, j.attempts, j.owner])).toEqual([
-        ['r1', 'queued', 0, null],
-        ['r2', 'queued', 0, null],
+        ['r1', 'queued', 1, null],
+        ['r2', 'queued', 1, null],
       ]);
       expect(await q.getJob('old')).toMatchObject({ state: 'expired', lastError: 'response_url expired' });
       // The next process takes them at once (no lease to wait out).

@@ -3,7 +3,7 @@
 // 100 hung posts do not hold up acks or views.open.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/ids.ts';
-import { command, eventually, sendInteraction, startHarness, type Harness } from './harness.ts';
+import { command, eventBody, eventually, sendEvent, sendInteraction, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -125,4 +125,37 @@ describe('a channel Slack rate-limits', () => {
     expect(h.fake.responses.filter((r) => busy.some((c) => c.id === r.id))).toEqual([]);
     expect(limited).toBeLessThan(40);
   }, 90_000);
+});
+
+describe('a job older than its response_url', () => {
+  it('is not run; the user is told plainly in a DM', async () => {
+    await h.store.enqueueJob({
+      key: 'command:expired-1',
+      kind: 'command',
+      payload: { text: '5M req/month 7B model', cid: 'cidold', estimateId: 'estold' },
+      teamId: 'T1',
+      channelId: 'COLD',
+      userId: 'UOLD',
+      responseUrl: h.fake.responseUrl('old'),
+      deadline: Date.now() - 1000,
+    });
+    h.app.services.wakeJobs();
+    const dm = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'UOLD'), 8000, 'the DM');
+    expect(String(dm.body.text)).toMatch(/^Sorry: I could not answer `\/infercost 5M req\/month 7B model` from \d\d:\d\d UTC: .*please send it again\.$/);
+    expect(posts('COLD')).toBe(0);
+    expect(h.fake.responses.filter((r) => r.id === 'old')).toEqual([]);
+    expect((await eventually(() => h.store.getJob('command:expired-1'), (j) => j?.state === 'expired'))?.state).toBe('expired');
+  });
+});
+
+describe('a mention', () => {
+  it('is answered through a durable job, once even if the same message is delivered again', async () => {
+    const ev = (id: string) => eventBody({ type: 'app_mention', user: 'U1', channel: 'CMENTION', ts: '1700000500.000100', text: '<@UBOT> 5M req/month 7B model', event_ts: '1700000500.000100' }, id);
+    expect((await sendEvent(h, ev('EvM1'))).status).toBe(200);
+    expect((await jobDone('message:T1:CMENTION:1700000500.000100'))?.state).toBe('done');
+    // The same message under another event id (e.g. a second subscription): the job key holds.
+    await sendEvent(h, ev('EvM2'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(posts('CMENTION')).toBe(1);
+  });
 });

@@ -19,7 +19,6 @@ export const BOT_TOKEN = 'xoxb-test-token-123';
 export interface Harness {
   fake: FakeSlack;
   app: InferCostApp;
-  /** Both backends implement the job contract too. */
   store: Store & JobQueue;
   base: string;
   logs: string[];
@@ -29,14 +28,16 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  jobOptions?: Partial<JobOptions>;
-  gate?: Partial<GateOptions>;
   /** The store (default: a fresh in-memory SQLite store); the harness closes it on stop. */
   store?: Store & JobQueue;
   /** More environment for the configuration (a blank value removes a default, e.g. SLACK_BOT_TOKEN: ''). */
   env?: Record<string, string>;
   readinessChecks?: AppDeps['readinessChecks'];
   sharedStore?: boolean;
+  jobOptions?: Partial<JobOptions>;
+  gate?: Partial<GateOptions>;
+  teamId?: string;
+  maxQueuedJobs?: number;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
@@ -66,8 +67,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20, factor: 1 },
       ...(o.jobOptions ? { jobOptions: o.jobOptions } : {}),
       ...(o.gate ? { gate: o.gate } : {}),
+      ...(o.teamId ? { teamId: o.teamId } : {}),
       ...(o.readinessChecks ? { readinessChecks: o.readinessChecks } : {}),
       ...(o.sharedStore ? { sharedStore: true } : {}),
+      ...(o.maxQueuedJobs ? { maxQueuedJobs: o.maxQueuedJobs } : {}),
     });
   const app = make();
   const { port } = await app.start(0);

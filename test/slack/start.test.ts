@@ -12,10 +12,16 @@ import { authTest } from '../../src/slack/auth-test.ts';
 let server: Server;
 let api = '';
 const seen: { auth?: string; path?: string }[] = [];
+let flaky = 0;
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push({ auth: req.headers.authorization, path: req.url });
-    const good = req.headers.authorization === 'Bearer xoxb-good';
+    if (req.headers.authorization === 'Bearer xoxb-flaky' && flaky-- > 0) {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('upstream not ready');
+      return;
+    }
+    const good = req.headers.authorization === 'Bearer xoxb-good' || req.headers.authorization === 'Bearer xoxb-flaky';
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(good ? { ok: true, bot_id: 'B1', user_id: 'UBOT' } : { ok: false, error: 'invalid_auth' }));
   });
@@ -52,6 +58,30 @@ describe('auth.test at start', () => {
       expect(out.code).toBe(2);
       expect(out.stderr).toContain('Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)');
       expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('retries auth.test when Slack does not answer at start, instead of calling the token refused', async () => {
+    flaky = 1;
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-start-'));
+    try {
+      const p = spawn(process.execPath, [join(import.meta.dirname, '../../src/slack/main.ts')], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-flaky', SLACK_SIGNING_SECRET: 'secret-123456', SLACK_API_URL: api, INFERCOST_DATA_DIR: join(dir, 'data'), PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+      const deadline = Date.now() + 20_000;
+      while (!out.includes('InferCost is running') && p.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      p.kill('SIGTERM');
+      await new Promise((r) => p.on('exit', r));
+      expect(out).toContain('Slack did not answer auth.test (HTTP 503, not JSON); trying again in 2 s');
+      expect(out).toContain('InferCost is running');
+      expect(out).not.toContain('refused');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

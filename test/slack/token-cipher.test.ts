@@ -79,4 +79,18 @@ describe.each(BACKENDS)('installation store on $name', (b) => {
     expect((await after.fetchInstallation(q('T2'))).bot?.token).toBe('xoxb-two');
     await store.close();
   });
+
+  it.skipIf(b.skip)('keeps an org-wide install under its enterprise and finds it for the org’s workspaces', async () => {
+    const store = await b.open(() => new Date());
+    const inst = createInstallationStore(store, createTokenCipher(OLD), pino({ level: 'silent' }));
+    const org = { ...installation('T0', 'xoxb-org'), team: undefined, enterprise: { id: 'E1', name: 'Org' }, isEnterpriseInstall: true } as Installation;
+    await inst.storeInstallation(org);
+    expect(await store.getInstallation('E:E1')).toMatchObject({ enterpriseId: 'E1', teamId: null });
+    // A request from a workspace of the org names both ids.
+    expect((await inst.fetchInstallation({ teamId: 'T5', enterpriseId: 'E1', isEnterpriseInstall: false })).bot?.token).toBe('xoxb-org');
+    expect((await inst.fetchInstallation({ teamId: undefined, enterpriseId: 'E1', isEnterpriseInstall: true })).bot?.token).toBe('xoxb-org');
+    // Another enterprise's workspace does not get it.
+    await expect(inst.fetchInstallation({ teamId: 'T5', enterpriseId: 'E2', isEnterpriseInstall: false })).rejects.toThrow(/not installed/);
+    await store.close();
+  });
 });

@@ -54,7 +54,7 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Why this backend's tests are skipped (it is unreachable), or null. */
   skip: string | null;
-  /** A store with no rows in it, on the given clock (both backends implement the job contract too). */
+  /** A store with no rows in it, on the given clock. */
   open(clock: Clock): Promise<Store & JobQueue>;
 }
 

@@ -70,7 +70,7 @@ export function actionJobHandler(s: Services): JobHandler {
         const digest = await channelDigest(s.store, s.core, job.teamId, job.channelId, s.now(), (items, takenAt) => s.compute.digest(items, takenAt));
         return void (await respondPrivately(respond, savedListMessage(digest), log));
       }
-      const est = await loadEstimate(s, job.teamId, value);
+      const est = await loadEstimate(s, value, { teamId: job.teamId, channelId: job.channelId });
       if (!est) return void (await respondPrivately(respond, problemMessage('expired', { correlationId: cid }), log));
       if (action === ACTION.showAll) return void (await respondPrivately(respond, await s.compute.detailsMessage(est.parsed), log));
       const report = await s.compute.evaluate(est.parsed);

@@ -10,7 +10,7 @@ import { guarded, respondPrivately } from '../../deliver.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
 import { ButtonAction } from './block-action.ts';
-import { AdjustMetadata } from '../views/adjust-metadata.ts';
+import { ADJUST_CONTEXT_TTL_MS, adjustContextKey, type AdjustContext, type AdjustMetadata } from '../views/adjust-metadata.ts';
 
 export function registerAdjust(app: App, s: Services): void {
   app.action(ACTION.adjust, async ({ ack, body, client, respond, context }) => {
@@ -19,17 +19,30 @@ export function registerAdjust(app: App, s: Services): void {
     const p = ButtonAction.safeParse(body);
     if (!p.success) return void log.warn('unexpected action payload');
     const a = p.data;
+    const teamId = a.team?.id ?? context.teamId;
+    const channelId = a.channel?.id ?? a.container?.channel_id;
+    if (!teamId || !channelId) return void log.warn('adjust click without a team or channel');
     await guarded(log, (m) => respondPrivately(respond, m, log), cid, async () => {
-      const est = await loadEstimate(s, a.team?.id ?? context.teamId ?? '', a.actions[0]!.value);
+      const estimateId = a.actions[0]!.value;
+      const est = await loadEstimate(s, estimateId, { teamId, channelId });
       if (!est) return void (await respondPrivately(respond, problemMessage('expired', { correlationId: cid }), log));
       const ephemeral = a.container?.is_ephemeral === true;
-      const meta: AdjustMetadata = {
-        e: a.actions[0]!.value,
-        c: a.channel?.id ?? a.container?.channel_id ?? '',
-        t: a.message?.thread_ts ?? a.message?.ts ?? a.container?.thread_ts ?? a.container?.message_ts,
-        ...(ephemeral && a.response_url ? { r: a.response_url } : {}),
+      const threadTs = a.message?.thread_ts ?? a.message?.ts ?? a.container?.thread_ts ?? a.container?.message_ts;
+      const ctx: AdjustContext = {
+        estimateId,
+        teamId,
+        userId: a.user.id,
+        channelId,
+        ...(threadTs ? { threadTs } : {}),
+        ...(ephemeral && a.response_url ? { responseUrl: a.response_url } : {}),
       };
-      await client.views.open({ trigger_id: a.trigger_id, view: adjustModal(est.parsed.workload, JSON.stringify(meta)) });
+      const k = s.newId();
+      const meta: AdjustMetadata = { e: estimateId, k };
+      // The modal first (the trigger lives 3 s); the context is stored meanwhile, long before a submission.
+      await Promise.all([
+        client.views.open({ trigger_id: a.trigger_id, view: adjustModal(est.parsed.workload, JSON.stringify(meta)) }),
+        s.store.put(adjustContextKey(k), ctx, ADJUST_CONTEXT_TTL_MS),
+      ]);
     });
   });
 }

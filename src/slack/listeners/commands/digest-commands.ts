@@ -5,7 +5,6 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { DigestCommand } from '../../../core/digest/command.ts';
 import { parseSchedule } from '../../../core/digest/schedule.ts';
-import { estimate } from '../../../core/pipeline.ts';
 import {
   badTimeZoneMessage,
   digestMessage,
@@ -42,20 +41,27 @@ export interface CommandWhere {
 export async function runDigestCommand(s: Services, w: CommandWhere, cmd: DigestCommand): Promise<void> {
   const say = (m: SlackMessage) => respondPrivately(w.respond, m, w.log);
   const { store } = s;
+  // Digests are composed on the compute workers too (ten `list`s on this thread held an ack 3.4 s).
+  const compose = (items: Parameters<typeof s.compute.digest>[0], takenAt: string) => s.compute.digest(items, takenAt);
   switch (cmd.kind) {
     case 'save_usage':
       return void (await say(saveUsageMessage(cmd.problem, cmd.name)));
     case 'save': {
-      const est = estimate(cmd.workload, s.core);
-      if (!est.ok) return void (await say(saveIssuesMessage(cmd.name, est.issues, w.cid)));
-      const r = await store.saveWorkload(w.teamId, w.channelId, cmd.name, est.value.parsed, w.userId);
+      // Parsed and priced on the compute workers, never on this thread (a long save held acks back).
+      const out = await s.compute.estimateMessage(cmd.workload, s.newId());
+      if (out.kind !== 'rendered') {
+        const issues = out.kind === 'issues' ? out.issues : [{ code: 'not_a_workload' as const, message: 'not a workload' }];
+        return void (await say(saveIssuesMessage(cmd.name, issues, w.cid)));
+      }
+      const parsed = out.parsed;
+      const r = await store.saveWorkload(w.teamId, w.channelId, cmd.name, parsed, w.userId);
       if (!r.ok) return void (await say(saveUsageMessage(r.code === 'invalid_name' ? 'bad_name' : 'limit_reached', cmd.name, SAVED_LIMIT)));
       const sub = await store.getSubscription(w.teamId, w.channelId);
       w.log.info({ name: r.workload.name, created: r.created, edited: r.edited }, 'workload saved');
-      return void (await say(savedMessage(r.workload.name, r, est.value.report, sub !== null && !sub.paused)));
+      return void (await say(savedMessage(r.workload.name, r, await s.compute.evaluate(parsed), sub !== null && !sub.paused)));
     }
     case 'list':
-      return void (await say(savedListMessage(await channelDigest(store, s.core, w.teamId, w.channelId, s.now()))));
+      return void (await say(savedListMessage(await channelDigest(store, s.core, w.teamId, w.channelId, s.now(), compose))));
     case 'forget_usage':
       return void (await say(forgetUsageMessage()));
     case 'forget': {
@@ -83,7 +89,7 @@ export async function runDigestCommand(s: Services, w: CommandWhere, cmd: Digest
     }
     case 'digest_now': {
       const sub = await store.getSubscription(w.teamId, w.channelId);
-      const digest = await channelDigest(store, s.core, w.teamId, w.channelId, s.now());
+      const digest = await channelDigest(store, s.core, w.teamId, w.channelId, s.now(), compose);
       const msg = digestMessage(digest, { preview: true, channelId: w.channelId, scheduleLabel: sub && !sub.paused ? scheduleLabel(sub) : null });
       const ts = await postMessage({ ...w, surface: 'command' }, msg);
       w.log.info({ posted: ts !== null, workloads: digest.entries.length }, 'digest preview');

@@ -11,7 +11,7 @@ import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
 import { parseDigestCommand } from '../../../core/digest/command.ts';
 import { runDigestCommand } from './digest-commands.ts';
-import { enqueue, NOT_TAKEN, slackJobHandler, withPostSlot } from '../../jobs.ts';
+import { busyText, enqueue, NOT_TAKEN, slackJobHandler, withPostSlot } from '../../jobs.ts';
 import type { JobHandler } from '../../../jobs/runner.ts';
 
 export const CommandPayload = z.object({
@@ -37,6 +37,13 @@ export function registerInfercostCommand(app: App, s: Services): void {
       return;
     }
     const c = p.data;
+    // Backpressure: beyond what can be answered within the response_url's 30 minutes, say so now.
+    const room = s.admission();
+    if (room.kind === 'full') {
+      log.warn({ minutes: room.minutes }, 'overloaded: command refused at the ack');
+      await ack({ response_type: 'ephemeral', text: busyText(room) });
+      return;
+    }
     // Written before the ack: once Slack shows the user their command was received, a crash or a
     // deploy cannot lose it (the next start runs it). The job holds the text and ids, not Bolt's objects.
     const outcome = await enqueue(
@@ -53,6 +60,7 @@ export function registerInfercostCommand(app: App, s: Services): void {
       log,
     );
     if (outcome === 'failed') await ack({ response_type: 'ephemeral', text: NOT_TAKEN });
+    else if (room.kind === 'busy' && outcome === 'accepted') await ack({ response_type: 'ephemeral', text: busyText(room) });
     else await ack();
   });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { stripMentions } from '../../estimate.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
-import { replyToText } from './reply-to-text.ts';
+import { replyToTextLater } from './reply-to-text.ts';
 
 export const MentionEvent = z.object({
   user: z.string().min(1),
@@ -31,8 +31,7 @@ export function registerAppMention(app: App, s: Services): void {
       if (state && (await s.followUps.handle({ thread, state, userId: e.user, text, ts: e.ts, surface: 'mention' }, { client, log, cid }))) return;
     }
     const where = { client, log, cid, teamId, userId: e.user, channelId: e.channel, threadTs: e.thread_ts ?? e.ts, surface: 'mention' as const };
-    // The report may wait for a compute worker: the listener returns and the wait holds only `where`
-    // and the text, not Bolt's request (see the /infercost listener).
-    s.background(() => replyToText(s, where, text));
+    // Written as a durable job; the runner answers it (on the next start, if this process dies).
+    await replyToTextLater(s, where, text, e.ts);
   });
 }

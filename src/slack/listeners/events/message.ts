@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { stripMentions } from '../../estimate.ts';
 import { requestOf } from '../../request-context.ts';
 import type { Services } from '../../services.ts';
-import { replyToText } from './reply-to-text.ts';
+import { replyToTextLater } from './reply-to-text.ts';
 
 export const UserMessage = z.object({
   type: z.literal('message'),
@@ -42,8 +42,7 @@ export function registerMessage(app: App, s: Services): void {
     if (m.channel_type !== 'im') return;
     // In a channel a mention arrives twice (message + app_mention); DMs never carry app_mention.
     const where = { client, log, cid, teamId, userId: m.user, channelId: m.channel, threadTs: inThread ? m.thread_ts : undefined, surface: 'dm' as const };
-    // The report may wait for a compute worker: the listener returns and the wait holds only `where`
-    // and the text, not Bolt's request (see the /infercost listener).
-    s.background(() => replyToText(s, where, text));
+    // Written as a durable job; the runner answers it (on the next start, if this process dies).
+    await replyToTextLater(s, where, text, m.ts);
   });
 }

@@ -14,7 +14,7 @@ import type { Services } from '../../services.ts';
 import { enqueue, NOT_TAKEN, slackJobHandler, withPostSlot } from '../../jobs.ts';
 import type { JobHandler } from '../../../jobs/runner.ts';
 import type { ParsedWorkload } from '../../../core/workload.ts';
-import { AdjustMetadata } from './adjust-metadata.ts';
+import { AdjustMetadata, adjustContextKey, type AdjustContext } from './adjust-metadata.ts';
 
 function parseMetadata(raw: string): AdjustMetadata | null {
   try {
@@ -43,9 +43,13 @@ export function registerAdjustSubmit(app: App, s: Services): void {
     const meta = parseMetadata(view.private_metadata);
     const values = ViewStateValues.safeParse(view.state.values);
     const teamId = body.team?.id ?? context.teamId ?? '';
-    const est = meta ? await loadEstimate(s, teamId, meta.e) : null;
-    if (!meta || !values.success || !est) {
-      log.warn({ meta: meta !== null, values: values.success, estimate: est !== null }, 'adjust submission cannot be used');
+    const userId = body.user.id;
+    // Only ids come in the metadata; where to post comes from the store, for this team and user.
+    const stored = meta ? await s.store.get<AdjustContext>(adjustContextKey(meta.k)) : null;
+    const at = stored && stored.teamId === teamId && stored.userId === userId && stored.estimateId === meta?.e ? stored : null;
+    const est = meta && at ? await loadEstimate(s, meta.e, { teamId, channelId: at.channelId }) : null;
+    if (!meta || !values.success || !at || !est) {
+      log.warn({ meta: meta !== null, context: at !== null, values: values.success, estimate: est !== null }, 'adjust submission cannot be used');
       await ack({ response_action: 'errors', errors: { [ADJUST_FIELD.requestsPerMonth]: `This estimate has expired; close this and run it again (ref ${cid}).` } });
       return;
     }
@@ -54,18 +58,17 @@ export function registerAdjustSubmit(app: App, s: Services): void {
       await ack({ response_action: 'errors', errors: adjusted.errors as Record<string, string> });
       return;
     }
-    const userId = body.user.id;
     const preface = adjusted.changed.length > 0 ? `<@${userId}> adjusted the assumptions.` : `<@${userId}> re-ran the estimate.`;
     const outcome = await enqueue(
       s,
       {
         key: `view:${(body as { trigger_id?: string }).trigger_id ?? `${view.id}:${cid}`}`,
         kind: 'view',
-        payload: { cid, estimateId: s.newId(), parsed: adjusted.parsed, text: est.text, preface, ...(meta.t ? { threadTs: meta.t } : {}), private: meta.r !== undefined } satisfies ViewJob,
+        payload: { cid, estimateId: s.newId(), parsed: adjusted.parsed, text: est.text, preface, ...(at.threadTs ? { threadTs: at.threadTs } : {}), private: at.responseUrl !== undefined } satisfies ViewJob,
         teamId,
-        channelId: meta.c,
+        channelId: at.channelId,
         userId,
-        responseUrl: meta.r ?? null,
+        responseUrl: at.responseUrl ?? null,
       },
       log,
     );
@@ -85,7 +88,7 @@ export function viewJobHandler(s: Services): JobHandler {
     if (j.private) {
       // The original was private: answer privately again.
       const rendered = await s.compute.evaluateMessage(j.parsed, j.estimateId, `${j.preface}\n${INVITE_HINT}`);
-      await saveEstimate(s, job.teamId, { parsed: j.parsed, text: j.text }, j.estimateId);
+      await saveEstimate(s, { parsed: j.parsed, text: j.text }, j.estimateId, { teamId: job.teamId, channelId: job.channelId });
       await respondPrivately(respond, rendered.message, log);
       return;
     }
