@@ -465,7 +465,8 @@ export function workloadJson(parsed: ParsedWorkload): WorkloadJson {
     provenance[k as keyof typeof provenance] = { source: o.source, ...(o.span ? { text: o.span.text } : {}), ...(o.why ? { why: o.why } : {}) };
   }
   return {
-    requestsPerMonth: w.requestsPerMonth,
+    // Float noise from per-second rates ("500M/month" → 499,999,999.99999994) is not a volume anyone stated.
+    requestsPerMonth: Math.round(w.requestsPerMonth * 1e6) / 1e6,
     peakRps: round(w.peakRps, 4),
     peakToAverage: w.peakToAverage,
     pattern: w.pattern,
