@@ -97,7 +97,10 @@ export function departure(tier: Tier, rec: Option | null, t: TierOptions, option
         ? 'the dedicated fleet alone is the cheapest that meets the target'
         : 'it is cheaper here';
   let compare = '';
-  if (usual === 'hybrid' && t.hybrid) compare = ` The best hybrid, ${t.hybrid.name}, costs $${fmtUsd(t.hybrid.monthlyUsd)} a month.`;
+  if (usual === 'hybrid' && t.hybrid) {
+    const why = t.hybrid.excluded ? ', but is outside your constraints' : !t.hybrid.feasible ? ', but misses the target (see its reasons)' : '';
+    compare = ` The best hybrid, ${t.hybrid.name}, costs $${fmtUsd(t.hybrid.monthlyUsd)} a month${why}.`;
+  }
   else if (usual === 'hybrid' && t.hybridNote) compare = ` ${t.hybridNote}`;
   else if (usual === 'dedicated') {
     const c = t.committed[0];
