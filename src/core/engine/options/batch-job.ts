@@ -4,7 +4,7 @@
 // fleet is the fewest instances that finish inside the window. Spot is the default when the window
 // leaves room to run the job again after an interruption. SageMaker Batch Transform is the managed
 // variant on AWS (ml.* instance rates, no spot).
-import type { Instance } from '../../catalog/schema.ts';
+import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
 import { replicaLoad, type Device, type Fit } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
@@ -113,14 +113,17 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   const w = ctx.w;
   const job = w.job;
   if (!job) return null;
-  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
-  if (!terms) return null;
+  // The family's own spot and commitment terms where the catalog has them (GCP G2 spot is 45% off, not the cloud's 70%).
+  const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  if (!cloudTerms) return null;
+  const terms = termsFor(cloudTerms, inst.type);
   if (variant === 'batch-transform' && inst.cloud !== 'aws') return null;
   const device = deviceOf(inst, ctx);
   if (!device) return null;
   const t = jobInstanceThroughput(inst, ctx);
   if (!t) return null;
-  const unit = unitPrice(inst, variant === 'vm' ? 'vm' : 'managed', terms, priceFor(inst, ctx));
+  const where = priceFor(inst, ctx);
+  const unit = unitPrice(inst, variant === 'vm' ? 'vm' : 'managed', terms, where);
   if (!unit) return null;
   const spotOnly = inst.purchase === 'spot-or-flex-only';
   const spotAllowed = variant === 'vm' && job.spot;
@@ -138,6 +141,7 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
     cloud: inst.cloud,
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
     hardware: hardwareLabel(inst, device),
+    region: where.region,
     providerNotes: [] as string[],
   };
   if (!s) {
@@ -151,7 +155,7 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   } else {
     components.push(line(`${unit.typeName} on-demand, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs`, hoursPerMonth, 'hour', unit.price, unit.usd));
   }
-  const notes = [...unit.notes];
+  const notes = [...(where.note ? [where.note] : []), ...unit.notes];
   notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
   if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
   else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);

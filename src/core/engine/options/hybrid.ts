@@ -1,7 +1,7 @@
 // Hybrid: a dedicated baseline sized for the average load, with serverless overflow for the peaks
 // (the guide's medium-volume advice). The overflow is priced by running the serverless option on
 // the overflow traffic alone, through the same builders.
-import type { Instance } from '../../catalog/schema.ts';
+import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import { type Device, type Fit, replicaLoad } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
@@ -37,7 +37,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const instances = instancesFor(base, perInstance);
   const where = priceFor(inst, ctx);
   // A stated commitment buys the always-on baseline at the committed rate; the overflow is per use.
-  const terms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
+  const terms = cloudTerms && termsFor(cloudTerms, inst.type);
   const commit = w.serving.commitment;
   const discount = !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
   const baseline =
