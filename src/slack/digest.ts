@@ -1,11 +1,12 @@
 // Shell helpers shared by the digest scheduler, the /infercost subcommands and App Home: load a
-// channel's saved workloads and snapshots and compose the digest (pure), describe a subscription in a
-// reader's zone, read a user's time zone from Slack.
+// channel's saved workloads, snapshots and cost history and compose the digest (pure), describe a
+// subscription in a reader's zone, read a user's time zone from Slack.
 
 import type { webApi } from '@slack/bolt';
 import type { CoreContext } from '../core/pipeline.ts';
 import { composeDigest, type Digest, type DigestInput } from '../core/digest/compose.ts';
 import { nameKey } from '../core/digest/command.ts';
+import type { CostPoint } from '../core/digest/snapshot.ts';
 import { describeSchedule, nextRun } from '../core/digest/schedule.ts';
 import { formatLocal, isValidTimeZone } from '../core/digest/zoned-time.ts';
 import type { SubscriptionView } from '../core/render/digest-blocks.ts';
@@ -15,9 +16,25 @@ import type { DigestSubscription, Store } from '../store/index.ts';
 export type ComposeFn = (items: DigestInput[], takenAt: string) => Promise<Digest>;
 
 export async function channelDigest(store: Store, core: CoreContext, teamId: string, channelId: string, takenAt: Date, compose?: ComposeFn): Promise<Digest> {
-  const [saved, snapshots] = await Promise.all([store.listWorkloads(teamId, channelId), store.digestSnapshots(teamId, channelId)]);
+  const [saved, snapshots, history] = await Promise.all([
+    store.listWorkloads(teamId, channelId),
+    store.digestSnapshots(teamId, channelId),
+    store.digestHistory(teamId, channelId),
+  ]);
   const byName = new Map(snapshots.map((s) => [nameKey(s.name), s]));
-  const items: DigestInput[] = saved.map((w) => ({ name: w.name, parsed: w.parsed, snapshot: byName.get(nameKey(w.name)) ?? null }));
+  const pointsOf = new Map<string, CostPoint[]>();
+  for (const p of history) {
+    const k = nameKey(p.name);
+    const list = pointsOf.get(k) ?? [];
+    list.push({ periodKey: p.periodKey, monthlyMicroUsd: p.monthlyMicroUsd, takenAt: p.takenAt });
+    pointsOf.set(k, list);
+  }
+  const items: DigestInput[] = saved.map((w) => ({
+    name: w.name,
+    parsed: w.parsed,
+    snapshot: byName.get(nameKey(w.name)) ?? null,
+    history: pointsOf.get(nameKey(w.name)) ?? [],
+  }));
   return compose ? compose(items, takenAt.toISOString()) : composeDigest(items, core, takenAt.toISOString());
 }
 

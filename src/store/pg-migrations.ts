@@ -141,4 +141,23 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX slack_installations_team ON slack_installations (team_id);
   CREATE INDEX slack_installations_key_id ON slack_installations (key_id);
   `,
+  // 5: the trend chart's history (issue 15): each saved workload's cost at every posted digest, the
+  // last 12 periods kept per workload (the store prunes on write). Seeded from the snapshots of the
+  // last posted digest, whose period is the subscription's last_period_key.
+  `
+  CREATE TABLE digest_history (
+    team_id           TEXT    NOT NULL,
+    channel_id        TEXT    NOT NULL,
+    name_key          TEXT    NOT NULL,
+    period_key        TEXT    NOT NULL,
+    name              TEXT    NOT NULL,
+    monthly_micro_usd BIGINT,
+    taken_at          BIGINT  NOT NULL,
+    PRIMARY KEY (team_id, channel_id, name_key, period_key)
+  );
+  INSERT INTO digest_history (team_id, channel_id, name_key, period_key, name, monthly_micro_usd, taken_at)
+    SELECT s.team_id, s.channel_id, s.name_key, d.last_period_key, s.name, s.monthly_micro_usd, s.taken_at
+    FROM digest_snapshots s JOIN digest_subscriptions d ON d.team_id = s.team_id AND d.channel_id = s.channel_id
+    WHERE d.last_period_key IS NOT NULL;
+  `,
 ];

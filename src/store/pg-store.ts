@@ -5,7 +5,7 @@
 
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
-import { installationFrom, jobFrom, recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { historyFrom, installationFrom, jobFrom, recentFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 import type {
   Clock,
   DigestClaim,
@@ -24,7 +24,7 @@ import type {
 import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS, threadKeyString } from './store.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
-import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
+import { HISTORY_LIMIT, workloadHash, type DigestSnapshot, type HistoryPoint } from '../core/digest/snapshot.ts';
 import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -345,6 +345,7 @@ export class PgStore implements Store, JobQueue {
     return this.#tx(async (c) => {
       const r = await c.query('DELETE FROM saved_workloads WHERE team_id = $1 AND channel_id = $2 AND name_key = $3', [teamId, channelId, key]);
       await c.query('DELETE FROM digest_snapshots WHERE team_id = $1 AND channel_id = $2 AND name_key = $3', [teamId, channelId, key]);
+      await c.query('DELETE FROM digest_history WHERE team_id = $1 AND channel_id = $2 AND name_key = $3', [teamId, channelId, key]);
       return r.rowCount === 1;
     });
   }
@@ -477,6 +478,19 @@ export class PgStore implements Store, JobQueue {
             now,
           ],
         );
+        // Its cost under the run's period (a repeat of the period replaces it); the oldest beyond HISTORY_LIMIT go.
+        const nk = nameKey(s.name);
+        await c.query(
+          `INSERT INTO digest_history (team_id, channel_id, name_key, period_key, name, monthly_micro_usd, taken_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (team_id, channel_id, name_key, period_key) DO UPDATE SET
+             name = excluded.name, monthly_micro_usd = excluded.monthly_micro_usd, taken_at = excluded.taken_at`,
+          [key.teamId, key.channelId, nk, key.periodKey, s.name, s.monthlyMicroUsd, now],
+        );
+        await c.query(
+          `DELETE FROM digest_history WHERE team_id = $1 AND channel_id = $2 AND name_key = $3 AND period_key NOT IN
+             (SELECT period_key FROM digest_history WHERE team_id = $1 AND channel_id = $2 AND name_key = $3 ORDER BY period_key COLLATE "C" DESC LIMIT $4)`,
+          [key.teamId, key.channelId, nk, HISTORY_LIMIT],
+        );
       }
     });
   }
@@ -489,6 +503,12 @@ export class PgStore implements Store, JobQueue {
 
   async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
     return (await this.#rows('SELECT * FROM digest_snapshots WHERE team_id = $1 AND channel_id = $2 ORDER BY name_key COLLATE "C"', [teamId, channelId])).map(snapshotFrom);
+  }
+
+  async digestHistory(teamId: string, channelId: string): Promise<HistoryPoint[]> {
+    return (
+      await this.#rows('SELECT * FROM digest_history WHERE team_id = $1 AND channel_id = $2 ORDER BY name_key COLLATE "C", period_key COLLATE "C"', [teamId, channelId])
+    ).map(historyFrom);
   }
 
   async purgeExpired(): Promise<number> {

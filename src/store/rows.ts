@@ -2,7 +2,7 @@
 // tables have the same columns (PostgreSQL returns BIGINT as a string, hence Number() everywhere).
 
 import type { ParsedWorkload } from '../core/workload.ts';
-import type { DigestSnapshot } from '../core/digest/snapshot.ts';
+import type { DigestSnapshot, HistoryPoint } from '../core/digest/snapshot.ts';
 import type { Job, JobKind, JobState } from '../jobs/job-queue.ts';
 import type { DigestRun, DigestRunStatus, DigestSubscription, InstallationRecord, RecentEstimate, SavedWorkload } from './store.ts';
 
@@ -72,6 +72,10 @@ export function snapshotFrom(r: Row): DigestSnapshot {
     catalogFingerprint: String(r.catalog_fingerprint),
     takenAt: iso(r.taken_at),
   };
+}
+
+export function historyFrom(r: Row): HistoryPoint {
+  return { name: String(r.name), periodKey: String(r.period_key), monthlyMicroUsd: numOrNull(r.monthly_micro_usd), takenAt: iso(r.taken_at) };
 }
 
 export function recentFrom(r: Row): RecentEstimate {

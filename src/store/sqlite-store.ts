@@ -23,10 +23,10 @@ import type {
 import { RECENT_LIMIT, SAVED_LIMIT, TEAM_TABLES, teamKeyPrefixes, THREAD_TTL_MS, threadKeyString } from './store.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
 import { isValidWorkloadName, nameKey } from '../core/digest/command.ts';
-import { workloadHash, type DigestSnapshot } from '../core/digest/snapshot.ts';
+import { HISTORY_LIMIT, workloadHash, type DigestSnapshot, type HistoryPoint } from '../core/digest/snapshot.ts';
 import { DEFAULT_MAX_ATTEMPTS, RESPONSE_URL_TTL_MS, type EnqueueResult, type Job, type JobCounts, type JobQueue, type JobState, type NewJob } from '../jobs/job-queue.ts';
 
-import { installationFrom, jobFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
+import { historyFrom, installationFrom, jobFrom, runFrom, savedFrom, snapshotFrom, subscriptionFrom, type Row } from './rows.ts';
 
 export const DB_FILE = 'infercost.sqlite';
 
@@ -221,6 +221,7 @@ export class SqliteStore implements Store, JobQueue {
     return this.#tx(() => {
       const r = this.#db.prepare('DELETE FROM saved_workloads WHERE team_id = ? AND channel_id = ? AND name_key = ?').run(teamId, channelId, key);
       this.#db.prepare('DELETE FROM digest_snapshots WHERE team_id = ? AND channel_id = ? AND name_key = ?').run(teamId, channelId, key);
+      this.#db.prepare('DELETE FROM digest_history WHERE team_id = ? AND channel_id = ? AND name_key = ?').run(teamId, channelId, key);
       return Number(r.changes) === 1;
     });
   }
@@ -338,7 +339,26 @@ export class SqliteStore implements Store, JobQueue {
       ).run(postedTs, now, key.teamId, key.channelId, key.periodKey);
       db.prepare('UPDATE digest_subscriptions SET last_period_key = ? WHERE team_id = ? AND channel_id = ?').run(key.periodKey, key.teamId, key.channelId);
       this.#putSnapshots(key.teamId, key.channelId, snapshots, now);
+      this.#putHistory(key, snapshots, now);
     });
+  }
+
+  /** Each snapshot's cost under the run's period (a repeat of the period replaces it), then the oldest beyond HISTORY_LIMIT go. */
+  #putHistory(key: DigestRunKey, snapshots: DigestSnapshot[], now: number): void {
+    const put = this.#db.prepare(
+      `INSERT INTO digest_history (team_id, channel_id, name_key, period_key, name, monthly_micro_usd, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (team_id, channel_id, name_key, period_key) DO UPDATE SET
+         name = excluded.name, monthly_micro_usd = excluded.monthly_micro_usd, taken_at = excluded.taken_at`,
+    );
+    const prune = this.#db.prepare(
+      `DELETE FROM digest_history WHERE team_id = ? AND channel_id = ? AND name_key = ? AND period_key NOT IN
+         (SELECT period_key FROM digest_history WHERE team_id = ? AND channel_id = ? AND name_key = ? ORDER BY period_key DESC LIMIT ?)`,
+    );
+    for (const s of snapshots) {
+      const nk = nameKey(s.name);
+      put.run(key.teamId, key.channelId, nk, key.periodKey, s.name, s.monthlyMicroUsd, now);
+      prune.run(key.teamId, key.channelId, nk, key.teamId, key.channelId, nk, HISTORY_LIMIT);
+    }
   }
 
   #putSnapshots(teamId: string, channelId: string, snapshots: DigestSnapshot[], now: number): void {
@@ -378,6 +398,11 @@ export class SqliteStore implements Store, JobQueue {
   async digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]> {
     const rows = this.#db.prepare('SELECT * FROM digest_snapshots WHERE team_id = ? AND channel_id = ? ORDER BY name_key').all(teamId, channelId) as Row[];
     return rows.map(snapshotFrom);
+  }
+
+  async digestHistory(teamId: string, channelId: string): Promise<HistoryPoint[]> {
+    const rows = this.#db.prepare('SELECT * FROM digest_history WHERE team_id = ? AND channel_id = ? ORDER BY name_key, period_key').all(teamId, channelId) as Row[];
+    return rows.map(historyFrom);
   }
 
   // ---- installations and a workspace's data ---------------------------------------------------

@@ -3,7 +3,7 @@
 // Methods are async so a networked backend fits the same shape.
 
 import type { ParsedWorkload } from '../core/workload.ts';
-import type { DigestSnapshot } from '../core/digest/snapshot.ts';
+import type { DigestSnapshot, HistoryPoint } from '../core/digest/snapshot.ts';
 
 export interface RecentEstimate {
   teamId: string;
@@ -166,12 +166,18 @@ export interface Store {
   retryDigestRunAt(key: DigestRunKey, nextAttemptAt: number, error: string): Promise<void>;
   /** Finish a run without a post. */
   endDigestRun(key: DigestRunKey, status: 'failed' | 'skipped' | 'superseded', error: string | null): Promise<void>;
-  /** In one transaction: the run is posted (with its message ts), the subscription's lastPeriodKey, and the new snapshots. */
+  /**
+   * In one transaction: the run is posted (with its message ts), the subscription's lastPeriodKey, the
+   * new snapshots, and each snapshot's cost in the history under the run's period (the last
+   * HISTORY_LIMIT periods per workload are kept).
+   */
   completeDigestRun(key: DigestRunKey, postedTs: string, snapshots: DigestSnapshot[]): Promise<void>;
   /** Older runs of the channel still waiting for a retry. */
   pendingDigestRuns(teamId: string, channelId: string): Promise<DigestRun[]>;
   /** The last digest's snapshot of each saved workload, by name key. */
   digestSnapshots(teamId: string, channelId: string): Promise<DigestSnapshot[]>;
+  /** Each saved workload's cost at the posted digests kept (HISTORY_LIMIT a workload), by name key, oldest period first. */
+  digestHistory(teamId: string, channelId: string): Promise<HistoryPoint[]>;
 
   /** Add or replace an installation (a token rotation replaces it whole). */
   putInstallation(rec: InstallationRecord): Promise<void>;
@@ -202,7 +208,7 @@ export function teamKeyPrefixes(teamId: string): string[] {
 }
 
 /** Tables whose rows carry a team_id (deleteTeamData removes them). */
-export const TEAM_TABLES = ['jobs', 'recent_estimates', 'saved_workloads', 'digest_subscriptions', 'digest_runs', 'digest_snapshots', 'slack_installations'] as const;
+export const TEAM_TABLES = ['jobs', 'recent_estimates', 'saved_workloads', 'digest_subscriptions', 'digest_runs', 'digest_snapshots', 'digest_history', 'slack_installations'] as const;
 
 export function threadKeyString(k: ThreadKey): string {
   return `thread:${k.teamId}:${k.channelId}:${k.threadTs}`;

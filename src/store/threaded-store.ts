@@ -34,6 +34,7 @@ const STORE_METHODS = [
   'completeDigestRun',
   'pendingDigestRuns',
   'digestSnapshots',
+  'digestHistory',
   'putInstallation',
   'getInstallation',
   'deleteInstallation',

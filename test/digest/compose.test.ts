@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
 import type { Catalog } from '../../src/core/catalog/schema.ts';
 import { composeDigest, type DigestInput } from '../../src/core/digest/compose.ts';
+import type { CostPoint, DigestSnapshot } from '../../src/core/digest/snapshot.ts';
 import { parseDigestCommand } from '../../src/core/digest/command.ts';
 import { cents } from '../../src/core/engine/money.ts';
 import { estimate, type CoreContext } from '../../src/core/pipeline.ts';
@@ -198,42 +199,109 @@ describe('parseDigestCommand', () => {
 });
 
 describe('digest trend chart', () => {
-  it('draws each workload’s cost at the last digest and now, validated against the block limits', () => {
-    const first = composeDigest(
-      [
-        { name: 'chat-bot', parsed: CHAT, snapshot: null },
-        { name: 'classifier', parsed: BERT, snapshot: null },
-      ],
-      core,
-      T0,
-    );
+  const usd = (micro: number) => Math.round(micro / 1e4) / 100;
+  /** What the store keeps after a digest is posted for `periodKey` (see completeDigestRun). */
+  const record = (history: Map<string, CostPoint[]>, d: ReturnType<typeof composeDigest>, periodKey: string, takenAt: string) => {
+    for (const s of d.snapshots) history.set(s.name, [...(history.get(s.name) ?? []), { periodKey, monthlyMicroUsd: s.monthlyMicroUsd, takenAt }]);
+  };
+
+  it('three weekly digests draw a three-point line per workload, validated against the block limits', () => {
+    const history = new Map<string, CostPoint[]>();
+    const snaps = new Map<string, DigestSnapshot>();
+    const week = (workloads: [string, ParsedWorkload][], takenAt: string) =>
+      composeDigest(
+        workloads.map(([name, p]) => ({ name, parsed: p, snapshot: snaps.get(name) ?? null, history: history.get(name) ?? [] })),
+        core,
+        takenAt,
+      );
+    const post = (d: ReturnType<typeof composeDigest>, periodKey: string, takenAt: string) => {
+      record(history, d, periodKey, takenAt);
+      for (const s of d.snapshots) snaps.set(s.name, s);
+    };
+
+    const first = week([['chat-bot', CHAT], ['classifier', BERT]], T0);
     // No earlier digest: nothing to draw a line between.
     expect(digestMessage(first, { channelId: 'C1' }).blocks.some((b) => b.type === 'data_visualization')).toBe(false);
+    post(first, '2026-W10', T0);
+
     const tripled = { ...CHAT, workload: { ...CHAT.workload, requestsPerMonth: 15e6, peakRps: CHAT.workload.peakRps * 3 } };
-    const byName = new Map(first.snapshots.map((s) => [s.name, s]));
-    const second = composeDigest(
-      [
-        { name: 'chat-bot', parsed: tripled, snapshot: byName.get('chat-bot')! },
-        { name: 'classifier', parsed: BERT, snapshot: byName.get('classifier')! },
-        { name: 'new-one', parsed: CHAT, snapshot: null },
-      ],
-      core,
-      T1,
-    );
-    const msg = digestMessage(second, { channelId: 'C1' });
+    const second = week([['chat-bot', tripled], ['classifier', BERT]], T1);
+    post(second, '2026-W11', T1);
+
+    const third = week([['chat-bot', tripled], ['classifier', BERT], ['new-one', CHAT]], '2026-03-16T09:00:00.000Z');
+    const msg = digestMessage(third, { channelId: 'C1' });
     expect(blockProblems(msg.blocks, 'message')).toEqual([]);
     const chart = msg.blocks.find((b) => b.type === 'data_visualization');
     if (!chart || chart.type !== 'data_visualization') throw new Error('no trend chart');
     expect(chart.chart.type).toBe('line');
-    expect(chart.chart.axis_config.categories).toEqual(['Last digest', 'This week']);
-    const chat = second.entries.find((e) => e.name === 'chat-bot')!;
-    const line = chart.chart.series.find((x) => x.name === 'chat-bot')!;
-    expect(line.data.map((p) => p.value)).toEqual([Math.round(chat.previousMicroUsd! / 1e6), Math.round(chat.monthlyMicroUsd! / 1e6)]);
+    expect(chart.chart.axis_config.categories).toEqual(['2026-W10', '2026-W11', 'This week']);
     // A workload new this week has no line yet.
     expect(chart.chart.series.map((x) => x.name).sort()).toEqual(['chat-bot', 'classifier']);
+    const costs = (name: string) => [first, second, third].map((d) => d.entries.find((e) => e.name === name)!.monthlyMicroUsd!);
+    for (const name of ['chat-bot', 'classifier']) {
+      const line = chart.chart.series.find((x) => x.name === name)!;
+      expect(line.data.map((p) => p.label)).toEqual(['2026-W10', '2026-W11', 'This week']);
+      expect(line.data.map((p) => p.value)).toEqual(costs(name).map(usd));
+    }
+    // The tripled traffic shows as a step in chat-bot's line, then flat.
+    const chat = costs('chat-bot');
+    expect(chat[1]).toBeGreaterThan(chat[0]!);
+    expect(chat[2]).toBe(chat[1]);
     // Without charts, the same numbers as classic blocks.
     const classic = classicMessage(msg);
-    expect(JSON.stringify(classic.blocks)).toContain('chat-bot');
     expect(classic.blocks.some((b) => b.type === 'data_visualization')).toBe(false);
+    const classicText = JSON.stringify(classic.blocks);
+    for (const c of chat) expect(classicText).toContain(`$${Math.round(usd(c)).toLocaleString('en-US')}`);
+    expect(classicText).toContain('2026-W10');
+    expect(blockProblems(classic.blocks, 'message')).toEqual([]);
+  });
+
+  it('picks the window that draws the most points; at most six lines and twelve points; labels within limits', () => {
+    const history = new Map<string, CostPoint[]>();
+    // Eight long-named workloads priced for 14 weeks; one more saved two weeks ago.
+    const names = Array.from({ length: 8 }, (_, i) => `a-rather-long-workload-name-${i}`);
+    const inputs: DigestInput[] = names.map((name, i) => ({ name, parsed: i % 2 ? CHAT : BERT, snapshot: null }));
+    for (let w = 1; w <= 14; w++) {
+      const k = `2026-W${String(w).padStart(2, '0')}`;
+      for (const name of names) history.set(name, [...(history.get(name) ?? []), { periodKey: k, monthlyMicroUsd: 1e9 * w, takenAt: T0 }].slice(-12));
+    }
+    history.set('late', [
+      { periodKey: '2026-W13', monthlyMicroUsd: 5e9, takenAt: T0 },
+      { periodKey: '2026-W14', monthlyMicroUsd: 5e9, takenAt: T0 },
+    ]);
+    inputs.push({ name: 'late', parsed: CHAT, snapshot: null });
+    const d = composeDigest(
+      inputs.map((x) => ({ ...x, history: history.get(x.name) ?? [] })),
+      core,
+      T1,
+    );
+    const msg = digestMessage(d, { channelId: 'C1', preview: true });
+    expect(blockProblems(msg.blocks, 'message')).toEqual([]);
+    const chart = msg.blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no trend chart');
+    // 11 earlier periods (W04…W14) and now: 12 points; six lines of the eight, never 'late' (it would cut the window to 3).
+    expect(chart.chart.axis_config.categories).toHaveLength(12);
+    expect(chart.chart.axis_config.categories[0]).toBe('2026-W04');
+    expect(chart.chart.axis_config.categories.at(-1)).toBe('Now');
+    expect(chart.chart.series).toHaveLength(LIMITS.chartSeries);
+    expect(chart.chart.series.map((x) => x.name)).not.toContain('late');
+    for (const x of chart.chart.series) expect(x.name.length).toBeLessThanOrEqual(LIMITS.chartCategory);
+    expect(new Set(chart.chart.series.map((x) => x.name)).size).toBe(LIMITS.chartSeries);
+    expect(chart.chart.series[0]!.data.map((p) => p.value).slice(0, 3)).toEqual([4000, 5000, 6000]);
+  });
+
+  it('a workload unpriced in a week has no line through that week, and the others keep theirs', () => {
+    const d = composeDigest(
+      [
+        { name: 'chat-bot', parsed: CHAT, snapshot: null, history: [{ periodKey: '2026-W10', monthlyMicroUsd: 1e9, takenAt: T0 }, { periodKey: '2026-W11', monthlyMicroUsd: null, takenAt: T1 }] },
+        { name: 'classifier', parsed: BERT, snapshot: null, history: [{ periodKey: '2026-W10', monthlyMicroUsd: 2e9, takenAt: T0 }, { periodKey: '2026-W11', monthlyMicroUsd: 2e9, takenAt: T1 }] },
+      ],
+      core,
+      T1,
+    );
+    const chart = digestMessage(d, { channelId: 'C1' }).blocks.find((b) => b.type === 'data_visualization');
+    if (!chart || chart.type !== 'data_visualization') throw new Error('no trend chart');
+    expect(chart.chart.axis_config.categories).toEqual(['2026-W10', '2026-W11', 'This week']);
+    expect(chart.chart.series.map((x) => x.name)).toEqual(['classifier']);
   });
 });

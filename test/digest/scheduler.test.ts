@@ -16,6 +16,8 @@ import { createLogger } from '../../src/slack/logger.ts';
 import { openSqliteStore, type SqliteStore, type Store } from '../../src/store/index.ts';
 import { FakeSlack } from '../slack/fake-slack.ts';
 import { textOf } from '../slack/harness.ts';
+import type { Block, DataVisualizationBlock } from '../../src/core/render/block-kit.ts';
+import { blockProblems } from '../../src/core/render/slack-limits.ts';
 
 const core: CoreContext = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const TOKEN = 'xoxb-digest-test';
@@ -120,6 +122,42 @@ describe('weekly runs', () => {
     expect((await store.getSubscription('T1', 'C1'))!.lastPeriodKey).toBe('2026-W11');
     // the second digest compares with the first: nothing changed
     expect(textOf(fake.callsTo('chat.postMessage')[1]!.body.blocks)).toContain('No change since the last digest.');
+  });
+
+  it('three weekly digests: the third draws a three-point line per workload from the stored history', async () => {
+    const store = open();
+    set('2026-03-01T12:00:00Z');
+    await seed(store, { weekday: 1, hour: 9, tz: 'UTC' });
+    const sch = scheduler(store);
+    const weekly = ['2026-03-02T09:00:00Z', '2026-03-09T09:00:00Z', '2026-03-16T09:00:00Z'];
+    const costs = new Map<string, number[]>();
+    for (const [i, at] of weekly.entries()) {
+      if (i === 2) {
+        // Traffic triples before the third digest: chat-bot's line steps up at the end.
+        const r = estimate('15M req/month 7B model p95 200ms', core);
+        if (!r.ok) throw new Error('fixture');
+        await store.saveWorkload('T1', 'C1', 'chat-bot', r.value.parsed, 'U1');
+      }
+      set(at);
+      expect(await sch.tick()).toMatchObject([{ kind: 'posted', periodKey: `2026-W${10 + i}` }]);
+      for (const s of await store.digestSnapshots('T1', 'C1')) costs.set(s.name, [...(costs.get(s.name) ?? []), s.monthlyMicroUsd!]);
+    }
+    const calls = fake.callsTo('chat.postMessage');
+    expect(calls).toHaveLength(3);
+    const chartOf = (i: number) => (calls[i]!.body.blocks as Block[]).find((b): b is DataVisualizationBlock => b.type === 'data_visualization');
+    expect(chartOf(0)).toBeUndefined();
+    expect(chartOf(1)!.chart.axis_config.categories).toEqual(['2026-W10', 'This week']);
+    const chart = chartOf(2)!;
+    expect(blockProblems(calls[2]!.body.blocks as Block[], 'message')).toEqual([]);
+    expect(chart.chart.type).toBe('line');
+    expect(chart.chart.axis_config.categories).toEqual(['2026-W10', '2026-W11', 'This week']);
+    expect(chart.chart.series.map((x) => x.name).sort()).toEqual(['chat-bot', 'classifier']);
+    for (const x of chart.chart.series) {
+      expect(x.data.map((p) => p.value)).toEqual(costs.get(x.name)!.map((m) => Math.round(m / 1e4) / 100));
+    }
+    const chat = costs.get('chat-bot')!;
+    expect(chat[2]).toBeGreaterThan(chat[1]!);
+    expect((await store.digestHistory('T1', 'C1')).map((p) => p.periodKey)).toEqual(['2026-W10', '2026-W11', '2026-W12', '2026-W10', '2026-W11', '2026-W12']);
   });
 
   it('does not post for a run that was due before the schedule was set', async () => {

@@ -2,7 +2,8 @@
 // edits detected), subscriptions, and the exactly-once claim of a period (new, taken, retry, stale lease).
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SAVED_LIMIT } from '../../src/store/index.ts';
+import { SAVED_LIMIT, type Store } from '../../src/store/index.ts';
+import { HISTORY_LIMIT, type DigestSnapshot } from '../../src/core/digest/snapshot.ts';
 import { BACKENDS } from '../store/backends.ts';
 import { workload } from '../slack/fixtures.ts';
 
@@ -81,6 +82,73 @@ describe('subscriptions and the period claim', () => {
     expect(await s.getDigestRun(KEY)).toMatchObject({ status: 'posted', postedTs: '1772460000.000100', attempts: 3 });
     await s.endDigestRun(KEY, 'failed', 'late error');
     expect((await s.getDigestRun(KEY))!.status).toBe('posted'); // a finished run stays finished
+    await s.close();
+  });
+});
+
+describe('the trend history', () => {
+  const snap = (name: string, micro: number | null): DigestSnapshot => ({
+    name,
+    optionId: micro === null ? null : 'opt',
+    optionName: micro === null ? null : 'Option',
+    monthlyMicroUsd: micro,
+    prices: [],
+    workloadHash: '0',
+    workload,
+    catalogFingerprint: 'f',
+    takenAt: now.toISOString(),
+  });
+  const week = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
+  async function post(s: Store, n: number, snaps: DigestSnapshot[], channelId = 'C1', teamId = 'T1') {
+    const key = { teamId, channelId, periodKey: week(n) };
+    await s.claimDigestRun(key, now.getTime(), 600_000);
+    await s.completeDigestRun(key, `17724${n}.0001`, snaps);
+    later(7 * 24 * 3_600_000);
+  }
+
+  it.skipIf(b.skip)('keeps each posted digest’s cost per workload, oldest first, the last 12 periods', async () => {
+    const s = await b.open(clock);
+    for (let n = 1; n <= 3; n++) await post(s, n, [snap('chat-bot', n * 1_000_000), snap('Classifier', n === 2 ? null : 7_000_000)]);
+    const h = await s.digestHistory('T1', 'C1');
+    expect(h.map((p) => [p.name, p.periodKey, p.monthlyMicroUsd])).toEqual([
+      ['chat-bot', '2026-W01', 1_000_000],
+      ['chat-bot', '2026-W02', 2_000_000],
+      ['chat-bot', '2026-W03', 3_000_000],
+      ['Classifier', '2026-W01', 7_000_000],
+      ['Classifier', '2026-W02', null],
+      ['Classifier', '2026-W03', 7_000_000],
+    ]);
+    expect(h[0]!.takenAt).toBe('2026-03-02T14:00:00.000Z');
+    // The same period recorded again (a post found after a restart) replaces its point.
+    await s.completeDigestRun({ teamId: 'T1', channelId: 'C1', periodKey: week(3) }, '1772403.0001', [snap('chat-bot', 3_500_000)]);
+    expect((await s.digestHistory('T1', 'C1')).filter((p) => p.name === 'chat-bot').map((p) => p.monthlyMicroUsd)).toEqual([1_000_000, 2_000_000, 3_500_000]);
+    // Bounded: 12 periods per workload, the oldest go first.
+    for (let n = 4; n <= 15; n++) await post(s, n, [snap('chat-bot', n * 1_000_000)]);
+    const chat = (await s.digestHistory('T1', 'C1')).filter((p) => p.name === 'chat-bot');
+    expect(chat.map((p) => p.periodKey)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => week(i + 4)));
+    expect((await s.digestHistory('T1', 'C1')).filter((p) => p.name === 'Classifier')).toHaveLength(3);
+    expect(await s.digestHistory('T1', 'C2')).toEqual([]);
+    await s.close();
+  });
+
+  it.skipIf(b.skip)('"forget" deletes a workload’s history; removing the workspace deletes all of it', async () => {
+    const s = await b.open(clock);
+    for (const team of ['T1', 'T10']) {
+      await s.saveWorkload(team, 'C1', 'chat-bot', parsed(), 'U1');
+      await s.saveWorkload(team, 'C1', 'classifier', parsed(), 'U1');
+    }
+    for (let n = 1; n <= 2; n++) {
+      await post(s, n, [snap('chat-bot', 1_000_000), snap('classifier', 2_000_000)], 'C1', 'T1');
+      await post(s, n, [snap('chat-bot', 1_000_000)], 'C1', 'T10');
+    }
+    expect(await s.forgetWorkload('T1', 'C1', 'CHAT-BOT')).toBe(true);
+    expect((await s.digestHistory('T1', 'C1')).map((p) => p.name)).toEqual(['classifier', 'classifier']);
+    // Saved again under the same name: it starts with no history.
+    await s.saveWorkload('T1', 'C1', 'chat-bot', parsed(), 'U1');
+    expect((await s.digestHistory('T1', 'C1')).some((p) => p.name === 'chat-bot')).toBe(false);
+    await s.deleteTeamData('T1');
+    expect(await s.digestHistory('T1', 'C1')).toEqual([]);
+    expect(await s.digestHistory('T10', 'C1')).toHaveLength(2);
     await s.close();
   });
 });

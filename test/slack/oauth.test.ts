@@ -9,6 +9,7 @@ import { createDigestScheduler, digestClient } from '../../src/slack/digest-sche
 import type { Store } from '../../src/store/index.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { BACKENDS } from '../store/backends.ts';
+import { workload as fixtureWorkload } from './fixtures.ts';
 import type { Call } from './fake-slack.ts';
 import { command, eventually, post, sendInteraction, startHarness, textOf, type Harness } from './harness.ts';
 
@@ -215,6 +216,9 @@ describe.each(BACKENDS)('multi-workspace installs on $name', (b) => {
     expect(await privately(h, 'T4', `save four ${WORKLOAD}`)).toContain('Saved *four*');
     expect(await privately(h, 'T4', 'digest every Monday 9am')).toContain('Subscribed');
     const t1Before = (await store.listWorkloads('T1', 'C1')).length;
+    // A posted digest each: the trend history is the workspace's data too.
+    const snap = (name: string) => ({ name, optionId: 'o', optionName: 'O', monthlyMicroUsd: 1_000_000, prices: [], workloadHash: 'h', workload: fixtureWorkload, catalogFingerprint: 'f', takenAt: '2026-11-30T09:00:00.000Z' });
+    for (const team of ['T1', 'T2', 'T4']) await store.completeDigestRun({ teamId: team, channelId: 'CTREND', periodKey: '2026-W49' }, '1.1', [snap('four')]);
 
     const bye = event('T4', { type: 'app_uninstalled', event_ts: '1700000000.000100' }, `Ev-${uniq()}`);
     expect((await post(h.base, bye, 'application/json')).status).toBe(200);
@@ -228,6 +232,8 @@ describe.each(BACKENDS)('multi-workspace installs on $name', (b) => {
     // Workspace 1 keeps everything.
     expect(await store.getInstallation('T:T1')).not.toBeNull();
     expect(await store.listWorkloads('T1', 'C1')).toHaveLength(t1Before);
+    expect(await store.digestHistory('T4', 'CTREND')).toEqual([]);
+    expect(await store.digestHistory('T1', 'CTREND')).toHaveLength(1);
 
     // A revoked bot token (tokens_revoked) does the same; revoked user tokens alone delete nothing.
     const userOnly = event('T2', { type: 'tokens_revoked', tokens: { oauth: ['U-T2'], bot: [] } }, `Ev-${uniq()}`);
@@ -237,6 +243,8 @@ describe.each(BACKENDS)('multi-workspace installs on $name', (b) => {
     await eventually(async () => (await store.getInstallation('T:T2')) === null && (await store.listWorkloads('T2', 'C1')).length === 0, Boolean, 10_000);
     expect(await store.getInstallation('T:T2')).toBeNull();
     expect(await store.listWorkloads('T2', 'C1')).toEqual([]);
+    expect(await store.digestHistory('T2', 'CTREND')).toEqual([]);
     expect(await store.getInstallation('T:T1')).not.toBeNull();
+    expect(await store.digestHistory('T1', 'CTREND')).toHaveLength(1);
   });
 });

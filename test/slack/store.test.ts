@@ -137,12 +137,41 @@ describe.skipIf(postgresBackend.skip)(`the PostgreSQL store${postgresBackend.ski
     await again.close();
   });
 
+  it('migration 5 seeds the trend history from the last posted digest’s snapshots', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const c = admin();
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.query(`SET search_path TO ${schema}`);
+    await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    for (const [i, m] of PG_MIGRATIONS.slice(0, 4).entries()) {
+      await c.query(m);
+      await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+    }
+    for (const q of V4_SEED) await c.query(q);
+    await c.end();
+    const s = await openPgStore({ connectionString: TEST_DATABASE_URL, schema, now: clock });
+    expect(await s.digestHistory('T1', 'C1')).toEqual(V4_HISTORY);
+    expect(await s.digestHistory('T1', 'C2')).toEqual([]);
+    await s.close();
+  });
+
   it('rejects with a readable reason when the server is unreachable or the schema name is bad', async () => {
     // Port 1 on loopback: nothing listens there.
     await expect(openPgStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMs: 2000 })).rejects.toThrow(/cannot open the PostgreSQL store/);
     await expect(openPgStore({ connectionString: TEST_DATABASE_URL, schema: 'x; DROP TABLE y' })).rejects.toThrow(/invalid schema name/);
   });
 });
+
+const V4_SEED = [
+  `INSERT INTO digest_subscriptions (team_id, channel_id, weekday, hour, minute, tz, created_by, created_at, schedule_set_at, last_period_key)
+   VALUES ('T1', 'C1', 1, 9, 0, 'UTC', 'U1', 0, 0, '2026-W47'), ('T1', 'C2', 1, 9, 0, 'UTC', 'U1', 0, 0, NULL)`,
+  `INSERT INTO digest_snapshots (team_id, channel_id, name_key, name, option_id, option_name, monthly_micro_usd, prices, workload_hash, workload, catalog_fingerprint, taken_at)
+   VALUES ('T1', 'C1', 'chat-bot', 'Chat-Bot', 'o', 'O', 1234000000, '[]', 'h', '{}', 'f', 1763975000000),
+          ('T1', 'C2', 'other', 'other', NULL, NULL, NULL, '[]', 'h', '{}', 'f', 1763975000000)`,
+];
+const V4_HISTORY = [{ name: 'Chat-Bot', periodKey: '2026-W47', monthlyMicroUsd: 1_234_000_000, takenAt: new Date(1763975000000).toISOString() }];
 
 describe('the embedded store', () => {
   it('survives a restart in its data directory, and migrates once', async () => {
@@ -158,6 +187,21 @@ describe('the embedded store', () => {
     expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(MIGRATIONS.length);
     expect(migrate(db)).toBe(MIGRATIONS.length);
     db.close();
+  });
+
+  it('migration 5 seeds the trend history from the last posted digest’s snapshots', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infercost-store-'));
+    dirs.push(dir);
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    for (const m of MIGRATIONS.slice(0, 4)) db.exec(m);
+    db.exec('PRAGMA user_version = 4');
+    for (const q of V4_SEED) db.exec(q);
+    db.close();
+    const s = openSqliteStore(dir, clock);
+    expect(await s.digestHistory('T1', 'C1')).toEqual(V4_HISTORY);
+    // A channel whose subscription never posted has no period to file its snapshot under.
+    expect(await s.digestHistory('T1', 'C2')).toEqual([]);
+    await s.close();
   });
 });
 
@@ -188,6 +232,10 @@ describe('the store on its own thread', () => {
     expect(saved.ok).toBe(true);
     expect((await a.listWorkloads('T1', 'C1')).map((w) => w.name)).toEqual(['chatbot']);
     await expect(a.saveWorkload('T1', 'C1', 'x'.repeat(500), { workload, provenance: {}, notes: [] }, 'U1')).resolves.toMatchObject({ ok: false });
+    const snapshot = { name: 'chatbot', optionId: 'o', optionName: 'O', monthlyMicroUsd: 5_000_000, prices: [], workloadHash: 'h', workload, catalogFingerprint: 'f', takenAt: now.toISOString() };
+    await a.completeDigestRun({ teamId: 'T1', channelId: 'C1', periodKey: '2026-W47' }, '1.1', [snapshot]);
+    // (the threaded store runs on the real clock)
+    expect(await a.digestHistory('T1', 'C1')).toEqual([{ name: 'chatbot', periodKey: '2026-W47', monthlyMicroUsd: 5_000_000, takenAt: expect.any(String) }]);
     await a.close();
     await expect(a.get('k')).rejects.toThrow(/store thread stopped/);
     const b = await openThreadedStore(dir);

@@ -1,5 +1,6 @@
 // The digest, composed: every saved workload re-priced with the current catalog, compared with its
-// snapshot from the last digest, and the cause of any change named — a catalog price, an edit of the
+// snapshot from the last digest (its history of earlier digests' costs carried for the trend chart),
+// and the cause of any change named — a catalog price, an edit of the
 // workload, a switch of the recommendation, or the engine's sizing. Pure: the catalog, the saved
 // workloads, their snapshots and the time come in as arguments. Money is summed in micro-dollars.
 
@@ -7,12 +8,14 @@ import type { CoreContext } from '../pipeline.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Option, Report, Suggestion } from '../report.ts';
 import { valueAt, type FieldPath, type ParsedWorkload, type Workload } from '../workload.ts';
-import { catalogFingerprint, priceLines, snapshotOf, workloadHash, type DigestSnapshot, type PriceLine } from './snapshot.ts';
+import { catalogFingerprint, priceLines, snapshotOf, workloadHash, type CostPoint, type DigestSnapshot, type PriceLine } from './snapshot.ts';
 
 export interface DigestInput {
   name: string;
   parsed: ParsedWorkload;
   snapshot: DigestSnapshot | null;
+  /** Its cost at the posted digests the store kept, oldest first (absent: none). */
+  history?: CostPoint[];
 }
 
 export interface PriceChange {
@@ -52,6 +55,8 @@ export interface DigestEntry {
   /** The previously recommended option's name when the recommendation switched. */
   switchedFrom: string | null;
   cause: ChangeCause;
+  /** Its cost at earlier posted digests, oldest period first (the trend chart's points before now). */
+  history: CostPoint[];
 }
 
 export interface Saving {
@@ -154,6 +159,7 @@ export function composeDigest(inputs: DigestInput[], core: CoreContext, takenAt:
       deltaMicroUsd: monthly !== null && prev !== null ? monthly - prev : null,
       switchedFrom: switched,
       cause: causeOf(input.snapshot, w, report, rec, fingerprint),
+      history: [...(input.history ?? [])].sort((a, b) => (a.periodKey < b.periodKey ? -1 : a.periodKey > b.periodKey ? 1 : 0)),
     });
     snapshots.push(snapshotOf(input.name, w, report, core.catalog, takenAt));
   }

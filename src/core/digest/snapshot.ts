@@ -29,6 +29,24 @@ export interface DigestSnapshot {
   takenAt: string;
 }
 
+/** Posted digests whose cost of each saved workload the store keeps (the trend chart's history). */
+export const HISTORY_LIMIT = 12;
+
+/** A saved workload's recommended monthly cost as one posted digest priced it. */
+export interface CostPoint {
+  /** The digest's period, "2026-W10". */
+  periodKey: string;
+  /** null when no option could serve it that week. */
+  monthlyMicroUsd: number | null;
+  /** ISO timestamp of when the digest was recorded. */
+  takenAt: string;
+}
+
+/** A CostPoint of a named workload, as the store lists a channel's history. */
+export interface HistoryPoint extends CostPoint {
+  name: string;
+}
+
 /** JSON with object keys sorted, so equal values always serialize the same. */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;

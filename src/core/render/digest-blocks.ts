@@ -5,6 +5,7 @@
 import type { Issue } from '../result.ts';
 import type { ChangeCause, Digest, DigestEntry, FieldChange, PriceChange } from '../digest/compose.ts';
 import type { ScheduleProblem } from '../digest/schedule.ts';
+import { HISTORY_LIMIT } from '../digest/snapshot.ts';
 import { cents } from '../engine/money.ts';
 import type { Block, DataVisualizationBlock, SectionBlock, SlackMessage } from './block-kit.ts';
 import { mrkdwn, plain } from './block-kit.ts';
@@ -106,13 +107,28 @@ export interface DigestMessageOptions {
 }
 
 /**
- * A line chart of each workload's monthly cost across digests (data_visualization, at most six
- * workloads, the most expensive). The store keeps one snapshot per workload (the last digest's), so
- * today the line has two points, the last digest and now; workloads new this week have no line.
+ * A line chart of each workload's monthly cost across the posted digests the store kept (up to
+ * HISTORY_LIMIT − 1 earlier periods, then now), one line per workload, the most expensive first, at
+ * most LIMITS.chartSeries lines. A line needs a price at every period of the chart: the window (the
+ * latest periods) is the one that draws the most points, so a workload saved last week does not cut
+ * the others' lines to two points, and longer wins a tie. Workloads new this week have no line; the
+ * classic fallback (classicBlocks) lists the same numbers as text.
  */
 export function digestTrendChart(d: Digest, nowLabel = 'This week'): DataVisualizationBlock | null {
-  const lines = d.entries.filter((e) => e.previousMicroUsd !== null && e.monthlyMicroUsd !== null).slice(0, LIMITS.chartSeries);
-  if (lines.length === 0) return null;
+  const costAt = (e: DigestEntry, period: string): number | null => e.history.find((p) => p.periodKey === period)?.monthlyMicroUsd ?? null;
+  const drawable = d.entries.filter((e) => e.monthlyMicroUsd !== null && e.history.some((p) => p.monthlyMicroUsd !== null));
+  const periods = [...new Set(drawable.flatMap((e) => e.history.map((p) => p.periodKey)))].sort().slice(-(HISTORY_LIMIT - 1));
+  let best: { window: string[]; lines: DigestEntry[] } = { window: [], lines: [] };
+  let bestPoints = 0;
+  for (let n = periods.length; n >= 1; n--) {
+    const window = periods.slice(-n);
+    const lines = drawable.filter((e) => window.every((k) => costAt(e, k) !== null)).slice(0, LIMITS.chartSeries);
+    if (lines.length * (n + 1) > bestPoints) {
+      best = { window, lines };
+      bestPoints = lines.length * (n + 1);
+    }
+  }
+  if (best.lines.length === 0) return null;
   const used = new Set<string>();
   const label = (n: string) => {
     let l = truncate(n, LIMITS.chartCategory);
@@ -120,19 +136,17 @@ export function digestTrendChart(d: Digest, nowLabel = 'This week'): DataVisuali
     used.add(l);
     return l;
   };
-  const categories = ['Last digest', nowLabel];
+  const categories = [...best.window, nowLabel];
+  const usd = (micro: number) => Math.round(micro / 1e4) / 100;
   return {
     type: 'data_visualization',
     block_id: 'infercost_digest_trend',
-    title: 'Monthly cost per workload, by digest',
+    title: 'Monthly cost per workload, by weekly digest',
     chart: {
       type: 'line',
-      series: lines.map((e) => ({
+      series: best.lines.map((e) => ({
         name: label(e.name),
-        data: [
-          { label: categories[0]!, value: Math.round(e.previousMicroUsd! / 1e6) },
-          { label: categories[1]!, value: Math.round(e.monthlyMicroUsd! / 1e6) },
-        ],
+        data: [...best.window.map((k) => ({ label: k, value: usd(costAt(e, k)!) })), { label: nowLabel, value: usd(e.monthlyMicroUsd!) }],
       })),
       axis_config: { categories, y_label: 'USD per month' },
     },
