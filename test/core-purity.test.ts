@@ -28,3 +28,25 @@ describe('core purity', () => {
     });
   }
 });
+
+// The engine's layers (issue 12): pricing the options for one Workload (price-options.ts and below)
+// never reaches the report that re-runs it for suggestions, break-even and the tier's options.
+describe('engine layering', () => {
+  const engine = join(root, 'engine');
+  const REPORT_LAYER = ['evaluate.ts', 'suggestions.ts', 'break-even.ts', 'tiers.ts'].map((f) => join(engine, f));
+  const importsOf = (f: string): string[] =>
+    [...readFileSync(f, 'utf8').matchAll(/^import[^;]*?from ['"](\.{1,2}\/[^'"]+)['"]/gms)].map((m) => join(f, '..', m[1]!));
+
+  it('price-options.ts and everything it imports stay below the report builders', () => {
+    const seen = new Set<string>();
+    const stack = [join(engine, 'price-options.ts')];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      stack.push(...importsOf(f));
+    }
+    expect([...seen].filter((f) => REPORT_LAYER.includes(f)).map((f) => f.slice(root.length))).toEqual([]);
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});

@@ -4,7 +4,7 @@
 // cheapest API never crosses, the nearest dearer API that does is reported beside it.
 import type { BreakEven, Option } from '../report.ts';
 import type { Workload } from '../workload.ts';
-import { type EngineContext, type Evaluation, evaluateOptions, fmtUsd } from './evaluate.ts';
+import { type EngineContext, type Evaluation, evaluateOptions, fmtUsd } from './price-options.ts';
 
 const MIN_VOLUME = 1e3;
 const MAX_VOLUME = 1e12;

@@ -2,7 +2,7 @@
 // current recommendation. A suggestion that does not apply, or saves nothing, is not offered.
 import type { Option, Suggestion } from '../report.ts';
 import { type Precision, type Workload, withPrecision } from '../workload.ts';
-import { type EngineContext, type Evaluation, evaluateOptions } from './evaluate.ts';
+import { type EngineContext, type Evaluation, evaluateOptions } from './price-options.ts';
 import { HOURS_PER_MONTH } from './load.ts';
 
 interface Lever {

@@ -6,7 +6,7 @@
 import type { CloudPick, CommittedPrice, Option, Recommendation, Tier, TierOptions } from '../report.ts';
 import { optionFamily } from '../report.ts';
 import type { Workload } from '../workload.ts';
-import { type EngineContext, type Evaluation, evaluateOptions, fmtUsd } from './evaluate.ts';
+import { type EngineContext, type Evaluation, evaluateOptions, fmtUsd } from './price-options.ts';
 
 const USUAL: Record<Tier, TierOptions['usual']> = { low: 'serverless', medium: 'hybrid', high: 'dedicated' };
 const USUAL_WORDS: Record<TierOptions['usual'], string> = {

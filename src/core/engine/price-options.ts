@@ -1,0 +1,343 @@
+// Pricing the options for one Workload: every option sized by the capacity model and priced from
+// catalog unit prices, the stated constraints applied, the recommendation picked. Suggestions,
+// break-even and the tier options re-run this on a changed Workload; the report that does so
+// (evaluate.ts) sits above it, so nothing here imports the report builders.
+import { termsFor, type Catalog, type Instance } from '../catalog/schema.ts';
+import type { KnownModel } from '../known-models.ts';
+import { optionFamily, type Option, type Recommendation } from '../report.ts';
+import { withPrecision, type Workload } from '../workload.ts';
+import { servingFor } from './serving.ts';
+import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
+import { modelProfile } from './model-profile.ts';
+import { fleetsOf, sideOf, type EvalContext, type SizingMemo } from './options/common.ts';
+import { dedicatedOption, deviceOf, priceFor, sizeDedicated } from './options/dedicated.ts';
+import { fit } from './capacity.ts';
+import { hybridOption } from './options/hybrid.ts';
+import { batchJobOption } from './options/batch-job.ts';
+import { serverlessCpuOption } from './options/serverless-cpu.ts';
+import { serverlessGpuOptions } from './options/serverless-gpu.ts';
+import { matchApis, tokenApiOption } from './options/token-api.ts';
+import { matchMediaApis, mediaApiOption } from './options/media-api.ts';
+import { group } from '../numbers.ts';
+import { inScope, scopeLabel, scopeOf } from '../regions.ts';
+import { hardwareViolation } from './hardware-constraint.ts';
+import { tierOf } from './rules.ts';
+
+export interface EngineContext {
+  catalog: Catalog;
+  models: KnownModel[];
+  /** Sizings shared by the evaluations of one report (evaluate() makes one; see SizingMemo). */
+  memo?: SizingMemo;
+}
+
+export interface Evaluation {
+  ctx: EvalContext;
+  /** The options as built, before the stated constraints mark any excluded. */
+  built: Option[];
+  options: Option[];
+  recommendation: Recommendation;
+}
+
+export function contextFor(w: Workload, core: EngineContext): EvalContext {
+  const m = modelProfile(w, core.models);
+  const memo = core.memo ?? new Map();
+  const cpuServing = servingFor(w, 'cpu', core.catalog.serving);
+  const gpuServing = servingFor(w, 'gpu', core.catalog.serving);
+  const mGpu = gpuServing.precision === m.precision ? m : modelProfile(withPrecision(w, gpuServing.precision), core.models);
+  return {
+    w,
+    m,
+    cpu: { m, serving: cpuServing, fleets: fleetsOf(memo, m, w, cpuServing) },
+    gpu: { m: mGpu, serving: gpuServing, fleets: fleetsOf(memo, mGpu, w, gpuServing) },
+    load: loadOf(w),
+    catalog: core.catalog,
+    ...hardwareOf(core.catalog),
+  };
+}
+
+const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();
+
+/** The catalog's hardware by id, built once per catalog. */
+function hardwareOf(c: Catalog): Pick<EvalContext, 'accelerators' | 'cpus'> {
+  let h = hardwareCache.get(c);
+  if (!h) {
+    h = { accelerators: new Map(c.hardware.accelerators.map((a) => [a.id, a])), cpus: new Map(c.hardware.cpus.map((x) => [x.id, x])) };
+    hardwareCache.set(c, h);
+  }
+  return h;
+}
+
+/** Options and recommendation only: what suggestions and break-even re-run. */
+/**
+ * `only`: build just the option with that id (re-pricing one option at another volume).
+ * `cheapestOnly`: the caller needs the recommendation, not the full list (suggestions): options that
+ * can never be cheaper than another built from the same sizing are skipped (a managed endpoint or a
+ * Kubernetes cluster on an instance costs at least the raw VM; Lambda behind a REST API at least
+ * Lambda behind an HTTP API), so the recommendation is the same as with the full list.
+ */
+export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Evaluation {
+  const ctx = contextFor(w, core);
+  const built = buildOptions(ctx, core, only, cheapestOnly, reuse);
+  const options = applyConstraints(built, w, core.catalog);
+  return { ctx, built, options, recommendation: recommend(options, w) };
+}
+
+/**
+ * Every option for the workload; with `only`, just the option of that id (for re-pricing one option).
+ * `reuse`: serverless and API options already built for a workload that differs only in how
+ * dedicated capacity is bought (spot, autoscaling, a commitment), which they do not depend on.
+ */
+function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Option[] {
+  const out: Option[] = reuse ? [...reuse] : [];
+  const cat = ctx.catalog;
+  const want = (id: string) => only === undefined || only === id;
+  const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
+
+  const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
+  if (!reuse) {
+    for (const p of cat.serverless.cpu) {
+      if (want(p.id)) out.push(serverlessCpuOption(p, ctx, gatewayFor(p.id)));
+      // Lambda's other front doors: a REST API (API keys, usage plans) or a free function URL.
+      if (p.id.startsWith('aws-lambda')) {
+        for (const [suffix, gatewayId] of [['rest', 'aws-api-gateway-rest'], ['url', 'aws-lambda-function-url']] as const) {
+          const g = cat.serverless.gateways.find((x) => x.id === gatewayId);
+          if (!g || !want(`${p.id}-${suffix}`) || (cheapestOnly && suffix === 'rest')) continue;
+          const o = serverlessCpuOption(p, ctx, g);
+          out.push({ ...o, id: `${p.id}-${suffix}`, name: g.perRequest ? o.name : `${p.name} + function URL` });
+        }
+      }
+    }
+    if (wantPrefix('api-')) {
+      for (const match of matchApis(ctx, core.models)) {
+        const o = tokenApiOption(match, ctx);
+        if (want(o.id)) out.push(o);
+      }
+      for (const match of matchMediaApis(ctx, core.models)) {
+        const o = mediaApiOption(match, ctx);
+        if (want(o.id)) out.push(o);
+      }
+    }
+    // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
+    // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
+    let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
+    for (const p of cat.serverless.gpu) {
+      if (!wantPrefix(p.provider)) continue;
+      const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
+      out.push(...built);
+      if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w, cat));
+    }
+  }
+  // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
+  // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
+  // floor is no lower than the cheapest option found that can be recommended, neither it nor any
+  // after it is sized: they cannot be the cheapest.
+  let bound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
+  const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
+  const floorOf = (inst: Instance): number => {
+    const cloudTerms = terms.get(inst.cloud);
+    const t = cloudTerms && termsFor(cloudTerms, inst.type);
+    const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
+    return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
+  };
+  const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
+  const pruned: Instance[] = [];
+  const addDedicated = (inst: Instance) => {
+    const s = sizeDedicated(inst, ctx);
+    sizings.set(inst, s);
+    if (!s) return;
+    for (const variant of cheapestOnly ? (['vm'] as const) : (['vm', 'managed'] as const)) {
+      const o = dedicatedOption(inst, s, variant, ctx);
+      if (o && want(o.id)) {
+        out.push(o);
+        if (cheapestOnly) bound = Math.min(bound, recommendableCost([o], ctx.w, cat));
+      }
+    }
+  };
+  const floors = new Map(cat.dedicated.instances.map((inst) => [inst, floorOf(inst)]));
+  const instances = cheapestOnly ? [...cat.dedicated.instances].sort((a, b) => floors.get(a)! - floors.get(b)!) : cat.dedicated.instances;
+  for (const inst of instances) {
+    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
+    if (floors.get(inst)! >= bound) pruned.push(inst);
+    else addDedicated(inst);
+  }
+  // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
+  // constraints per cloud and compute class is kept (and per class for SageMaker Batch Transform).
+  if (ctx.w.job && (only === undefined || only.startsWith('job-'))) {
+    const keep = new Map<string, Option>();
+    const consider = (o: Option | null, key: string) => {
+      if (!o || !want(o.id)) return;
+      const prev = keep.get(key);
+      const rank = (x: Option) => (x.feasible && withinConstraints(x, ctx.w, cat) ? 0 : x.feasible ? 1 : 2);
+      if (!prev || rank(o) < rank(prev) || (rank(o) === rank(prev) && (o.monthlyMicroUsd ?? Infinity) < (prev.monthlyMicroUsd ?? Infinity))) keep.set(key, o);
+    };
+    for (const inst of cat.dedicated.instances) {
+      const compute = inst.accelerator ? 'gpu' : 'cpu';
+      consider(batchJobOption(inst, 'vm', ctx), `${inst.cloud}:${compute}`);
+      if (inst.cloud === 'aws') consider(batchJobOption(inst, 'batch-transform', ctx), `sagemaker:${compute}`);
+    }
+    out.push(...keep.values());
+  }
+  if (only !== undefined && !only.startsWith('hybrid-')) return out;
+  // A hybrid is built on the cheapest dedicated instance of its class and pays for at least two of
+  // them on demand. When even two of the cheapest instance of the class that holds the model cost
+  // no less than the bound, the hybrid cannot be the cheapest and is not built. Otherwise, size
+  // any pruned instance that could still be cheaper than the cheapest one sized, so the hybrid is
+  // the one the full list builds.
+  const hybridClasses = new Set<'cpu' | 'gpu'>();
+  for (const compute of ['cpu', 'gpu'] as const) {
+    if (cheapestOnly) {
+      let floor = Infinity;
+      for (const inst of cat.dedicated.instances) {
+        if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
+        const d = deviceOf(inst, ctx);
+        if (d && fit(sideOf(ctx, d).m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * 1e6);
+      }
+      if (floor >= bound) continue;
+    }
+    hybridClasses.add(compute);
+    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && /-(ec2|gce|vm)-/.test(o.id)));
+    const limit = base?.monthlyMicroUsd ?? Infinity;
+    for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floors.get(inst)! < limit) addDedicated(inst);
+  }
+
+  // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    if (only !== undefined || cheapestOnly) break;
+    const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
+    const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
+    if (inst) {
+      const s = sizings.get(inst) ?? sizeDedicated(inst, ctx);
+      const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
+      if (k) out.push(k);
+    }
+  }
+
+  // Hybrids: the cheapest feasible dedicated type of each compute class inside the stated
+  // constraints, with the cheapest feasible serverless option of the same class for the overflow.
+  // The overflow stays inside the stated cloud, compute and hardware limits (a hybrid on AWS never
+  // sends its peaks to RunPod when AWS was asked for); when the cheapest overflow is on another
+  // platform, the same-cloud hybrid is built as well, so each cloud has its own.
+  const w = ctx.w;
+  const tier = tierOf(w.requestsPerMonth);
+  const allowed = (o: Option) => withinConstraints(o, w, cat);
+  for (const compute of hybridClasses) {
+    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id) && withinConstraints(o, w, cat)))
+      ?? cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
+    if (!base) continue;
+    // At the medium tier the hybrid is priced even when no same-cloud serverless option meets the
+    // target: the cheapest one that holds the model takes the overflow, and the hybrid says it misses.
+    const inCloudCandidates = out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.cloud === base.cloud && allowed(o) && o.monthlyMicroUsd !== null);
+    const inCloud =
+      cheapest(inCloudCandidates) ??
+      (tier === 'medium' ? ([...inCloudCandidates].sort((a, b) => a.monthlyMicroUsd! - b.monthlyMicroUsd! || a.id.localeCompare(b.id))[0] ?? null) : null);
+    // Overflow goes to the base's own cloud or, when no cloud was stated, to a cloud-neutral
+    // serverless platform (RunPod, Modal, Replicate); never from one hyperscaler to another.
+    const anywhere = w.cloud === null ? cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === null && allowed(o))) : null;
+    const inst = cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
+    if (!inst) continue;
+    for (const sv of [anywhere, inCloud]) {
+      if (!sv || (sv === inCloud && anywhere && anywhere.id === inCloud.id)) continue;
+      const overflow = (requests: number, peakToAverage: number): Option | null => {
+        const load = loadFor(requests, peakToAverage);
+        const cpu = cat.serverless.cpu.find((p) => p.id === sv.id);
+        if (cpu) return serverlessCpuOption(cpu, ctx, gatewayFor(cpu.id), load);
+        for (const p of cat.serverless.gpu) {
+          const found = serverlessGpuOptions(p, ctx, load, sv.id).find((o) => o.id === sv.id);
+          if (found) return found;
+        }
+        return null;
+      };
+      const h = hybridOption(inst, overflow, ctx);
+      // At the medium tier the guide's hybrid is always shown, even when it cannot win; elsewhere only
+      // when it is within 1.5× of its baseline instance alone.
+      if (h && h.monthlyMicroUsd !== null && base.monthlyMicroUsd !== null && (tier === 'medium' || h.monthlyMicroUsd < base.monthlyMicroUsd * 1.5)) out.push(h);
+    }
+  }
+  return only === undefined ? out : out.filter((o) => o.id === only);
+}
+
+/** The cheapest cost (micro-dollars) among options that could be recommended (feasible, priced and
+ * inside the stated constraints); Infinity when none. */
+function recommendableCost(options: Option[], w: Workload, cat: Catalog): number {
+  let best = Infinity;
+  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && o.monthlyMicroUsd < best && withinConstraints(o, w, cat)) best = o.monthlyMicroUsd;
+  return best;
+}
+
+/** No constraint excludes the option (the test applyConstraints makes, without building reasons). */
+export function withinConstraints(o: Option, w: Workload, cat: Catalog): boolean {
+  return !(w.cloud && o.cloud !== w.cloud) && !(w.computeConstraint && o.compute !== w.computeConstraint) && !(w.selfHostedOnly && o.kind === 'api') && !(w.dataResidency && w.region && !inScope(o.region, w.region)) && hardwareViolation(o, w, cat) === null;
+}
+
+/** Options outside a stated constraint stay in the report, marked excluded with the reason. */
+function applyConstraints(options: Option[], w: Workload, cat: Catalog): Option[] {
+  return options.map((o) => {
+    if (withinConstraints(o, w, cat)) return o;
+    const reasons: string[] = [];
+    if (w.cloud && o.kind !== 'api' && o.cloud !== w.cloud) reasons.push(o.cloud ? `runs on ${o.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}` : `a third-party platform; you asked for ${w.cloud.toUpperCase()}`);
+    if (w.cloud && o.kind === 'api' && o.cloud !== w.cloud) reasons.push(`a third-party API outside ${w.cloud.toUpperCase()}; you asked for ${w.cloud.toUpperCase()}`);
+    if (w.computeConstraint && o.compute !== w.computeConstraint) reasons.push(`runs on ${o.compute.toUpperCase()}; you asked for ${w.computeConstraint.toUpperCase()} only`);
+    if (w.selfHostedOnly && o.kind === 'api') reasons.push(`a hosted API; ${w.selfHostedReason ? `"${w.selfHostedReason}"` : 'you asked for self-hosting'}`);
+    if (w.dataResidency && w.region && !inScope(o.region, w.region)) {
+      const where = scopeOf(w.region);
+      const label = where ? scopeLabel(where) : w.region;
+      reasons.push(o.region === null || o.region === 'global' ? `the catalog has no price for it in ${label}; your data must stay there` : `priced in ${o.region}; your data must stay in ${label}`);
+    }
+    const hw = hardwareViolation(o, w, cat);
+    if (hw) reasons.push(hw);
+    if (reasons.length === 0) return o;
+    return { ...o, excluded: true, reasons: [...reasons, ...o.reasons] };
+  });
+}
+
+export function cheapest(options: Option[]): Option | null {
+  let best: Option | null = null;
+  for (const o of options) {
+    if (o.monthlyMicroUsd === null || !o.feasible) continue;
+    if (!best || o.monthlyMicroUsd < best.monthlyMicroUsd!) best = o;
+  }
+  return best;
+}
+
+export function recommend(options: Option[], w: Workload): Recommendation {
+  const usable = options.filter((o) => o.feasible && !o.excluded && o.monthlyMicroUsd !== null);
+  usable.sort(byCost);
+  const best = usable[0];
+  if (best) {
+    const runner = usable.find((o) => o.id !== best.id && family(o) !== family(best)) ?? usable[1] ?? null;
+    const budget = w.budgetUsdPerMonth;
+    const overBudget = budget !== null && (best.monthlyUsd ?? 0) > budget;
+    const meets = best.kind === 'job' && w.job ? `finishes each run of ${group(Math.round(w.job.itemsPerRun))} items within ${+w.job.windowHours.toFixed(2)} h` : `meets p${w.latency.percentile} ${w.latency.ms} ms`;
+    const why =
+      `${best.name} is the cheapest option that holds the model and ${meets}` +
+      `${best.kind === 'api' ? ` (hosted ${best.hardware === 'hosted (per token)' ? 'per-token ' : ''}API${best.matchedBy === 'size' ? '; matched by size class, not the same weights: self-host if you need your exact model' : ''})` : ''}: $${fmtUsd(best.monthlyUsd!)} a month.` +
+      (runner ? ` Runner-up: ${runner.name} at $${fmtUsd(runner.monthlyUsd!)}.` : '') +
+      (overBudget ? ` It is over your $${fmtUsd(budget)} budget.` : budget !== null ? ` Within your $${fmtUsd(budget)} budget.` : '');
+    return { optionId: best.id, runnerUpId: runner?.id ?? null, why, closestOnly: false };
+  }
+  // Nothing meets the target: show the closest (lowest latency among those that fit and are allowed).
+  const fitting = options.filter((o) => !o.excluded && o.monthlyMicroUsd !== null && o.latencyMs !== null);
+  fitting.sort((a, b) => a.latencyMs! - b.latencyMs! || byCost(a, b));
+  const closest = fitting[0];
+  if (!closest) return { optionId: null, runnerUpId: null, why: 'No option can hold this model within your constraints.', closestOnly: true };
+  return {
+    optionId: null,
+    runnerUpId: closest.id,
+    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name}${closest.instances > 1 ? ` (${closest.instances} instances)` : ''} at ${fmtMsValue(closest.latencyMs!)} for $${fmtUsd(closest.monthlyUsd!)} a month; see the suggestions for what would make the target reachable.`,
+    closestOnly: true,
+  };
+}
+
+const family = optionFamily;
+
+export function byCost(a: Option, b: Option): number {
+  return (a.monthlyMicroUsd ?? Infinity) - (b.monthlyMicroUsd ?? Infinity) || a.id.localeCompare(b.id);
+}
+
+export function fmtUsd(x: number): string {
+  return x >= 100 ? group(Math.round(x)) : group(x, 2, 2);
+}
+
+function fmtMsValue(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
