@@ -39,6 +39,8 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # tini is PID 1: it reaps zombies and forwards SIGTERM/SIGINT to node, node's own handler drains.
-# Node is started directly (not through npm, which does not forward signals).
+# Node is started directly (not through npm, which does not forward signals), with the same V8 flags
+# as `npm start`: --max-semi-space-size=16 keeps the main thread's young generation at 32 MB
+# (V8 otherwise grew it to 128 MB under load and kept it; bench/README.md, Memory).
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "src/slack/main.ts"]
+CMD ["node", "--max-semi-space-size=16", "src/slack/main.ts"]

@@ -19,6 +19,11 @@ const SCRIPTS: Record<ServerKind | 'fake', string> = {
   fake: fileURLToPath(new URL('./servers/fake-slack.ts', import.meta.url)),
 };
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The node flags `npm start` (and the Dockerfile) run InferCost with, so the benchmark measures the same process. */
+const START_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((a) => a.startsWith('--'));
+})();
 
 export interface Stand {
   tmp: string;
@@ -71,7 +76,7 @@ export async function spawnServer(s: Stand, kind: ServerKind, dataDir: string, n
     },
     logFile: join(s.tmp, `${kind}.log`),
     maxLifetimeMs: s.maxLifetimeMs,
-    nodeArgs,
+    nodeArgs: kind === 'infercost' ? [...START_FLAGS, ...nodeArgs] : nodeArgs,
   });
   return { child, port };
 }

@@ -71,7 +71,15 @@ describe('Dockerfile', () => {
     expect(runtime.some((i) => i.op === 'RUN' && /install .*\btini\b/.test(i.args))).toBe(true);
     expect(cmdArgv[0]).toBe('node');
     expect(cmdArgv).not.toContain('npm');
-    expect(existsSync(new URL(cmdArgv[1]!, root))).toBe(true);
+    const script = cmdArgv.slice(1).find((a) => !a.startsWith('-'));
+    expect(existsSync(new URL(script!, root))).toBe(true);
+  });
+
+  it('starts node with the same flags as `npm start` (the memory limits of bench/README.md)', () => {
+    const cmd = JSON.parse(runtime.filter((i) => i.op === 'CMD').at(-1)!.args) as string[];
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toBe(`exec ${cmd.join(' ')}`);
+    expect(cmd).toContain('--max-semi-space-size=16');
   });
 
   it('sets only environment variables the configuration knows', () => {
