@@ -80,6 +80,7 @@ describe('Dockerfile', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: { start: string } };
     expect(pkg.scripts.start).toBe(`exec ${cmd.join(' ')}`);
     expect(cmd).toContain('--max-semi-space-size=16');
+    expect(cmd).toContain('--max-old-space-size=512');
   });
 
   it('sets only environment variables the configuration knows', () => {
