@@ -19,6 +19,16 @@ const SCRIPTS: Record<ServerKind | 'fake', string> = {
   fake: fileURLToPath(new URL('./servers/fake-slack.ts', import.meta.url)),
 };
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The node flags `npm start` (and the Dockerfile) run InferCost with, so the benchmark measures the same process. */
+const START_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((a) => a.startsWith('--'));
+})();
+/** …and its environment defaults (`NAME=${NAME:-value}`, e.g. MALLOC_ARENA_MAX). */
+const START_ENV: Record<string, string> = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return Object.fromEntries([...start.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+})();
 
 export interface Stand {
   tmp: string;
@@ -58,6 +68,7 @@ export async function spawnServer(s: Stand, kind: ServerKind, dataDir: string, n
   const child = spawnChild(kind, SCRIPTS[kind], {
     cwd: s.tmp, // no .env there: the configuration is exactly this environment
     env: {
+      ...(kind === 'infercost' ? START_ENV : {}),
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: s.apiUrl,
@@ -71,7 +82,7 @@ export async function spawnServer(s: Stand, kind: ServerKind, dataDir: string, n
     },
     logFile: join(s.tmp, `${kind}.log`),
     maxLifetimeMs: s.maxLifetimeMs,
-    nodeArgs,
+    nodeArgs: kind === 'infercost' ? [...START_FLAGS, ...nodeArgs] : nodeArgs,
   });
   return { child, port };
 }
