@@ -239,19 +239,14 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
   let receiver: HTTPReceiver | null = null;
   let app: App;
   let installations: StoredInstallations | null = null;
+  // HTTP mode, with one token or with OAuth installs: the same signed endpoint, routes and body limit.
+  const httpReceiverOptions = { signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: EVENTS_PATH, customRoutes, logger, bodyLimit: '1mb' };
   if (config.auth === 'oauth') {
     // Any number of workspaces: each request is authorized with its workspace's token (config.ts
     // allows OAuth in HTTP mode only).
     const cipher = createTokenCipher(config.INFERCOST_ENCRYPTION_KEY!, config.INFERCOST_ENCRYPTION_OLD_KEYS ?? []);
     installations = createInstallationStore(deps.store, cipher, deps.logger.child({ component: 'installations' }));
-    receiver = new HTTPReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET!,
-      endpoints: EVENTS_PATH,
-      customRoutes,
-      logger,
-      bodyLimit: '1mb',
-      ...oauthReceiverOptions(config, installations),
-    });
+    receiver = new HTTPReceiver({ ...httpReceiverOptions, ...oauthReceiverOptions(config, installations) });
     app = new App({ receiver, logger, clientOptions });
   } else if (config.mode === 'socket') {
     app = new App({
@@ -265,13 +260,7 @@ export function createApp(config: Config, deps: AppDeps): InferCostApp {
       ...identity,
     });
   } else {
-    receiver = new HTTPReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET!,
-      endpoints: EVENTS_PATH,
-      customRoutes,
-      logger,
-      bodyLimit: '1mb',
-    });
+    receiver = new HTTPReceiver(httpReceiverOptions);
     app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...identity });
   }
 
