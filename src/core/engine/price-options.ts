@@ -323,7 +323,7 @@ export function recommend(options: Option[], w: Workload): Recommendation {
   return {
     optionId: null,
     runnerUpId: closest.id,
-    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name}${closest.instances > 1 ? ` (${closest.instances} instances)` : ''} at ${fmtMsValue(closest.latencyMs!)} for $${fmtUsd(closest.monthlyUsd!)} a month; see the suggestions for what would make the target reachable.`,
+    why: `No option meets p${w.latency.percentile} ${w.latency.ms} ms. Closest: ${closest.name}${closest.instances > 1 ? ` (${closest.instances} instances)` : ''} at ${fmtMsValue(closest.latencyMs!)} for $${fmtUsd(closest.monthlyUsd!)} a month. What would make the target reachable (a looser target, a dropped constraint, a lighter model) is priced in the terminal and Slack reports.`,
     closestOnly: true,
   };
 }
