@@ -13,8 +13,8 @@ describe('self-hosting vs hosted API break-even', () => {
       expect(be.summary).toMatch(/requests a month/);
       if (be.requestsPerMonth === null) return;
       const at = atVolume(w, be.requestsPerMonth);
-      const self = evaluateOptions(at, core, be.selfHostedOptionId).options[0]!;
-      const api = evaluateOptions(at, core, be.apiOptionId).options[0]!;
+      const self = evaluateOptions(at, core, { only: be.selfHostedOptionId }).options[0]!;
+      const api = evaluateOptions(at, core, { only: be.apiOptionId }).options[0]!;
       expect(Math.abs(self.monthlyUsd! - api.monthlyUsd!) / api.monthlyUsd!).toBeLessThan(0.01);
     });
   }
@@ -29,8 +29,8 @@ describe('self-hosting vs hosted API break-even', () => {
     expect(api).toBeDefined();
     expect(be.summary).toMatch(/pays off above about [\d.]+[KMBT]? requests a month/);
     const at = atVolume(w, v!);
-    const self = evaluateOptions(at, core, be.selfHostedOptionId).options[0]!;
-    const other = evaluateOptions(at, core, api!).options[0]!;
+    const self = evaluateOptions(at, core, { only: be.selfHostedOptionId }).options[0]!;
+    const other = evaluateOptions(at, core, { only: api! }).options[0]!;
     expect(Math.abs(self.monthlyUsd! - other.monthlyUsd!) / other.monthlyUsd!).toBeLessThan(0.01);
   });
 });

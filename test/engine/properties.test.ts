@@ -100,11 +100,28 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(arbWorkload, (w) => {
         const full = evaluateOptions(w, core);
-        const fast = evaluateOptions(w, core, undefined, true);
+        const fast = evaluateOptions(w, core, { cheapestOnly: true });
         const price = (ev: typeof full) => ev.options.find((o) => o.id === ev.recommendation.optionId)?.monthlyMicroUsd ?? null;
         expect(price(fast)).toBe(price(full));
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('a ceiling on the cost wanted (what a suggestion must beat) never changes a recommendation under it', () => {
+    const commitments = ['none', '1y', '3y'] as const;
+    fc.assert(
+      fc.property(arbWorkload, fc.double({ min: 0.3, max: 2, noNaN: true }), fc.constantFrom(...commitments), (w0, factor, commitment) => {
+        const w = { ...w0, serving: { ...w0.serving, commitment } };
+        const price = (ev: ReturnType<typeof evaluateOptions>) => ev.options.find((o) => o.id === ev.recommendation.optionId)?.monthlyMicroUsd ?? null;
+        const full = price(evaluateOptions(w, core));
+        if (full === null) return;
+        const ceiling = full * factor;
+        const bounded = price(evaluateOptions(w, core, { cheapestOnly: true, belowMicroUsd: ceiling }));
+        if (full < ceiling) expect(bounded).toBe(full);
+        else expect(bounded === null || bounded >= ceiling).toBe(true);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -2,20 +2,19 @@
 // catalog unit prices, the stated constraints applied, the recommendation picked. Suggestions,
 // break-even and the tier options re-run this on a changed Workload; the report that does so
 // (evaluate.ts) sits above it, so nothing here imports the report builders.
-import { termsFor, type Catalog, type Instance } from '../catalog/schema.ts';
+import { termsFor, type Catalog, type Instance, type ServerlessGpu } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation } from '../report.ts';
 import { withPrecision, type Workload } from '../workload.ts';
 import { servingFor } from './serving.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
-import { fleetsOf, sideOf, type EvalContext, type SizingMemo } from './options/common.ts';
-import { dedicatedOption, deviceOf, priceFor, sizeDedicated } from './options/dedicated.ts';
-import { fit } from './capacity.ts';
+import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
+import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated } from './options/dedicated.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
-import { serverlessGpuOptions } from './options/serverless-gpu.ts';
+import { serverlessGpuFloor, serverlessGpuOptions } from './options/serverless-gpu.ts';
 import { matchApis, tokenApiOption } from './options/token-api.ts';
 import { matchMediaApis, mediaApiOption } from './options/media-api.ts';
 import { group } from '../numbers.ts';
@@ -67,32 +66,51 @@ function hardwareOf(c: Catalog): Pick<EvalContext, 'accelerators' | 'cpus'> {
   return h;
 }
 
-/** Options and recommendation only: what suggestions and break-even re-run. */
-/**
- * `only`: build just the option with that id (re-pricing one option at another volume).
- * `cheapestOnly`: the caller needs the recommendation, not the full list (suggestions): options that
- * can never be cheaper than another built from the same sizing are skipped (a managed endpoint or a
- * Kubernetes cluster on an instance costs at least the raw VM; Lambda behind a REST API at least
- * Lambda behind an HTTP API), so the recommendation is the same as with the full list.
- */
-export function evaluateOptions(w: Workload, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Evaluation {
+/** How much of the option list an evaluation builds (the default: every option). */
+export interface EvaluateScope {
+  /** Build just the option with that id (re-pricing one option at another volume). */
+  only?: string;
+  /**
+   * The caller needs the recommendation, not the full list (suggestions): options that can never be
+   * cheaper than another built from the same sizing are skipped (a managed endpoint or a Kubernetes
+   * cluster on an instance costs at least the raw VM; Lambda behind a REST API at least Lambda behind
+   * an HTTP API), and options whose floor is no lower than the cheapest found are not sized, so the
+   * recommendation is the same as with the full list.
+   */
+  cheapestOnly?: boolean;
+  /** Serverless and API options already built for a workload that differs only in how dedicated
+   * capacity is bought (spot, autoscaling, a commitment), which they do not depend on. */
+  reuse?: Option[];
+  /**
+   * With `cheapestOnly`: the caller only wants an option cheaper than this many micro-dollars a
+   * month (a suggestion must save money), so nothing whose floor reaches it is sized. The
+   * recommendation is exact whenever the cheapest option costs less; otherwise it is some option
+   * at or above the ceiling (or none), which the caller discards.
+   */
+  belowMicroUsd?: number;
+}
+
+/** Options and recommendation: the report's full list, or what suggestions and break-even re-run. */
+export function evaluateOptions(w: Workload, core: EngineContext, scope: EvaluateScope = {}): Evaluation {
   const ctx = contextFor(w, core);
-  const built = buildOptions(ctx, core, only, cheapestOnly, reuse);
+  const built = buildOptions(ctx, core, scope);
   const options = applyConstraints(built, w, core.catalog);
   return { ctx, built, options, recommendation: recommend(options, w) };
 }
 
-/**
- * Every option for the workload; with `only`, just the option of that id (for re-pricing one option).
- * `reuse`: serverless and API options already built for a workload that differs only in how
- * dedicated capacity is bought (spot, autoscaling, a commitment), which they do not depend on.
- */
-function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, cheapestOnly = false, reuse?: Option[]): Option[] {
+/** Every option for the workload, or as much of the list as `scope` asks for (see EvaluateScope). */
+function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScope): Option[] {
+  const { only, reuse } = scope;
+  const cheapestOnly = scope.cheapestOnly === true;
+  const ceiling = cheapestOnly ? (scope.belowMicroUsd ?? Infinity) : Infinity;
   const out: Option[] = reuse ? [...reuse] : [];
   const cat = ctx.catalog;
   const want = (id: string) => only === undefined || only === id;
   const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
 
+  // Serverless GPU platforms some of whose rows were left unsized by the bound (a hybrid may still
+  // want one of them for its overflow).
+  const gpuPruned: ServerlessGpu[] = [];
   const gatewayFor = (id: string) => (id.startsWith('aws-lambda') ? (cat.serverless.gateways.find((g) => g.id === 'aws-api-gateway-http') ?? null) : null);
   if (!reuse) {
     for (const p of cat.serverless.cpu) {
@@ -119,26 +137,19 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     }
     // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
     // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
-    let gpuBound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
+    let gpuBound = cheapestOnly ? Math.min(ceiling, recommendableCost(out, ctx.w, cat)) : Infinity;
     for (const p of cat.serverless.gpu) {
       if (!wantPrefix(p.provider)) continue;
       const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
       out.push(...built);
+      if (gpuBound < Infinity && p.hardware.some((hw) => hw.accelerator && serverlessGpuFloor(p, hw, ctx.load) >= gpuBound)) gpuPruned.push(p);
       if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w, cat));
     }
   }
   // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
-  // first (two instances, N+1, at the deepest discount that could apply), and once an instance's
-  // floor is no lower than the cheapest option found that can be recommended, neither it nor any
-  // after it is sized: they cannot be the cheapest.
-  let bound = cheapestOnly ? recommendableCost(out, ctx.w, cat) : Infinity;
-  const terms = new Map(cat.dedicated.terms.map((t) => [t.cloud, t]));
-  const floorOf = (inst: Instance): number => {
-    const cloudTerms = terms.get(inst.cloud);
-    const t = cloudTerms && termsFor(cloudTerms, inst.type);
-    const discount = Math.max(ctx.w.spotOk && t ? t.spotDiscount.typical : 0, ctx.w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, ctx.w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
-    return 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6;
-  };
+  // first (floorsOf), and once an instance's floor is no lower than the cheapest option found that
+  // can be recommended, neither it nor any after it is sized: they cannot be the cheapest.
+  let bound = cheapestOnly ? Math.min(ceiling, recommendableCost(out, ctx.w, cat)) : Infinity;
   const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
   const pruned: Instance[] = [];
   const addDedicated = (inst: Instance) => {
@@ -153,11 +164,10 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
       }
     }
   };
-  const floors = new Map(cat.dedicated.instances.map((inst) => [inst, floorOf(inst)]));
-  const instances = cheapestOnly ? [...cat.dedicated.instances].sort((a, b) => floors.get(a)! - floors.get(b)!) : cat.dedicated.instances;
-  for (const inst of instances) {
-    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${inst.type.toLowerCase()}`))) continue;
-    if (floors.get(inst)! >= bound) pruned.push(inst);
+  const { floors, sorted } = cheapestOnly ? floorsOf(ctx) : { floors: null, sorted: cat.dedicated.instances };
+  for (const inst of sorted) {
+    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${lowerType(inst)}`))) continue;
+    if (floors && floors.get(inst)! >= bound) pruned.push(inst);
     else addDedicated(inst);
   }
   // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
@@ -184,20 +194,45 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
   // any pruned instance that could still be cheaper than the cheapest one sized, so the hybrid is
   // the one the full list builds.
   const hybridClasses = new Set<'cpu' | 'gpu'>();
+  const isVm = (o: Option) => o.kind === 'dedicated' && /-(ec2|gce|vm)-/.test(o.id);
+  const classOf = (inst: Instance) => (inst.accelerator ? 'gpu' : 'cpu');
   for (const compute of ['cpu', 'gpu'] as const) {
     if (cheapestOnly) {
+      // A hybrid pays for its baseline instances at least as a dedicated fleet of them would
+      // (floorOf): when no instance of the class that holds the model is under the bound, no
+      // hybrid can be the cheapest.
       let floor = Infinity;
       for (const inst of cat.dedicated.instances) {
-        if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
+        if (classOf(inst) !== compute) continue;
         const d = deviceOf(inst, ctx);
-        if (d && fit(sideOf(ctx, d).m, d).ok) floor = Math.min(floor, 2 * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * 1e6);
+        if (d && replicaLayouts(d, ctx)[0]!.fit.ok) floor = Math.min(floor, floors!.get(inst)!);
       }
       if (floor >= bound) continue;
+      // The hybrid's baseline is the cheapest feasible VM of the class (inside the constraints when
+      // one is): size the instances the bound skipped, cheapest floor first, until none left could
+      // be cheaper than the baseline found.
+      const baseCost = (within: boolean) => cheapest(out.filter((o) => isVm(o) && o.compute === compute && (!within || withinConstraints(o, ctx.w, cat))))?.monthlyMicroUsd ?? Infinity;
+      let limit = baseCost(true);
+      for (const inst of pruned) {
+        if (sizings.has(inst) || classOf(inst) !== compute) continue;
+        if (floors!.get(inst)! >= limit) break;
+        addDedicated(inst);
+        limit = baseCost(true);
+      }
+      // The baseline's own instances cost no less than the bound: the hybrid cannot be the cheapest.
+      const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
+      const baseInst = base && cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
+      if (!baseInst || floors!.get(baseInst)! >= bound) continue;
+      // The overflow is chosen from every serverless option of the class, as in the full list: size
+      // the rows the bound skipped.
+      if (compute === 'gpu') {
+        for (const p of gpuPruned.splice(0)) {
+          const have = new Set(out.map((o) => o.id));
+          out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id) && !have.has(o.id)));
+        }
+      }
     }
     hybridClasses.add(compute);
-    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && /-(ec2|gce|vm)-/.test(o.id)));
-    const limit = base?.monthlyMicroUsd ?? Infinity;
-    for (const inst of pruned) if (!sizings.has(inst) && (inst.accelerator ? 'gpu' : 'cpu') === compute && floors.get(inst)! < limit) addDedicated(inst);
   }
 
   // Kubernetes: the cheapest feasible node type per cloud, with its control plane.
@@ -254,6 +289,44 @@ function buildOptions(ctx: EvalContext, core: EngineContext, only?: string, chea
     }
   }
   return only === undefined ? out : out.filter((o) => o.id === only);
+}
+
+const floorCache = new WeakMap<Catalog, Map<string, { floors: Map<Instance, number>; sorted: Instance[] }>>();
+
+/**
+ * Each instance type's floor: the least a dedicated fleet (or a hybrid's baseline) on it can cost a
+ * month, in micro-dollars — the fewest instances N+1 can be (two, or one where a multi-GPU machine
+ * hosts a replica and its spare) at the deepest discount the workload allows; and the types sorted
+ * by it. Depends only on the region, spot and the commitment, so it is computed once per catalog.
+ */
+function floorsOf(ctx: EvalContext): { floors: Map<Instance, number>; sorted: Instance[] } {
+  const cat = ctx.catalog;
+  const w = ctx.w;
+  let byKey = floorCache.get(cat);
+  if (!byKey) floorCache.set(cat, (byKey = new Map()));
+  const key = `${w.region}|${w.spotOk}|${w.serving.commitment}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const floors = new Map<Instance, number>();
+  for (const inst of cat.dedicated.instances) {
+    const cloudTerms = cat.dedicated.terms.find((t) => t.cloud === inst.cloud);
+    const t = cloudTerms && termsFor(cloudTerms, inst.type);
+    const discount = Math.max(w.spotOk && t ? t.spotDiscount.typical : 0, w.serving.commitment === '1y' && t ? t.commit1yDiscount.typical : 0, w.serving.commitment === '3y' && t ? t.commit3yDiscount.typical : 0);
+    const least = inst.accelerator && inst.accelerator.count > 1 ? 1 : 2;
+    floors.set(inst, least * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - discount) * 1e6);
+  }
+  const sorted = [...cat.dedicated.instances].sort((a, b) => floors.get(a)! - floors.get(b)!);
+  const out = { floors, sorted };
+  byKey.set(key, out);
+  return out;
+}
+
+const lowerTypes = new WeakMap<Instance, string>();
+
+function lowerType(inst: Instance): string {
+  let t = lowerTypes.get(inst);
+  if (t === undefined) lowerTypes.set(inst, (t = inst.type.toLowerCase()));
+  return t;
 }
 
 /** The cheapest cost (micro-dollars) among options that could be recommended (feasible, priced and

@@ -138,6 +138,14 @@ const LEVERS: Lever[] = [
 
 const MIN_SAVING_USD = 1;
 
+/** The monthly cost (micro-dollars) a changed workload must come in under to save MIN_SAVING_USD
+ * against `base` dollars; unbounded when nothing is priced yet (any feasible option is news). The
+ * saving and the cost are each rounded to cents, so the ceiling keeps two cents of slack: an option
+ * a little above it is sized for nothing, one below it is never skipped. */
+function ceilingFor(base: number | null): number {
+  return base === null ? Infinity : (base - MIN_SAVING_USD + 0.02) * 1e6;
+}
+
 export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext): Suggestion[] {
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const base = rec?.monthlyUsd ?? null;
@@ -145,7 +153,8 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
   for (const lever of LEVERS) {
     if (!lever.applies(w, rec)) continue;
     const reuse = lever.dedicatedOnly ? ev.built.filter((o) => o.kind === 'serverless' || o.kind === 'api') : undefined;
-    const changed = evaluateOptions(lever.apply(w), core, undefined, true, reuse);
+    // Only an option that saves at least MIN_SAVING_USD becomes a suggestion: nothing dearer is sized.
+    const changed = evaluateOptions(lever.apply(w), core, { cheapestOnly: true, reuse, belowMicroUsd: ceilingFor(base) });
     const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
     if (!next || next.monthlyUsd === null) continue;
     if (base === null) {
@@ -171,7 +180,7 @@ function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext): S
   if (!hourly || !Number.isFinite(hourly)) return null;
   const alwaysOn = hourly * HOURS_PER_MONTH;
   const devLoad: Workload = { ...w, requestsPerMonth: 10_000, peakRps: (10_000 / (HOURS_PER_MONTH * 3600)) * 3, peakToAverage: 3, pattern: 'business-hours', cacheHitRate: 0, spotOk: false, serving: { ...w.serving, autoscaling: false, commitment: 'none' }, latency: { ...w.latency, ms: Math.max(w.latency.ms, 30_000) } };
-  const dev = evaluateOptions(devLoad, core, undefined, true);
+  const dev = evaluateOptions(devLoad, core, { cheapestOnly: true, belowMicroUsd: ceilingFor(alwaysOn) });
   const pick = dev.options.find((o) => o.id === dev.recommendation.optionId);
   if (!pick || pick.monthlyUsd === null || pick.kind === 'dedicated') return null;
   const saved = Math.round((alwaysOn - pick.monthlyUsd) * 100) / 100;
@@ -203,7 +212,7 @@ function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: Eng
   const candidate = cheaper.find((o) => o.latencyMs! <= Math.max(w.latency.ms * 10, 2000));
   if (!candidate) return null;
   const ms = NICE_MS.find((n) => n >= candidate.latencyMs! * 1.02) ?? Math.ceil(candidate.latencyMs! / 1000) * 1000;
-  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, undefined, true);
+  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, { cheapestOnly: true, belowMicroUsd: ceilingFor(rec.monthlyUsd) });
   const next = changed.options.find((o) => o.id === changed.recommendation.optionId);
   if (!next || next.monthlyUsd === null) return null;
   const saved = Math.round((rec.monthlyUsd - next.monthlyUsd) * 100) / 100;
