@@ -9,7 +9,7 @@ import { withPrecision, type Workload } from '../workload.ts';
 import { servingFor } from './serving.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile } from './model-profile.ts';
-import { fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
+import { fitScopeOf, fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
 import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated } from './options/dedicated.ts';
 import { hybridOption } from './options/hybrid.ts';
 import { batchJobOption } from './options/batch-job.ts';
@@ -46,8 +46,8 @@ export function contextFor(w: Workload, core: EngineContext): EvalContext {
   return {
     w,
     m,
-    cpu: { m, serving: cpuServing, fleets: fleetsOf(memo, m, w, cpuServing) },
-    gpu: { m: mGpu, serving: gpuServing, fleets: fleetsOf(memo, mGpu, w, gpuServing) },
+    cpu: { m, serving: cpuServing, fleets: fleetsOf(memo, m, w, cpuServing), fitScope: fitScopeOf(memo, m) },
+    gpu: { m: mGpu, serving: gpuServing, fleets: fleetsOf(memo, mGpu, w, gpuServing), fitScope: fitScopeOf(memo, mGpu) },
     load: loadOf(w),
     catalog: core.catalog,
     ...hardwareOf(core.catalog),

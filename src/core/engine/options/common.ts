@@ -21,6 +21,9 @@ export interface Side {
   m: ModelProfile;
   serving: Serving;
   fleets: Map<string, Map<number, FleetSize>>;
+  /** Shared by every side in the report whose model has the same memory footprint (what `fit`
+   * reads): replica layouts are cached on it, so a change of load, target or serving reuses them. */
+  fitScope: object;
 }
 
 export interface EvalContext {
@@ -61,6 +64,14 @@ export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serv
   let fleets = memo.get(key);
   if (!fleets) memo.set(key, (fleets = new Map()));
   return fleets;
+}
+
+/** The identity `Side.fitScope` names: one per memory footprint of the model in the memo. */
+export function fitScopeOf(memo: SizingMemo, m: ModelProfile): object {
+  const key = `fit|${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`;
+  let scope = memo.get(key);
+  if (!scope) memo.set(key, (scope = new Map()));
+  return scope;
 }
 
 function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {

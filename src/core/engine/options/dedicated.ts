@@ -47,9 +47,9 @@ export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout
   const side = sideOf(ctx, machine);
   const m = side.m;
   if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
-  // Cached with the side's sizings (shared by every evaluation of one report with this model).
-  let byMachine = layoutCache.get(side.fleets);
-  if (!byMachine) layoutCache.set(side.fleets, (byMachine = new Map()));
+  // Cached per memory footprint of the model (shared by every evaluation of one report with it).
+  let byMachine = layoutCache.get(side.fitScope);
+  if (!byMachine) layoutCache.set(side.fitScope, (byMachine = new Map()));
   const key = `${machine.accelerator.id}×${machine.count}`;
   const cached = byMachine.get(key);
   if (cached) return cached;
