@@ -9,12 +9,12 @@ const data = CalibrationData.parse(JSON.parse(readFileSync(new URL('../pricing/c
 const rows = calibrate(data.points, loadEmbeddedCatalog(), loadKnownModels());
 
 describe('calibration against published measurements', () => {
-  it('has at least 20 points, each with a source, covering LLMs, encoders, vision, CPU, Inferentia and diffusion', () => {
+  it('has at least 20 points, each with a source, covering LLMs (latency, offline and at a latency bound), encoders, vision, CPU, Inferentia and diffusion', () => {
     expect(data.points.length).toBeGreaterThanOrEqual(20);
     expect(new Set(data.points.map((p) => p.id)).size).toBe(data.points.length);
     for (const p of data.points) expect(p.source).toMatch(/^https:\/\//);
     const metrics = new Set(data.points.map((p) => p.metric));
-    for (const m of ['gpu-batch-ms', 'gpu-server-rps', 'cpu-rps', 'llm-ttft-ms', 'llm-e2e-ms', 'llm-offline-tok-s']) expect(metrics).toContain(m);
+    for (const m of ['gpu-batch-ms', 'gpu-server-rps', 'cpu-rps', 'llm-ttft-ms', 'llm-e2e-ms', 'llm-offline-tok-s', 'llm-server-rps']) expect(metrics).toContain(m);
   });
 
   for (const r of rows) {

@@ -224,11 +224,12 @@ describe('digest trend chart', () => {
     expect(digestMessage(first, { channelId: 'C1' }).blocks.some((b) => b.type === 'data_visualization')).toBe(false);
     post(first, '2026-W10', T0);
 
-    const tripled = { ...CHAT, workload: { ...CHAT.workload, requestsPerMonth: 15e6, peakRps: CHAT.workload.peakRps * 3 } };
-    const second = week([['chat-bot', tripled], ['classifier', BERT]], T1);
+    // Tenfold traffic: one L40S replica carries triple the guide example's peak, so a smaller step would not move the cost.
+    const tenfold = { ...CHAT, workload: { ...CHAT.workload, requestsPerMonth: 50e6, peakRps: CHAT.workload.peakRps * 10 } };
+    const second = week([['chat-bot', tenfold], ['classifier', BERT]], T1);
     post(second, '2026-W11', T1);
 
-    const third = week([['chat-bot', tripled], ['classifier', BERT], ['new-one', CHAT]], '2026-03-16T09:00:00.000Z');
+    const third = week([['chat-bot', tenfold], ['classifier', BERT], ['new-one', CHAT]], '2026-03-16T09:00:00.000Z');
     const msg = digestMessage(third, { channelId: 'C1' });
     expect(blockProblems(msg.blocks, 'message')).toEqual([]);
     const chart = msg.blocks.find((b) => b.type === 'data_visualization');
@@ -243,7 +244,7 @@ describe('digest trend chart', () => {
       expect(line.data.map((p) => p.label)).toEqual(['2026-W10', '2026-W11', 'This week']);
       expect(line.data.map((p) => p.value)).toEqual(costs(name).map(usd));
     }
-    // The tripled traffic shows as a step in chat-bot's line, then flat.
+    // The tenfold traffic shows as a step in chat-bot's line, then flat.
     const chat = costs('chat-bot');
     expect(chat[1]).toBeGreaterThan(chat[0]!);
     expect(chat[2]).toBe(chat[1]);

@@ -90,7 +90,8 @@ describe('saved workloads and the digest, end to end', () => {
     expect(text).toContain(`*Channel total: ${total}* across 2 saved workloads.`);
     expect(text).toContain(`*chat-bot* · Recommended: ${chat.name} at *${formatMonthly(cents(chat.micro))}*`);
     expect(text).toContain(`*classifier* · Recommended: ${cls.name} at *${formatMonthly(cents(cls.micro))}*`);
-    expect(text.indexOf('*classifier*')).toBeLessThan(text.indexOf('*chat-bot*')); // most expensive first
+    const [dearer, cheaper] = chat.micro >= cls.micro ? ['*chat-bot*', '*classifier*'] : ['*classifier*', '*chat-bot*'];
+    expect(text.indexOf(dearer)).toBeLessThan(text.indexOf(cheaper)); // most expensive first
     expect(text).toContain('New: first digest with this workload.');
     expect(text).toContain('*Biggest savings*');
     expect(text).toContain('Digest: Mondays at 9:00 AM (America/New_York)');

@@ -133,8 +133,9 @@ describe('weekly runs', () => {
     const costs = new Map<string, number[]>();
     for (const [i, at] of weekly.entries()) {
       if (i === 2) {
-        // Traffic triples before the third digest: chat-bot's line steps up at the end.
-        const r = estimate('15M req/month 7B model p95 200ms', core);
+        // Traffic grows tenfold before the third digest: chat-bot's line steps up at the end (one L40S
+        // replica carries triple the traffic, so a smaller step would not move the cost).
+        const r = estimate('50M req/month 7B model p95 200ms', core);
         if (!r.ok) throw new Error('fixture');
         await store.saveWorkload('T1', 'C1', 'chat-bot', r.value.parsed, 'U1');
       }

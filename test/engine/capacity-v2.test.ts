@@ -7,6 +7,7 @@ import { fleetFor } from '../../src/core/engine/options/common.ts';
 import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
 import { SERVERLESS_CPU_PROFILE } from '../../src/core/engine/options/serverless-cpu.ts';
 import { llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
+import { LLM_STEP_OVERHEAD_S } from '../../src/core/engine/efficiency.ts';
 import { parseWorkload } from '../../src/core/parse/index.ts';
 import type { Option } from '../../src/core/report.ts';
 import { SECONDS_PER_MONTH, Workload } from '../../src/core/workload.ts';
@@ -180,6 +181,23 @@ describe('capacity v2 examples', () => {
     const d = { kind: 'gpu' as const, accelerator: acc, count: 1, hostMemoryGB: 64 };
     const light = replicaLoad(ctx.gpu.m, d, fit(ctx.gpu.m, d), 1e-9, w, ctx.gpu.serving);
     expect(light.latencyS).toBeCloseTo(llmTimesGpu(ctx.gpu.m, acc, 1).prefillS, 9);
+  });
+
+  it("an accelerator's LLM factors are data: Inferentia2's compute efficiency, step cost and all-reduce come from hardware.json", () => {
+    const w = llm7b(1e4);
+    const m = contextFor(w, { ...core, memo: new Map() }).gpu.m;
+    const inf2 = core.catalog.hardware.accelerators.find((a) => a.id === 'inferentia2')!;
+    const eff = inf2.llmComputeEfficiency!;
+    const nvidiaLike = { ...inf2, llmComputeEfficiency: undefined, llmStepOverheadS: undefined, allReduceS: undefined };
+    // Prefill of a 500-token prompt is compute-bound: it takes 1/efficiency as long.
+    expect(llmTimesGpu(m, inf2, 1).prefillS / llmTimesGpu(m, nvidiaLike, 1).prefillS).toBeCloseTo(1 / eff, 6);
+    // A decode step carries the chip's own fixed cost, and inter-chip all-reduces cost its own figure.
+    expect(llmTimesGpu(m, inf2, 1).tpotS(1) - llmTimesGpu(m, nvidiaLike, 1).tpotS(1)).toBeCloseTo(inf2.llmStepOverheadS! - LLM_STEP_OVERHEAD_S, 9);
+    const layers = m.arch!.layers;
+    const comm = (a: typeof inf2) => llmTimesGpu(m, a, 4).tpotS(1) - llmTimesGpu(m, { ...a, allReduceS: 0 }, 4).tpotS(1);
+    expect(comm(inf2)).toBeCloseTo(2 * layers * inf2.allReduceS!, 9);
+    // The guide example's 200 ms TTFT is beyond one chip: its unloaded prefill alone is longer.
+    expect(llmTimesGpu(m, inf2, 1).prefillS).toBeGreaterThan(0.2);
   });
 
   it('a target too tight for the hardware is said so, not bought with idle replicas', () => {

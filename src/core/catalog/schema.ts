@@ -59,6 +59,16 @@ export const Accelerator = Sourced.extend({
   /** Share of the memory bandwidth an optimized LLM engine reaches in decode, where it differs from
    * the default (efficiency.ts LLM_DECODE_MBU, fitted on HBM parts). */
   decodeMbu: z.number().positive().max(1).optional(),
+  /** LLM compute efficiency relative to the NVIDIA-fitted defaults (efficiency.ts prefillMfu,
+   * PREFILL_BATCHED_MFU, LLM_DECODE_MFU), where the chip's compiler and runtime reach a different
+   * share of its datasheet FLOPs (AWS Neuron on Inferentia2); 1 when absent. */
+  llmComputeEfficiency: z.number().positive().max(1).optional(),
+  /** Fixed time per LLM decode step on this chip's serving stack, seconds, where it differs from
+   * efficiency.ts LLM_STEP_OVERHEAD_S. */
+  llmStepOverheadS: z.number().nonnegative().optional(),
+  /** One tensor-parallel all-reduce between chips, seconds, where it differs from efficiency.ts
+   * TP_ALLREDUCE_S (NVLink). */
+  allReduceS: z.number().nonnegative().optional(),
 });
 export type Accelerator = z.infer<typeof Accelerator>;
 

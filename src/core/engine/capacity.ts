@@ -90,9 +90,11 @@ function gpuScale(count: number): number {
   return count === 1 ? 1 : count * E.TENSOR_PARALLEL_EFFICIENCY;
 }
 
-/** Fixed time a tensor-parallel step spends in all-reduces (two per layer), seconds. */
-function allReduceSeconds(m: ModelProfile, count: number): number {
-  return count > 1 && m.arch ? 2 * m.arch.layers * E.TP_ALLREDUCE_S : 0;
+/** Fixed time a tensor-parallel step spends in all-reduces between chips (two per layer), seconds.
+ * Tensor parallelism inside one chip (Inferentia2's 2 NeuronCores) is part of the chip's own
+ * measured step time (its llmStepOverheadS), not counted here. */
+function allReduceSeconds(m: ModelProfile, acc: Accelerator, count: number): number {
+  return count > 1 && m.arch ? 2 * m.arch.layers * (acc.allReduceS ?? E.TP_ALLREDUCE_S) : 0;
 }
 
 export interface LlmTimes {
@@ -110,22 +112,27 @@ export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): L
   const flops = gpuPeakFlops(acc, m) * gpuScale(count);
   const bw = acc.bandwidthGBs * GB * gpuScale(count);
   const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : (acc.decodeMbu ?? E.LLM_DECODE_MBU);
-  const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens));
+  // The chip's serving stack may reach a different share of its FLOPs than the NVIDIA-fitted factors
+  // (pricing/hardware.json llmComputeEfficiency, llmStepOverheadS, allReduceS; Neuron on Inferentia2).
+  const eff = acc.llmComputeEfficiency ?? 1;
+  const stepOverhead = acc.llmStepOverheadS ?? E.LLM_STEP_OVERHEAD_S;
+  const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens) * eff);
   const prefillMemory = m.activeWeightsBytes / (bw * mbu);
-  const comm = allReduceSeconds(m, count);
+  const comm = allReduceSeconds(m, acc, count);
   const prefillS = Math.max(prefillCompute, prefillMemory) + comm;
-  const prefillBatchedS = m.flopsPerRequest / (flops * Math.max(E.prefillMfu(m.inputTokens), E.PREFILL_BATCHED_MFU)) + comm;
+  const prefillBatchedS = m.flopsPerRequest / (flops * Math.max(E.prefillMfu(m.inputTokens), E.PREFILL_BATCHED_MFU) * eff) + comm;
   const ctx = m.inputTokens + m.outputTokens / 2;
+  const decodeFlops = flops * E.LLM_DECODE_MFU * eff;
   return {
     prefillS,
     prefillBatchedS,
-    decodeComputeS: (2 * m.activeParams) / (flops * E.LLM_DECODE_MFU),
+    decodeComputeS: (2 * m.activeParams) / decodeFlops,
     tpotS: (batch: number) => {
       const b = Math.max(1, batch);
       const weights = m.stepWeightsBytes ? m.stepWeightsBytes(b) : m.activeWeightsBytes;
       const memory = (weights + b * ctx * m.kvBytesPerToken) / (bw * mbu);
-      const compute = (2 * m.activeParams * b) / (flops * E.LLM_DECODE_MFU);
-      return Math.max(memory, compute) + comm + E.LLM_STEP_OVERHEAD_S;
+      const compute = (2 * m.activeParams * b) / decodeFlops;
+      return Math.max(memory, compute) + comm + stepOverhead;
     },
   };
 }
