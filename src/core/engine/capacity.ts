@@ -29,7 +29,7 @@ const GB = 1e9;
 export function fit(m: ModelProfile, d: Device): Fit {
   const weightsGB = m.weightsBytes / GB;
   if (d.kind === 'gpu') {
-    const haveGB = d.accelerator.memoryGB * d.count * E.GPU_MEMORY_USABLE - E.GPU_RUNTIME_RESERVE_GB * d.count;
+    const haveGB = gpuUsableGB(d);
     const needGB = weightsGB + (m.generative ? 0 : activationGB(m));
     const label = () => `${d.count > 1 ? `${d.count}× ` : ''}${d.accelerator.name} (${d.accelerator.memoryGB * d.count} GB)`;
     if (needGB > haveGB) {
@@ -38,7 +38,7 @@ export function fit(m: ModelProfile, d: Device): Fit {
     if (!m.generative) return { ok: true, reason: null, needGB, haveGB, maxBatch: E.GPU_MAX_DYNAMIC_BATCH };
     const contextTokens = m.inputTokens + m.outputTokens;
     const kvPerSeqGB = (m.kvBytesPerToken * contextTokens) / GB;
-    const maxBatch = Math.min(E.LLM_MAX_BATCH, Math.floor((haveGB - needGB) / Math.max(kvPerSeqGB, 1e-9)));
+    const maxBatch = kvBatch(m, haveGB, needGB);
     if (maxBatch < 1) {
       return {
         ok: false,
@@ -56,6 +56,23 @@ export function fit(m: ModelProfile, d: Device): Fit {
     return { ok: false, reason: `${fmtGB(weightsGB)} of ${m.precision} weights need about ${fmtGB(needGB)} of memory; ${fmtGB(haveGB)} is available`, needGB, haveGB, maxBatch: 0 };
   }
   return { ok: true, reason: null, needGB, haveGB, maxBatch: 1 };
+}
+
+/** `fit(m, d).ok` without building the reason: for trying many GPU shares of a machine. */
+export function fitsGpu(m: ModelProfile, d: Extract<Device, { kind: 'gpu' }>): boolean {
+  const haveGB = gpuUsableGB(d);
+  const needGB = m.weightsBytes / GB + (m.generative ? 0 : activationGB(m));
+  return needGB <= haveGB && (!m.generative || kvBatch(m, haveGB, needGB) >= 1);
+}
+
+function gpuUsableGB(d: Extract<Device, { kind: 'gpu' }>): number {
+  return d.accelerator.memoryGB * d.count * E.GPU_MEMORY_USABLE - E.GPU_RUNTIME_RESERVE_GB * d.count;
+}
+
+/** Concurrent sequences the memory left after the weights holds (generative models). */
+function kvBatch(m: ModelProfile, haveGB: number, needGB: number): number {
+  const kvPerSeqGB = (m.kvBytesPerToken * (m.inputTokens + m.outputTokens)) / GB;
+  return Math.min(E.LLM_MAX_BATCH, Math.floor((haveGB - needGB) / Math.max(kvPerSeqGB, 1e-9)));
 }
 
 function activationGB(m: ModelProfile): number {

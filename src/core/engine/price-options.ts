@@ -201,13 +201,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       // A hybrid pays for its baseline instances at least as a dedicated fleet of them would
       // (floorOf): when no instance of the class that holds the model is under the bound, no
       // hybrid can be the cheapest.
-      let floor = Infinity;
-      for (const inst of cat.dedicated.instances) {
-        if (classOf(inst) !== compute) continue;
-        const d = deviceOf(inst, ctx);
-        if (d && replicaLayouts(d, ctx)[0]!.fit.ok) floor = Math.min(floor, floors!.get(inst)!);
-      }
-      if (floor >= bound) continue;
+      if (holdingFloor(ctx, floors!, compute) >= bound) continue;
       // The hybrid's baseline is the cheapest feasible VM of the class (inside the constraints when
       // one is): size the instances the bound skipped, cheapest floor first, until none left could
       // be cheaper than the baseline found.
@@ -319,6 +313,27 @@ function floorsOf(ctx: EvalContext): { floors: Map<Instance, number>; sorted: In
   const out = { floors, sorted };
   byKey.set(key, out);
   return out;
+}
+
+const holdingCache = new WeakMap<object, Map<Map<Instance, number>, number>>();
+
+/** The lowest floor among the instance types of a compute class that hold the model (cached per
+ * memory footprint of the model on that class and set of floors). */
+function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 'cpu' | 'gpu'): number {
+  const scope = ctx[compute].fitScope;
+  let byFloors = holdingCache.get(scope);
+  if (!byFloors) holdingCache.set(scope, (byFloors = new Map()));
+  let least = byFloors.get(floors);
+  if (least === undefined) {
+    least = Infinity;
+    for (const inst of ctx.catalog.dedicated.instances) {
+      if ((inst.accelerator ? 'gpu' : 'cpu') !== compute) continue;
+      const d = deviceOf(inst, ctx);
+      if (d && replicaLayouts(d, ctx)[0]!.fit.ok) least = Math.min(least, floors.get(inst)!);
+    }
+    byFloors.set(floors, least);
+  }
+  return least;
 }
 
 const lowerTypes = new WeakMap<Instance, string>();

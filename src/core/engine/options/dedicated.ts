@@ -3,7 +3,7 @@
 // with N+1 redundancy; autoscaling, spot and commitments change how the replica-hours are bought.
 import { termsFor, type CloudTerms, type Instance, type Price } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
-import { fit, type Device, type Fit, type FleetSize } from '../capacity.ts';
+import { fit, fitsGpu, type Device, type Fit, type FleetSize } from '../capacity.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { regionalPrice, type RegionalPrice } from '../regional.ts';
@@ -41,20 +41,19 @@ export interface ReplicaLayout {
 
 /** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
  * its GPUs that holds the model and its KV cache. */
-const layoutCache = new WeakMap<object, Map<string, ReplicaLayout[]>>();
+const layoutCache = new WeakMap<object, Map<object, Map<number, ReplicaLayout[]>>>();
 
 export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
   const side = sideOf(ctx, machine);
   const m = side.m;
   if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
   // Cached per memory footprint of the model (shared by every evaluation of one report with it).
-  let byMachine = layoutCache.get(side.fitScope);
-  if (!byMachine) layoutCache.set(side.fitScope, (byMachine = new Map()));
-  const key = `${machine.accelerator.id}×${machine.count}`;
-  const cached = byMachine.get(key);
-  if (cached) return cached;
-  const out = gpuLayouts(machine, m);
-  byMachine.set(key, out);
+  let byAccelerator = layoutCache.get(side.fitScope);
+  if (!byAccelerator) layoutCache.set(side.fitScope, (byAccelerator = new Map()));
+  let byCount = byAccelerator.get(machine.accelerator);
+  if (!byCount) byAccelerator.set(machine.accelerator, (byCount = new Map()));
+  let out = byCount.get(machine.count);
+  if (!out) byCount.set(machine.count, (out = gpuLayouts(machine, m)));
   return out;
 }
 
@@ -62,9 +61,8 @@ function gpuLayouts(machine: Extract<Device, { kind: 'gpu' }>, m: EvalContext['m
   const out: ReplicaLayout[] = [];
   for (let g = 1; g <= machine.count; g *= 2) {
     if (machine.count % g !== 0) continue;
-    const device: Device = { ...machine, count: g };
-    const f = fit(m, device);
-    if (f.ok) out.push({ device, fit: f, perInstance: machine.count / g });
+    const device = { ...machine, count: g };
+    if (fitsGpu(m, device)) out.push({ device, fit: fit(m, device), perInstance: machine.count / g });
   }
   if (out.length === 0) out.push({ device: machine, fit: fit(m, machine), perInstance: 1 });
   return out;
