@@ -371,28 +371,77 @@ export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w
   if (floor.latencyS > target || !floor.ok) {
     return { ok: false, replicas: keepUp, load: keepUpLoad(), floorS: floor.latencyS, why: floor.why ?? `even unloaded it takes ${fmtMs(floor.latencyS)} (target ${fmtMs(target)})`, targetForced: false };
   }
-  let n = Math.max(1, Math.floor(u / E.MAX_PLANNED_UTILIZATION));
-  for (; n <= MAX_REPLICAS; n = n < 64 ? n + 1 : Math.ceil(n * 1.05)) {
+  const meets = (load: ReplicaLoad) => load.ok && load.latencyS <= target && load.utilization <= E.MAX_PLANNED_UTILIZATION;
+  const pq = `p${w.latency.percentile}`;
+  const tooTight = (n: number | null, load: ReplicaLoad | null): FleetSize => ({
+    ok: false,
+    replicas: keepUp,
+    load: keepUpLoad(),
+    floorS: floor.latencyS,
+    why:
+      n !== null && load !== null
+        ? `target too tight for this hardware (unloaded ${pq} is ${fmtMs(floor.latencyS)}): meeting ${fmtMs(target)} at peak would take ${n} replicas at ${Math.round(load.utilization * 100)}% busy`
+        : `target too tight for this hardware (unloaded ${pq} is ${fmtMs(floor.latencyS)}): more than ${MAX_REPLICAS} replicas would be needed`,
+    targetForced: n !== null,
+  });
+  for (let n = Math.max(1, Math.floor(u / E.MAX_PLANNED_UTILIZATION)); n <= MAX_REPLICAS; n = nextReplicas(n)) {
     const load = replicaLoad(m, d, f, peakRps / n, w, s);
-    if (load.ok && load.latencyS <= target && load.utilization <= E.MAX_PLANNED_UTILIZATION) {
+    if (meets(load)) {
       const targetForced = n > keepUp;
       // A fleet the target forces to more than twice the replicas the traffic needs, at under
       // MIN_PLANNED_UTILIZATION busy, is an idle fleet bought for a target this hardware is too slow for.
-      if (targetForced && n > 2 * keepUp && load.utilization < E.MIN_PLANNED_UTILIZATION) {
-        const pq = `p${w.latency.percentile}`;
-        return {
-          ok: false,
-          replicas: keepUp,
-          load: keepUpLoad(),
-          floorS: floor.latencyS,
-          why: `target too tight for this hardware (unloaded ${pq} is ${fmtMs(floor.latencyS)}): meeting ${fmtMs(target)} at peak would take ${n} replicas at ${Math.round(load.utilization * 100)}% busy`,
-          targetForced,
-        };
-      }
+      if (targetForced && n > 2 * keepUp && load.utilization < E.MIN_PLANNED_UTILIZATION) return tooTight(n, load);
       return { ok: true, replicas: n, load, floorS: floor.latencyS, why: null, targetForced };
     }
+    // Past twice the keep-up fleet and already under MIN_PLANNED_UTILIZATION busy without meeting
+    // the target: more replicas are only less busy, so the answer is "too tight". Find how many
+    // would meet it (for the reason) by galloping along the same steps instead of walking them.
+    if (n > 2 * keepUp && load.utilization < E.MIN_PLANNED_UTILIZATION) {
+      const first = firstMeeting(n, (k) => replicaLoad(m, d, f, peakRps / k, w, s), meets);
+      return first ? tooTight(first.n, first.load) : tooTight(null, null);
+    }
   }
-  return { ok: false, replicas: keepUp, load: keepUpLoad(), floorS: floor.latencyS, why: `target too tight for this hardware (unloaded p${w.latency.percentile} is ${fmtMs(floor.latencyS)}): more than ${MAX_REPLICAS} replicas would be needed`, targetForced: false };
+  return tooTight(null, null);
+}
+
+/** The replica counts the sizing walk tries: one by one up to 64, then 5% steps. */
+function nextReplicas(n: number): number {
+  return n < 64 ? n + 1 : Math.ceil(n * 1.05);
+}
+
+/**
+ * The first count after `from`, on the walk's steps up to MAX_REPLICAS, whose load meets the target
+ * (meeting is monotone: more replicas, less load each): doubling the stride, then bisecting.
+ */
+function firstMeeting(from: number, loadAt: (n: number) => ReplicaLoad, meets: (l: ReplicaLoad) => boolean): { n: number; load: ReplicaLoad } | null {
+  const steps: number[] = [];
+  for (let n = nextReplicas(from); n <= MAX_REPLICAS; n = nextReplicas(n)) steps.push(n);
+  let lo = -1; // index known not to meet (-1: `from` itself)
+  let hi = -1;
+  let hiLoad: ReplicaLoad | null = null;
+  for (let stride = 1; lo + stride < steps.length; stride *= 2) {
+    const i = lo + stride;
+    const l = loadAt(steps[i]!);
+    if (meets(l)) {
+      [hi, hiLoad] = [i, l];
+      break;
+    }
+    lo = i;
+  }
+  if (hi < 0) {
+    const last = steps.length - 1;
+    if (last <= lo) return null;
+    const l = loadAt(steps[last]!);
+    if (!meets(l)) return null;
+    [hi, hiLoad] = [last, l];
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const l = loadAt(steps[mid]!);
+    if (meets(l)) [hi, hiLoad] = [mid, l];
+    else lo = mid;
+  }
+  return { n: steps[hi]!, load: hiLoad! };
 }
 
 export function fmtGB(gb: number): string {
