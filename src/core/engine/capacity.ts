@@ -125,7 +125,21 @@ export interface LlmTimes {
   tpotS: (batch: number) => number;
 }
 
+const llmTimesCache = new WeakMap<ModelProfile, Map<Accelerator, Map<number, LlmTimes>>>();
+
+/** LLM step times on `count` of an accelerator; pure in its arguments, so computed once per model
+ * profile and device (a fleet's sizing asks for them at every load it tries). */
 export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
+  let byAcc = llmTimesCache.get(m);
+  if (!byAcc) llmTimesCache.set(m, (byAcc = new Map()));
+  let byCount = byAcc.get(acc);
+  if (!byCount) byAcc.set(acc, (byCount = new Map()));
+  let t = byCount.get(count);
+  if (!t) byCount.set(count, (t = computeLlmTimesGpu(m, acc, count)));
+  return t;
+}
+
+function computeLlmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
   const flops = gpuPeakFlops(acc, m) * gpuScale(count);
   const bw = acc.bandwidthGBs * GB * gpuScale(count);
   const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : (acc.decodeMbu ?? E.LLM_DECODE_MBU);

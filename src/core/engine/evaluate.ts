@@ -22,7 +22,7 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   parsed = { ...parsed, workload: servable.w, notes: [...parsed.notes, ...servable.notes] };
   const w = parsed.workload;
   // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
-  core = { catalog: core.catalog, models: core.models, memo: new Map() };
+  core = { catalog: core.catalog, models: core.models, memo: new Map(), profiles: new Map() };
   const ev = evaluateOptions(w, core);
   const dates = priceDates(core.catalog);
   ev.recommendation = withStaleWarning(ev.recommendation, ev.options, dates.newest);

@@ -8,7 +8,7 @@ import { optionFamily, type Option, type Recommendation } from '../report.ts';
 import { withPrecision, type Workload } from '../workload.ts';
 import { servingFor } from './serving.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
-import { modelProfile } from './model-profile.ts';
+import { modelProfile, type ModelProfile } from './model-profile.ts';
 import { fitScopeOf, fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
 import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated } from './options/dedicated.ts';
 import { hybridOption } from './options/hybrid.ts';
@@ -27,6 +27,9 @@ export interface EngineContext {
   models: KnownModel[];
   /** Sizings shared by the evaluations of one report (evaluate() makes one; see SizingMemo). */
   memo?: SizingMemo;
+  /** Model profiles shared by the evaluations of one report, by what modelProfile reads (so the
+   * caches keyed on a profile — step times, layouts — carry over between re-runs). */
+  profiles?: Map<string, ModelProfile>;
 }
 
 export interface Evaluation {
@@ -38,11 +41,11 @@ export interface Evaluation {
 }
 
 export function contextFor(w: Workload, core: EngineContext): EvalContext {
-  const m = modelProfile(w, core.models);
+  const m = profileOf(w, core);
   const memo = core.memo ?? new Map();
   const cpuServing = servingFor(w, 'cpu', core.catalog.serving);
   const gpuServing = servingFor(w, 'gpu', core.catalog.serving);
-  const mGpu = gpuServing.precision === m.precision ? m : modelProfile(withPrecision(w, gpuServing.precision), core.models);
+  const mGpu = gpuServing.precision === m.precision ? m : profileOf(withPrecision(w, gpuServing.precision), core);
   return {
     w,
     m,
@@ -52,6 +55,16 @@ export function contextFor(w: Workload, core: EngineContext): EvalContext {
     catalog: core.catalog,
     ...hardwareOf(core.catalog),
   };
+}
+
+/** modelProfile(w), shared through `core.profiles` when the evaluations of a report share one. */
+function profileOf(w: Workload, core: EngineContext): ModelProfile {
+  if (!core.profiles) return modelProfile(w, core.models);
+  // Everything modelProfile reads from the workload.
+  const key = JSON.stringify([w.model, w.tokens, w.image, w.audioSeconds, w.serving.pruned]);
+  let m = core.profiles.get(key);
+  if (!m) core.profiles.set(key, (m = modelProfile(w, core.models)));
+  return m;
 }
 
 const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();
