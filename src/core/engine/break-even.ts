@@ -103,7 +103,7 @@ function crossing(w: Workload, selfAt: (v: number) => number | null, self: Optio
 /** Monthly cost of one option at another volume; null when it can no longer serve it (an option that
  * cannot keep up ends the search). */
 function costAt(w: Workload, core: EngineContext, id: string, v: number): number | null {
-  const o = evaluateOptions(atVolume(w, v), core, { only: id }).options[0];
+  const o = evaluateOptions(atVolume(w, v), core, { only: id, light: true }).options[0];
   return o && (o.feasible || o.kind === 'api') ? o.monthlyUsd : null;
 }
 

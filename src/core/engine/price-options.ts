@@ -40,7 +40,7 @@ export interface Evaluation {
   recommendation: Recommendation;
 }
 
-export function contextFor(w: Workload, core: EngineContext): EvalContext {
+export function contextFor(w: Workload, core: EngineContext, light = false): EvalContext {
   const m = profileOf(w, core);
   const memo = core.memo ?? new Map();
   const cpuServing = servingFor(w, 'cpu', core.catalog.serving);
@@ -54,6 +54,7 @@ export function contextFor(w: Workload, core: EngineContext): EvalContext {
     load: loadOf(w),
     catalog: core.catalog,
     ...hardwareOf(core.catalog),
+    light,
   };
 }
 
@@ -101,11 +102,16 @@ export interface EvaluateScope {
    * at or above the ceiling (or none), which the caller discards.
    */
   belowMicroUsd?: number;
+  /** The caller reads only the options' cost, feasibility and identity (id, name, kind, cloud,
+   * compute, region, matchedBy): build them without their explanatory text (EvalContext.light). */
+  light?: boolean;
 }
 
 /** Options and recommendation: the report's full list, or what suggestions and break-even re-run. */
 export function evaluateOptions(w: Workload, core: EngineContext, scope: EvaluateScope = {}): Evaluation {
-  const ctx = contextFor(w, core);
+  // What a re-run for the cheapest option or one option's cost returns is read for its cost and
+  // identity only: its options are built without their explanatory text.
+  const ctx = contextFor(w, core, scope.light === true);
   const built = buildOptions(ctx, core, scope);
   const options = applyConstraints(built, w, core.catalog);
   return { ctx, built, options, recommendation: recommend(options, w) };

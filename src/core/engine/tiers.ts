@@ -58,7 +58,7 @@ function committedPrices(w: Workload, options: Option[], core: EngineContext): C
   const out: CommittedPrice[] = [];
   for (const o of picks) {
     const at = (commitment: Workload['serving']['commitment']): number | null => {
-      const ev = evaluateOptions({ ...w, serving: { ...w.serving, commitment } }, core, { only: o.id });
+      const ev = evaluateOptions({ ...w, serving: { ...w.serving, commitment } }, core, { only: o.id, light: true });
       return ev.built.find((x) => x.id === o.id)?.monthlyUsd ?? null;
     };
     const onDemand = at('none');

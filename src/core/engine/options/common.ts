@@ -36,6 +36,17 @@ export interface EvalContext {
   catalog: Catalog;
   accelerators: Map<string, Accelerator>;
   cpus: Map<string, CpuProfile>;
+  /**
+   * Only the cost, feasibility and identity of the options are read (a suggestion's or break-even's
+   * re-run): builders skip the explanatory text (sizing, notes, reasons, cost-line names), which is
+   * most of their work. A report's own options are never built light.
+   */
+  light: boolean;
+}
+
+/** `text()` unless the context is light (see EvalContext.light). */
+export function said(ctx: EvalContext, text: () => string): string {
+  return ctx.light ? '' : text();
 }
 
 /** The side (profile, serving, sizings) a device belongs to. */

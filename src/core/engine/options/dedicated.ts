@@ -8,7 +8,7 @@ import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { regionalPrice, type RegionalPrice } from '../regional.ts';
 import { group } from '../../numbers.ts';
-import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, sideOf } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, said, sideOf } from './common.ts';
 
 export type DedicatedVariant = 'vm' | 'managed' | 'kubernetes';
 
@@ -147,7 +147,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     provider: inst.cloud,
     cloud: inst.cloud,
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
-    hardware: hardwareLabel(inst, s.device),
+    hardware: said(ctx, () => hardwareLabel(inst, s.device)),
     notes: [...(where.note ? [where.note] : []), ...unit.notes],
     region: where.region,
     providerNotes: s.device.kind === 'gpu' && s.device.accelerator.vendor === 'aws' ? ['Inferentia needs the model compiled with the AWS Neuron SDK; not every architecture or operator is supported'] : [],
@@ -181,17 +181,17 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   const hoursFixed = instances * HOURS_PER_MONTH;
   const lowInstances = instancesFor(Math.min(low, replicas), per);
   const replicaHours = w.serving.autoscaling ? (ctx.load.peakShare * instances + (1 - ctx.load.peakShare) * lowInstances) * HOURS_PER_MONTH : hoursFixed;
-  if (w.serving.autoscaling) notes.push(`autoscaled on queue length between ${lowInstances} and ${instances} ${per > 1 ? 'instances' : 'replicas'}`);
+  if (w.serving.autoscaling && !ctx.light) notes.push(`autoscaled on queue length between ${lowInstances} and ${instances} ${per > 1 ? 'instances' : 'replicas'}`);
 
   // Spot: the baseline for average load stays on-demand; peak headroom and the spare ride on spot.
   let spotHours = 0;
   if (w.spotOk && inst.purchase === 'spot-or-flex-only') {
     spotHours = replicaHours;
-    notes.push(`sold only as Spot or Flex-start: every replica-hour at a typical ${pct(terms.spotDiscount.typical)} off; ${terms.spotInterruptionNoticeSeconds} s interruption notice`);
+    if (!ctx.light) notes.push(`sold only as Spot or Flex-start: every replica-hour at a typical ${pct(terms.spotDiscount.typical)} off; ${terms.spotInterruptionNoticeSeconds} s interruption notice`);
   } else if (w.spotOk) {
     const onDemandReplicas = Math.max(1, Math.min(replicas, s.avg.ok ? s.avg.replicas : replicas));
     spotHours = Math.max(0, replicaHours - Math.ceil(onDemandReplicas / per) * HOURS_PER_MONTH);
-    notes.push(
+    if (!ctx.light) notes.push(
       `spot for ${fmtNum(spotHours)} of ${fmtNum(replicaHours)} replica-hours at a typical ${pct(terms.spotDiscount.typical)} off (range ${pct(terms.spotDiscount.min)}–${pct(terms.spotDiscount.max)}); ${terms.spotInterruptionNoticeSeconds} s interruption notice`,
     );
   }
@@ -202,26 +202,28 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   if (onDemandHours <= 0 && spotHours > 0) {
     // Every hour is on spot (spot-only shapes): no on-demand line.
   } else if (commitDiscount > 0) {
-    components.push(line(`${label} with a ${commit} commitment (typical ${pct(commitDiscount)} off)`, onDemandHours, 'hour', unit.price, unit.usd * (1 - commitDiscount)));
+    components.push(line(said(ctx, () => `${label} with a ${commit} commitment (typical ${pct(commitDiscount)} off)`), onDemandHours, 'hour', unit.price, unit.usd * (1 - commitDiscount)));
   } else {
-    components.push(line(`${label} on-demand`, onDemandHours, 'hour', unit.price, unit.usd));
+    components.push(line(said(ctx, () => `${label} on-demand`), onDemandHours, 'hour', unit.price, unit.usd));
   }
-  if (spotHours > 0) components.push(line(`${label} spot (typical ${pct(terms.spotDiscount.typical)} off)`, spotHours, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
+  if (spotHours > 0) components.push(line(said(ctx, () => `${label} spot (typical ${pct(terms.spotDiscount.typical)} off)`), spotHours, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
   if (variant === 'kubernetes') {
     components.push(line(`${terms.kubernetesName} control plane`, HOURS_PER_MONTH, 'hour', terms.kubernetesControlPlane));
     notes.push('one cluster for this service alone; a shared cluster spreads the control-plane fee');
   }
 
   const load = peak.load;
-  const what = ctx.m.generative ? `${Math.round(load.concurrency)} sequences in flight each` : `${fmtNum(ctx.load.peakRps / replicas, 2)} req/s each`;
-  const layout =
-    s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
-      ? ` Each replica uses ${s.device.count} of the instance's ${inst.accelerator.count} GPUs${s.device.count > 1 ? ' (tensor parallel)' : ''}, ${per} replica${per > 1 ? 's' : ''} per instance: ${instances} instance${instances > 1 ? 's' : ''}.`
-      : '';
-  if (per > 1 && instances === 1) notes.push('the spare replica runs on the same instance: it covers a GPU or replica failure, not the loss of the machine');
-  const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
-  const sizing = `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
-  const reasons = meets ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];
+  if (per > 1 && instances === 1 && !ctx.light) notes.push('the spare replica runs on the same instance: it covers a GPU or replica failure, not the loss of the machine');
+  const sizing = said(ctx, () => {
+    const what = ctx.m.generative ? `${Math.round(load.concurrency)} sequences in flight each` : `${fmtNum(ctx.load.peakRps / replicas, 2)} req/s each`;
+    const layout =
+      s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
+        ? ` Each replica uses ${s.device.count} of the instance's ${inst.accelerator.count} GPUs${s.device.count > 1 ? ' (tensor parallel)' : ''}, ${per} replica${per > 1 ? 's' : ''} per instance: ${instances} instance${instances > 1 ? 's' : ''}.`
+        : '';
+    const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
+    return `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
+  });
+  const reasons = meets || ctx.light ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];
   return finish(
     {
       ...base,

@@ -7,7 +7,7 @@ import { cpuServiceSeconds, fit, llmTimesCpu, type Device } from '../capacity.ts
 import { CPU_RUNTIME_RESERVE_GB, CPU_WEIGHT_HEADROOM } from '../efficiency.ts';
 import type { Load } from '../load.ts';
 import { creditLine, line, tieredLine, total } from '../money.ts';
-import { listedRegionNote, type EvalContext, finish, fmt, latencyReason } from './common.ts';
+import { listedRegionNote, type EvalContext, finish, fmt, latencyReason, said } from './common.ts';
 import { fmtNum } from './dedicated.ts';
 
 /** How long an idle instance stays warm before the platform reclaims it (seconds; Lambda ~5–15 min). */
@@ -85,13 +85,12 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   const s = pick.s;
   const concurrency = load.peakRps * s.serviceS;
   const notes = base.notes;
-  notes.push(
-    `about ${(cold.fraction * 100).toFixed(cold.fraction < 0.01 ? 2 : 1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
-  );
-  if (concurrency > 900) notes.push(`${Math.ceil(concurrency)} concurrent executions at peak: raise the account's concurrency quota`);
-  const hardware =
-    p.billing === 'memory' ? `${fmtNum(s.memoryGB * 1024)} MB (${s.vcpu.toFixed(1)} vCPU)` : `${s.vcpu} vCPU, ${s.memoryGB} GiB, 1 request per instance`;
-  const sizing = `${fmt(s.serviceS)} per request, billed ${fmt(s.billedS)}; ${fmtNum(concurrency, concurrency < 1 ? 2 : 1)} requests in flight at peak, each on its own instance.`;
+  if (!ctx.light) {
+    notes.push(`about ${(cold.fraction * 100).toFixed(cold.fraction < 0.01 ? 2 : 1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`);
+    if (concurrency > 900) notes.push(`${Math.ceil(concurrency)} concurrent executions at peak: raise the account's concurrency quota`);
+  }
+  const hardware = said(ctx, () => (p.billing === 'memory' ? `${fmtNum(s.memoryGB * 1024)} MB (${s.vcpu.toFixed(1)} vCPU)` : `${s.vcpu} vCPU, ${s.memoryGB} GiB, 1 request per instance`));
+  const sizing = said(ctx, () => `${fmt(s.serviceS)} per request, billed ${fmt(s.billedS)}; ${fmtNum(concurrency, concurrency < 1 ? 2 : 1)} requests in flight at peak, each on its own instance.`);
   const meets = pick.latency <= target;
   return finish(
     {
@@ -100,10 +99,10 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
       instances: 0,
       fits: true,
       meetsLatency: meets,
-      reasons: meets ? [] : [latencyReason(ctx, pick.latency) + (tailIsCold ? ` (cold starts reach the p${w.latency.percentile})` : '')],
+      reasons: meets || ctx.light ? [] : [latencyReason(ctx, pick.latency) + (tailIsCold ? ` (cold starts reach the p${w.latency.percentile})` : '')],
       latencyS: pick.latency,
       e2eS: s.serviceS + (tailIsCold ? cold.seconds : 0),
-      components: costOf(p, gateway, s, load, true),
+      components: costOf(p, gateway, s, load, !ctx.light),
       utilization: null,
       sizing,
       notes,

@@ -7,7 +7,7 @@ import type { Device } from '../capacity.ts';
 import { HOURS_PER_MONTH, type Load } from '../load.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { line } from '../money.ts';
-import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, listedRegionNote } from './common.ts';
+import { type EvalContext, finish, fleetFor, fmt, gpuLabel, latencyReason, listedRegionNote, said } from './common.ts';
 import { chooseLayout, fmtNum, pct, replicaLayouts } from './dedicated.ts';
 import { coldStart } from './serverless-cpu.ts';
 
@@ -44,7 +44,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       provider: p.provider,
       cloud: p.cloud,
       compute: 'gpu' as const,
-      hardware: gpuLabel(acc, hw.count),
+      hardware: said(ctx, () => gpuLabel(acc, hw.count)),
       region: hw.perSecond.region,
       notes: listedRegionNote(ctx.w, hw.perSecond.region),
       providerNotes: [...p.notes],
@@ -97,11 +97,11 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       const components =
         hw!.alwaysOnPerSecond && floorSeconds > 0
           ? [
-              line(`${p.name} ${hw!.slug} always-on workers`, floorSeconds, 'second', hw!.alwaysOnPerSecond),
-              ...(billedSeconds - floorSeconds > 0.5 ? [line(`${p.name} ${hw!.slug} flex workers`, billedSeconds - floorSeconds, 'second', hw!.perSecond)] : []),
+              line(said(ctx, () => `${p.name} ${hw!.slug} always-on workers`), floorSeconds, 'second', hw!.alwaysOnPerSecond),
+              ...(billedSeconds - floorSeconds > 0.5 ? [line(said(ctx, () => `${p.name} ${hw!.slug} flex workers`), billedSeconds - floorSeconds, 'second', hw!.perSecond)] : []),
             ]
-          : [line(`${p.name} ${hw!.slug} time`, billedSeconds, 'second', hw!.perSecond)];
-      if (alwaysOnFleet) components.push(line(`${p.name} ${hw!.slug} spare ${hw!.alwaysOnPerSecond ? 'always-on worker' : 'container'} (N+1)`, month, 'second', spareRate));
+          : [line(said(ctx, () => `${p.name} ${hw!.slug} time`), billedSeconds, 'second', hw!.perSecond)];
+      if (alwaysOnFleet) components.push(line(said(ctx, () => `${p.name} ${hw!.slug} spare ${hw!.alwaysOnPerSecond ? 'always-on worker' : 'container'} (N+1)`), month, 'second', spareRate));
       if (p.platformFeeUsdPerMonth > 0) {
         components.push({ name: `${p.name} platform fee`, quantity: 1, unit: 'month', unitPriceUsd: p.platformFeeUsdPerMonth, monthlyUsd: p.platformFeeUsdPerMonth, monthlyMicroUsd: Math.round(p.platformFeeUsdPerMonth * 1e6), source: p.limitsSource.source, checked: p.limitsSource.checked, confidence: p.limitsSource.confidence });
       }
@@ -109,21 +109,25 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       const latency = coldInTail ? peak.load.latencyS + cold.seconds : peak.load.latencyS;
       const meets = peak.ok && latency <= target;
       const alwaysOn = Boolean(hw!.alwaysOnPerSecond) && floorSeconds > 0;
-      const notes = [
-        alwaysOn
-          ? `${Math.min(nLow, nPeak)} always-on worker${Math.min(nLow, nPeak) > 1 ? 's' : ''} at ${hw!.alwaysOnPerSecond && hw!.alwaysOnPerSecond.usd < hw!.perSecond.usd ? 'the active rate' : 'the flex rate (no cheaper always-on rate is listed)'}; scale-out beyond ${Math.min(nLow, nPeak) > 1 ? 'them' : 'it'} starts cold (+${fmt(cold.seconds)})`
-          : warm
-          ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
-          : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
-      ];
-      notes.push(
-        alwaysOnFleet
-          ? `one spare container kept running (N+1, as for a dedicated fleet): if a worker fails, its share does not wait for a cold start (+${fmt(cold.seconds)})`
-          : `no spare container: it scales to zero between requests, and a failed one is replaced after a cold start (+${fmt(cold.seconds)})`,
-      );
-      const gpus = layout.device.kind === 'gpu' ? layout.device.count : 1;
-      const perNote = per > 1 ? ` (${per} replicas of ${gpus} GPU${gpus > 1 ? 's' : ''} each per container)` : '';
-      const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak${alwaysOnFleet ? ', + 1 spare (N+1)' : ''}${perNote}; ${fmtNum(billedSeconds / 3600 + (alwaysOnFleet ? month / 3600 : 0))} container-hours billed a month.${peak.ok && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(peak.load.utilization)} busy at peak).` : ''}`;
+      const text = (): { notes: string[]; sizing: string } => {
+        const notes = [
+          alwaysOn
+            ? `${Math.min(nLow, nPeak)} always-on worker${Math.min(nLow, nPeak) > 1 ? 's' : ''} at ${hw!.alwaysOnPerSecond && hw!.alwaysOnPerSecond.usd < hw!.perSecond.usd ? 'the active rate' : 'the flex rate (no cheaper always-on rate is listed)'}; scale-out beyond ${Math.min(nLow, nPeak) > 1 ? 'them' : 'it'} starts cold (+${fmt(cold.seconds)})`
+            : warm
+            ? `one container kept warm (min instances 1): scaled to zero, ${pct(Math.min(1, cold.fraction))} of requests would start cold (+${fmt(cold.seconds)})`
+            : `scales to zero after ${idle} s idle; about ${(Math.min(1, cold.fraction) * 100).toFixed(1)}% of requests start cold (+${fmt(cold.seconds)}: ${cold.why})`,
+        ];
+        notes.push(
+          alwaysOnFleet
+            ? `one spare container kept running (N+1, as for a dedicated fleet): if a worker fails, its share does not wait for a cold start (+${fmt(cold.seconds)})`
+            : `no spare container: it scales to zero between requests, and a failed one is replaced after a cold start (+${fmt(cold.seconds)})`,
+        );
+        const gpus = layout.device.kind === 'gpu' ? layout.device.count : 1;
+        const perNote = per > 1 ? ` (${per} replicas of ${gpus} GPU${gpus > 1 ? 's' : ''} each per container)` : '';
+        const sizing = `${nPeak} container${nPeak > 1 ? 's' : ''} at peak, ${nLow} off-peak${alwaysOnFleet ? ', + 1 spare (N+1)' : ''}${perNote}; ${fmtNum(billedSeconds / 3600 + (alwaysOnFleet ? month / 3600 : 0))} container-hours billed a month.${peak.ok && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(peak.load.utilization)} busy at peak).` : ''}`;
+        return { notes, sizing };
+      };
+      const { notes, sizing } = ctx.light ? { notes: [] as string[], sizing: '' } : text();
       return finish(
         {
           ...base,
@@ -132,7 +136,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
           instances: nPeak + (alwaysOnFleet ? 1 : 0),
           fits: true,
           meetsLatency: meets,
-          reasons: meets ? [] : [peak.ok ? latencyReason(ctx, latency) + (coldInTail ? ' (cold starts reach the percentile)' : '') : (peak.why ?? latencyReason(ctx, peak.floorS))],
+          reasons: meets || ctx.light ? [] : [peak.ok ? latencyReason(ctx, latency) + (coldInTail ? ' (cold starts reach the percentile)' : '') : (peak.why ?? latencyReason(ctx, peak.floorS))],
           latencyS: peak.ok ? latency : Math.max(peak.floorS, peak.load.latencyS),
           e2eS: peak.ok ? peak.load.e2eS + (coldInTail ? cold.seconds : 0) : null,
           components,
