@@ -102,6 +102,9 @@ export interface EvaluateScope {
    * at or above the ceiling (or none), which the caller discards.
    */
   belowMicroUsd?: number;
+  /** With `cheapestOnly`: the id of a dedicated VM option likely to be the cheapest (the current
+   * recommendation), sized first so its cost bounds the rest. Any id is safe: a guess only orders. */
+  first?: string;
   /** The caller reads only the options' cost, feasibility and identity (id, name, kind, cloud,
    * compute, region, matchedBy): build them without their explanatory text (EvalContext.light). */
   light?: boolean;
@@ -124,6 +127,14 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   const ceiling = cheapestOnly ? (scope.belowMicroUsd ?? Infinity) : Infinity;
   const out: Option[] = reuse ? [...reuse] : [];
   const cat = ctx.catalog;
+  // When only the recommendation matters: the cheapest option found so far that can be recommended,
+  // and whether something whose cost cannot be below `floor` can be skipped (a tie is still built,
+  // so the recommendation breaks it by id as the full list does).
+  let found = Infinity;
+  const noteFound = (options: Option[]) => {
+    if (cheapestOnly) found = Math.min(found, recommendableCost(options, ctx.w, cat));
+  };
+  const beyond = (floor: number) => cheapestOnly && (floor >= ceiling || floor > found);
   const want = (id: string) => only === undefined || only === id;
   const wantPrefix = (prefix: string) => only === undefined || only.startsWith(prefix);
 
@@ -154,23 +165,9 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
         if (want(o.id)) out.push(o);
       }
     }
-    // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
-    // bill (serverlessGpuFloor) is no lower than an option already found is not sized.
-    let gpuBound = cheapestOnly ? Math.min(ceiling, recommendableCost(out, ctx.w, cat)) : Infinity;
-    for (const p of cat.serverless.gpu) {
-      if (!wantPrefix(p.provider)) continue;
-      const built = serverlessGpuOptions(p, ctx, ctx.load, only, gpuBound).filter((o) => want(o.id));
-      out.push(...built);
-      if (gpuBound < Infinity && p.hardware.some((hw) => hw.accelerator && serverlessGpuFloor(p, hw, ctx.load) >= gpuBound)) gpuPruned.push(p);
-      if (cheapestOnly) gpuBound = Math.min(gpuBound, recommendableCost(built, ctx.w, cat));
-    }
+    noteFound(out);
   }
-  // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
-  // first (floorsOf), and once an instance's floor is no lower than the cheapest option found that
-  // can be recommended, neither it nor any after it is sized: they cannot be the cheapest.
-  let bound = cheapestOnly ? Math.min(ceiling, recommendableCost(out, ctx.w, cat)) : Infinity;
   const sizings = new Map<Instance, ReturnType<typeof sizeDedicated>>();
-  const pruned: Instance[] = [];
   const addDedicated = (inst: Instance) => {
     const s = sizeDedicated(inst, ctx);
     sizings.set(inst, s);
@@ -179,14 +176,34 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       const o = dedicatedOption(inst, s, variant, ctx);
       if (o && want(o.id)) {
         out.push(o);
-        if (cheapestOnly) bound = Math.min(bound, recommendableCost([o], ctx.w, cat));
+        noteFound([o]);
       }
     }
   };
+  // A likely winner first (the caller's guess, e.g. the current recommendation's instance type):
+  // its cost bounds everything sized after it.
+  const seed = cheapestOnly && scope.first ? cat.dedicated.instances.find((i) => isVmId(scope.first!, i)) : undefined;
+  if (seed) addDedicated(seed);
+  if (!reuse) {
+    // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
+    // bill (serverlessGpuFloor) is beyond the cheapest found is not sized.
+    for (const p of cat.serverless.gpu) {
+      if (!wantPrefix(p.provider)) continue;
+      const built = serverlessGpuOptions(p, ctx, ctx.load, only, cheapestOnly ? beyond : undefined).filter((o) => want(o.id));
+      if (cheapestOnly && p.hardware.some((hw) => hw.accelerator && beyond(serverlessGpuFloor(p, hw, ctx.load)))) gpuPruned.push(p);
+      out.push(...built);
+      noteFound(built);
+    }
+  }
+  // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
+  // first (floorsOf), and once an instance's floor is no lower than the cheapest option found that
+  // can be recommended, neither it nor any after it is sized: they cannot be the cheapest.
+  const pruned: Instance[] = [];
   const { floors, sorted } = cheapestOnly ? floorsOf(ctx) : { floors: null, sorted: cat.dedicated.instances };
   for (const inst of sorted) {
+    if (inst === seed) continue;
     if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${lowerType(inst)}`))) continue;
-    if (floors && floors.get(inst)! >= bound) pruned.push(inst);
+    if (floors && beyond(floors.get(inst)!)) pruned.push(inst);
     else addDedicated(inst);
   }
   // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
@@ -220,7 +237,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       // A hybrid pays for its baseline instances at least as a dedicated fleet of them would
       // (floorOf): when no instance of the class that holds the model is under the bound, no
       // hybrid can be the cheapest.
-      if (holdingFloor(ctx, floors!, compute) >= bound) continue;
+      if (beyond(holdingFloor(ctx, floors!, compute))) continue;
       // The hybrid's baseline is the cheapest feasible VM of the class (inside the constraints when
       // one is): size the instances the bound skipped, cheapest floor first, until none left could
       // be cheaper than the baseline found.
@@ -228,14 +245,14 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       let limit = baseCost(true);
       for (const inst of pruned) {
         if (sizings.has(inst) || classOf(inst) !== compute) continue;
-        if (floors!.get(inst)! >= limit) break;
+        if (floors!.get(inst)! > limit) break;
         addDedicated(inst);
         limit = baseCost(true);
       }
       // The baseline's own instances cost no less than the bound: the hybrid cannot be the cheapest.
       const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
       const baseInst = base && cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
-      if (!baseInst || floors!.get(baseInst)! >= bound) continue;
+      if (!baseInst || beyond(floors!.get(baseInst)!)) continue;
       // The overflow is chosen from every serverless option of the class, as in the full list: size
       // the rows the bound skipped.
       if (compute === 'gpu') {
@@ -355,6 +372,11 @@ function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 
   return least;
 }
 
+/** Whether `id` is the VM option of this instance type ("aws-ec2-g5.xlarge"). */
+function isVmId(id: string, inst: Instance): boolean {
+  return id === `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${lowerType(inst)}`;
+}
+
 const lowerTypes = new WeakMap<Instance, string>();
 
 function lowerType(inst: Instance): string {
@@ -397,11 +419,13 @@ function applyConstraints(options: Option[], w: Workload, cat: Catalog): Option[
   });
 }
 
+/** The cheapest feasible priced option (ties broken by id, so the answer does not depend on the
+ * order the options were built in). */
 export function cheapest(options: Option[]): Option | null {
   let best: Option | null = null;
   for (const o of options) {
     if (o.monthlyMicroUsd === null || !o.feasible) continue;
-    if (!best || o.monthlyMicroUsd < best.monthlyMicroUsd!) best = o;
+    if (!best || byCost(o, best) < 0) best = o;
   }
   return best;
 }

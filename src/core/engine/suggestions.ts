@@ -154,7 +154,7 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
     if (!lever.applies(w, rec)) continue;
     const reuse = lever.dedicatedOnly ? ev.built.filter((o) => o.kind === 'serverless' || o.kind === 'api') : undefined;
     // Only an option that saves at least MIN_SAVING_USD becomes a suggestion: nothing dearer is sized.
-    const changed = evaluateOptions(lever.apply(w), core, { cheapestOnly: true, light: true, reuse, belowMicroUsd: ceilingFor(base) });
+    const changed = evaluateOptions(lever.apply(w), core, { cheapestOnly: true, light: true, reuse, belowMicroUsd: ceilingFor(base), first: rec?.id });
     const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
     if (!next || next.monthlyUsd === null) continue;
     if (base === null) {
@@ -212,7 +212,7 @@ function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: Eng
   const candidate = cheaper.find((o) => o.latencyMs! <= Math.max(w.latency.ms * 10, 2000));
   if (!candidate) return null;
   const ms = NICE_MS.find((n) => n >= candidate.latencyMs! * 1.02) ?? Math.ceil(candidate.latencyMs! / 1000) * 1000;
-  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, { cheapestOnly: true, light: true, belowMicroUsd: ceilingFor(rec.monthlyUsd) });
+  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, { cheapestOnly: true, light: true, belowMicroUsd: ceilingFor(rec.monthlyUsd), first: rec.id });
   const next = changed.options.find((o) => o.id === changed.recommendation.optionId);
   if (!next || next.monthlyUsd === null) return null;
   const saved = Math.round((rec.monthlyUsd - next.monthlyUsd) * 100) / 100;

@@ -25,13 +25,13 @@ export function serverlessGpuFloor(p: ServerlessGpu, hw: ServerlessGpu['hardware
   return (Math.min(month, covered) * rate + p.platformFeeUsdPerMonth) * 1e6;
 }
 
-/** `only`: size just the hardware row behind that option id (re-pricing one option). `bound`: skip
- * rows whose floor (serverlessGpuFloor) is no lower, in micro-dollars (only the cheapest is wanted). */
-export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load, only?: string, bound = Infinity): Option[] {
+/** `only`: size just the hardware row behind that option id (re-pricing one option). `skip`: leave
+ * out rows whose floor (serverlessGpuFloor, micro-dollars) it accepts (only the cheapest is wanted). */
+export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: Load = ctx.load, only?: string, skip?: (floor: number) => boolean): Option[] {
   const out: Option[] = [];
   for (const hw of p.hardware) {
     if (!hw.accelerator) continue;
-    if (bound < Infinity && serverlessGpuFloor(p, hw, load) >= bound) continue;
+    if (skip && skip(serverlessGpuFloor(p, hw, load))) continue;
     const acc = ctx.accelerators.get(hw.accelerator);
     if (!acc) continue;
     const id = p.hardware.length === 1 && p.provider.startsWith(p.cloud ?? '\u0000') ? p.provider : `${p.provider}-${hw.slug}`;
