@@ -143,6 +143,17 @@ export type CloudTerms = z.infer<typeof CloudTerms>;
 
 /** The cloud's terms with the instance family's overrides applied. */
 export function termsFor(terms: CloudTerms, type: string): CloudTerms {
+  // The catalog is immutable once loaded: each type's terms are worked out once.
+  let byType = termsCache.get(terms);
+  if (!byType) termsCache.set(terms, (byType = new Map()));
+  let t = byType.get(type);
+  if (!t) byType.set(type, (t = familyTerms(terms, type)));
+  return t;
+}
+
+const termsCache = new WeakMap<CloudTerms, Map<string, CloudTerms>>();
+
+function familyTerms(terms: CloudTerms, type: string): CloudTerms {
   const f = terms.families.filter((x) => type.startsWith(x.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
   if (!f) return terms;
   return {

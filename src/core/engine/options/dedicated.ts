@@ -42,11 +42,19 @@ export interface ReplicaLayout {
 /** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
  * its GPUs that holds the model and its KV cache. */
 const layoutCache = new WeakMap<object, Map<object, Map<number, ReplicaLayout[]>>>();
+const cpuFitCache = new WeakMap<object, Map<number, Fit>>();
 
 export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
   const side = sideOf(ctx, machine);
   const m = side.m;
-  if (machine.kind === 'cpu') return [{ device: machine, fit: fit(m, machine), perInstance: 1 }];
+  if (machine.kind === 'cpu') {
+    // A CPU replica is the whole instance; whether the model fits depends only on its memory.
+    let byMemory = cpuFitCache.get(side.fitScope);
+    if (!byMemory) cpuFitCache.set(side.fitScope, (byMemory = new Map()));
+    let f = byMemory.get(machine.memoryGB);
+    if (!f) byMemory.set(machine.memoryGB, (f = fit(m, machine)));
+    return [{ device: machine, fit: f, perInstance: 1 }];
+  }
   // Cached per memory footprint of the model (shared by every evaluation of one report with it).
   let byAccelerator = layoutCache.get(side.fitScope);
   if (!byAccelerator) layoutCache.set(side.fitScope, (byAccelerator = new Map()));
@@ -261,8 +269,19 @@ export function priceFor(inst: Instance, ctx: EvalContext): RegionalPrice {
   return p;
 }
 
+const unitPriceCache = new WeakMap<RegionalPrice, Map<DedicatedVariant, UnitPrice | null>>();
+
 /** The hourly price an option pays for one instance: the VM's regional price, or its managed (SageMaker, Vertex, Azure ML) price there. */
 export function unitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms, where: RegionalPrice): UnitPrice | null {
+  // `where` is the instance's memoized regional price (priceFor) and `terms` its cloud's: cache on it.
+  let byVariant = unitPriceCache.get(where);
+  if (!byVariant) unitPriceCache.set(where, (byVariant = new Map()));
+  let u = byVariant.get(variant);
+  if (u === undefined) byVariant.set(variant, (u = computeUnitPrice(inst, variant, terms, where)));
+  return u;
+}
+
+function computeUnitPrice(inst: Instance, variant: DedicatedVariant, terms: CloudTerms, where: RegionalPrice): UnitPrice | null {
   const vm = where.price;
   if (variant !== 'managed') return { price: vm, usd: vm.usd, typeName: inst.type, notes: [] };
   if (inst.managed) {
