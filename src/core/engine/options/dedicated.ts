@@ -128,6 +128,15 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
   return { device, perInstance: layout.perInstance, fits: true, fitReason: null, peak, avg, low };
 }
 
+/** Text the VM, managed and Kubernetes options of one sizing share (built once for the three). */
+const sharedText = new WeakMap<DedicatedSizing, { hardware?: string; sizing?: string }>();
+
+function textOf(s: DedicatedSizing): { hardware?: string; sizing?: string } {
+  let t = sharedText.get(s);
+  if (!t) sharedText.set(s, (t = {}));
+  return t;
+}
+
 export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
   const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
   if (!cloudTerms) return null;
@@ -155,7 +164,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     provider: inst.cloud,
     cloud: inst.cloud,
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
-    hardware: said(ctx, () => hardwareLabel(inst, s.device)),
+    hardware: said(ctx, () => textOf(s).hardware ??= hardwareLabel(inst, s.device)),
     notes: [...(where.note ? [where.note] : []), ...unit.notes],
     region: where.region,
     providerNotes: s.device.kind === 'gpu' && s.device.accelerator.vendor === 'aws' ? ['Inferentia needs the model compiled with the AWS Neuron SDK; not every architecture or operator is supported'] : [],
@@ -222,7 +231,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
 
   const load = peak.load;
   if (per > 1 && instances === 1 && !ctx.light) notes.push('the spare replica runs on the same instance: it covers a GPU or replica failure, not the loss of the machine');
-  const sizing = said(ctx, () => {
+  const sizing = said(ctx, () => textOf(s).sizing ??= (() => {
     const what = ctx.m.generative ? `${Math.round(load.concurrency)} sequences in flight each` : `${fmtNum(ctx.load.peakRps / replicas, 2)} req/s each`;
     const layout =
       s.device.kind === 'gpu' && inst.accelerator && inst.accelerator.count > 1
@@ -230,7 +239,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
         : '';
     const forced = meets && peak.targetForced ? ` The latency target, not the traffic, sets this count (${pct(load.utilization)} busy at peak).` : '';
     return `${replicas} replica${replicas > 1 ? 's' : ''} for ${fmtNum(ctx.load.peakRps, 2)} req/s at peak (${what}, ${pct(load.utilization)} busy, p${w.latency.percentile} ${fmt(load.latencyS)}) + ${redundancy} spare (N+1).${layout}${forced}`;
-  });
+  })());
   const reasons = meets || ctx.light ? [] : [peak.why ?? latencyReason(ctx, peak.floorS)];
   return finish(
     {

@@ -39,13 +39,13 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   };
   const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
   const weightsGB = m.weightsBytes / 1e9;
-  const fail = (reason: string, hardware = `up to ${p.memoryGB.max} GB, ${p.maxVcpu} vCPU`): Option =>
-    finish({ ...base, hardware, instances: 0, fits: false, meetsLatency: false, reasons: [reason], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' }, load);
-  if (!cpu) return fail('no CPU profile in the catalog for this platform');
+  const fail = (reason: () => string, hardware = said(ctx, () => `up to ${p.memoryGB.max} GB, ${p.maxVcpu} vCPU`)): Option =>
+    finish({ ...base, hardware, instances: 0, fits: false, meetsLatency: false, reasons: ctx.light ? [] : [reason()], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' }, load);
+  if (!cpu) return fail(() => 'no CPU profile in the catalog for this platform');
   if (needGB > p.memoryGB.max) {
-    return fail(`${weightsGB.toFixed(1)} GB of ${m.precision} weights need about ${needGB.toFixed(1)} GB of memory; ${p.name} allows at most ${p.memoryGB.max} GB`);
+    return fail(() => `${weightsGB.toFixed(1)} GB of ${m.precision} weights need about ${needGB.toFixed(1)} GB of memory; ${p.name} allows at most ${p.memoryGB.max} GB`);
   }
-  if (weightsGB > p.maxImageGB) return fail(`${weightsGB.toFixed(1)} GB of weights exceed ${p.name}'s ${p.maxImageGB} GB image limit`);
+  if (weightsGB > p.maxImageGB) return fail(() => `${weightsGB.toFixed(1)} GB of weights exceed ${p.name}'s ${p.maxImageGB} GB image limit`);
 
   // Candidate sizes: from the smallest that holds the model up to the maximum.
   const shapes: Shape[] = [];
@@ -64,7 +64,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     const g = p.granularityMs / 1000;
     shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });
   }
-  if (shapes.length === 0) return fail(`no size of ${p.name} holds the model`);
+  if (shapes.length === 0) return fail(() => `no size of ${p.name} holds the model`);
 
   const target = w.latency.ms / 1000;
   const cold = coldStart(p, weightsGB, load, shapes[0]!.serviceS);
@@ -79,7 +79,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   const priced = shapes
     .filter((s) => s.serviceS <= timeout)
     .map((s) => ({ s, components: costOf(p, gateway, s, load, false), latency: latencyOf(s) }));
-  if (priced.length === 0) return fail(`one request takes ${fmt(shapes[shapes.length - 1]!.serviceS)}, past the ${timeout} s timeout`);
+  if (priced.length === 0) return fail(() => `one request takes ${fmt(shapes[shapes.length - 1]!.serviceS)}, past the ${timeout} s timeout`);
   const meeting = priced.filter((x) => x.latency <= target);
   const pick = (meeting.length > 0 ? meeting : priced).reduce((a, b) => (cost(b.components) < cost(a.components) || (meeting.length === 0 && b.latency < a.latency) ? b : a));
   const s = pick.s;
