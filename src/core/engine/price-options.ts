@@ -11,7 +11,7 @@ import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile, type ModelProfile } from './model-profile.ts';
 import { fitScopeOf, fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
 import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated } from './options/dedicated.ts';
-import { hybridOption } from './options/hybrid.ts';
+import { hybridBaseline, hybridOption } from './options/hybrid.ts';
 import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
 import { serverlessGpuFloor, serverlessGpuOptions } from './options/serverless-gpu.ts';
@@ -253,13 +253,14 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
       const baseInst = base && cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
       if (!baseInst || beyond(floors!.get(baseInst)!)) continue;
+      // Nor when its always-on baseline alone (a lower bound: the overflow only adds) is beyond it.
+      const hb = hybridBaseline(baseInst, ctx);
+      if (!hb || beyond(hb.micro - 1)) continue;
       // The overflow is chosen from every serverless option of the class, as in the full list: size
       // the rows the bound skipped.
-      if (compute === 'gpu') {
-        for (const p of gpuPruned.splice(0)) {
-          const have = new Set(out.map((o) => o.id));
-          out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id) && !have.has(o.id)));
-        }
+      if (compute === 'gpu' && gpuPruned.length > 0) {
+        const have = new Set(out.map((o) => o.id));
+        for (const p of gpuPruned.splice(0)) out.push(...serverlessGpuOptions(p, ctx, ctx.load, only).filter((o) => want(o.id) && !have.has(o.id)));
       }
     }
     hybridClasses.add(compute);

@@ -11,18 +11,31 @@ import { SECONDS_PER_MONTH } from '../../workload.ts';
 import { type EvalContext, finish, sideOf } from './common.ts';
 import { deviceOf, fmtNum, instancesFor, priceFor, replicaLayouts } from './dedicated.ts';
 
-export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext): Option | null {
+/** The always-on half of a hybrid on this instance type: replicas for the average load (the most each
+ * can take within the target), and what they cost a month; null when no hybrid can be built on it
+ * (the model does not fit, or the baseline already carries the peak). */
+export interface HybridBaseline {
+  device: Device;
+  fit: Fit;
+  perInstance: number;
+  base: number;
+  capacity: number;
+  overflowRequests: number;
+  instances: number;
+  /** The baseline's monthly cost, micro-dollars: a lower bound on the hybrid's. */
+  micro: number;
+}
+
+export function hybridBaseline(inst: Instance, ctx: EvalContext): HybridBaseline | null {
   const machine = deviceOf(inst, ctx);
   if (!machine) return null;
   // The baseline uses the smallest replica that holds the model, as many to an instance as fit.
   const layout = replicaLayouts(machine, ctx)[0]!;
   const { device, fit: f, perInstance } = layout;
   if (!f.ok) return null;
-  const side = sideOf(ctx, device);
-  const w = ctx.w;
   const load = ctx.load;
   if (load.peakShare >= 1) return null;
-  const target = w.latency.ms / 1000;
+  const target = ctx.w.latency.ms / 1000;
   // Baseline replicas for the average load, and the most each can take within the target.
   const perReplica = maxRpsPerReplica(ctx, device, f, target);
   if (perReplica <= 0) return null;
@@ -32,15 +45,32 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   const overflowRps = load.peakRps - capacity;
   const overflowRequests = load.peakShare * overflowRps * SECONDS_PER_MONTH;
   if (overflowRequests <= 0) return null;
-  const sv = overflow(overflowRequests, 1 / load.peakShare);
-  if (!sv || sv.monthlyMicroUsd === null) return null;
   const instances = instancesFor(base, perInstance);
-  const where = priceFor(inst, ctx);
-  // A stated commitment buys the always-on baseline at the committed rate; the overflow is per use.
+  const micro = Math.round(instances * HOURS_PER_MONTH * priceFor(inst, ctx).price.usd * (1 - commitDiscount(inst, ctx)) * 1e6);
+  return { device, fit: f, perInstance, base, capacity, overflowRequests, instances, micro };
+}
+
+/** A stated commitment buys the always-on baseline at the committed rate. */
+function commitDiscount(inst: Instance, ctx: EvalContext): number {
   const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
   const terms = cloudTerms && termsFor(cloudTerms, inst.type);
+  const commit = ctx.w.serving.commitment;
+  return !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+}
+
+export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext, hb = hybridBaseline(inst, ctx)): Option | null {
+  if (!hb) return null;
+  const { device, fit: f, perInstance, base, capacity, overflowRequests, instances } = hb;
+  const side = sideOf(ctx, device);
+  const w = ctx.w;
+  const load = ctx.load;
+  const target = w.latency.ms / 1000;
+  const sv = overflow(overflowRequests, 1 / load.peakShare);
+  if (!sv || sv.monthlyMicroUsd === null) return null;
+  const where = priceFor(inst, ctx);
+  // The overflow is per use.
   const commit = w.serving.commitment;
-  const discount = !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  const discount = commitDiscount(inst, ctx);
   const baseline =
     discount > 0
       ? line(`${inst.type} with a ${commit} commitment (baseline, typical ${Math.round(discount * 100)}% off)`, instances * HOURS_PER_MONTH, 'hour', where.price, where.price.usd * (1 - discount))
@@ -79,7 +109,21 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   return { ...built, overflowShare: Math.round(share * 10000) / 10000 };
 }
 
+const perReplicaCache = new WeakMap<object, Map<string, number>>();
+
+/** The highest load one replica takes within the target: cached with the side's sizings (same model,
+ * target and serving), per device and peak (the search starts from the peak). */
 function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: number): number {
+  const fleets = sideOf(ctx, device).fleets;
+  let byKey = perReplicaCache.get(fleets);
+  if (!byKey) perReplicaCache.set(fleets, (byKey = new Map()));
+  const key = `${device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}` : `${device.cpu.id}×${device.vcpu}`}|${f.maxBatch}|${ctx.load.peakRps}|${target}`;
+  let r = byKey.get(key);
+  if (r === undefined) byKey.set(key, (r = searchMaxRps(ctx, device, f, target)));
+  return r;
+}
+
+function searchMaxRps(ctx: EvalContext, device: Device, f: Fit, target: number): number {
   let lo = 0;
   let hi = Math.max(1, ctx.load.peakRps);
   const ok = (rps: number) => {
