@@ -9,7 +9,7 @@ import { line } from '../money.ts';
 import { inScope } from '../../regions.ts';
 import { group } from '../../numbers.ts';
 import { formatParams } from '../model-profile.ts';
-import { type EvalContext, finish, latencyReason, listedRegionNote } from './common.ts';
+import { type EvalContext, finish, latencyReason, listedRegionNote, said } from './common.ts';
 
 /** Provider-reported TTFT is a light-load median; the tail at each percentile is taken as a multiple of it. */
 const TTFT_TAIL: Record<number, number> = { 50: 1, 90: 1.6, 95: 2, 99: 3 };
@@ -59,26 +59,30 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
   const where = regionalQuote(row, w.region);
   const inputPrice = where ? { ...row.inputPer1M, usd: where.inputUsd, region: where.region, source: where.source, checked: where.checked, confidence: where.confidence } : row.inputPer1M;
   const outputPrice = where && row.outputPer1M && where.outputUsd !== null ? { ...row.outputPer1M, usd: where.outputUsd, region: where.region, source: where.source, checked: where.checked, confidence: where.confidence } : row.outputPer1M;
-  const components = [line(`${row.providerName} input tokens${batch ? ` (batch, ${Math.round(batch * 100)}% off)` : ''}`, (R * inTok) / 1e6, '1M tokens', inputPrice, inputPrice.usd * (1 - batch))];
-  if (outputPrice && outTok > 0) components.push(line(`${row.providerName} output tokens${batch ? ' (batch)' : ''}`, (R * outTok) / 1e6, '1M tokens', outputPrice, outputPrice.usd * (1 - batch)));
+  const components = [line(said(ctx, () => `${row.providerName} input tokens${batch ? ` (batch, ${Math.round(batch * 100)}% off)` : ''}`), (R * inTok) / 1e6, '1M tokens', inputPrice, inputPrice.usd * (1 - batch))];
+  if (outputPrice && outTok > 0) components.push(line(said(ctx, () => `${row.providerName} output tokens${batch ? ' (batch)' : ''}`), (R * outTok) / 1e6, '1M tokens', outputPrice, outputPrice.usd * (1 - batch)));
   const tail = TTFT_TAIL[w.latency.percentile] ?? 2;
   const ttft = (row.typicalTtftMs / 1000) * tail;
   const e2e = ttft + outTok / row.typicalOutputTokensPerSecond;
   const latency = w.model.kind === 'llm' && w.latency.measures === 'ttft' ? ttft : e2e;
   const meets = w.asyncOk || latency <= w.latency.ms / 1000;
-  const notes: string[] = where
-    ? [`priced in ${where.region}: ${signed(where.inputUsd / row.inputPer1M.usd - 1)} on input tokens against ${row.inputPer1M.region}`]
-    : listedRegionNote(w, row.inputPer1M.region);
-  if (by === 'size') {
-    notes.push(
-      ctx.w.model.name
-        ? `not the same weights: ${row.model} is the same size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}) from the same model line; no provider in the catalog serves ${ctx.w.model.name} itself`
-        : `matched by size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}), not by weights: a fine-tuned or private model needs self-hosting or the provider's fine-tuned hosting`,
-    );
+  const notes = ctx.light ? [] : apiNotes();
+  function apiNotes(): string[] {
+    const notes: string[] = where
+      ? [`priced in ${where.region}: ${signed(where.inputUsd / row.inputPer1M.usd - 1)} on input tokens against ${row.inputPer1M.region}`]
+      : listedRegionNote(w, row.inputPer1M.region);
+    if (by === 'size') {
+      notes.push(
+        ctx.w.model.name
+          ? `not the same weights: ${row.model} is the same size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}) from the same model line; no provider in the catalog serves ${ctx.w.model.name} itself`
+          : `matched by size class (${formatParams(row.params)} vs ${formatParams(ctx.m.params)}), not by weights: a fine-tuned or private model needs self-hosting or the provider's fine-tuned hosting`,
+      );
+    }
+    notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
+    if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
+    else if (row.note) notes.push(row.note);
+    return notes;
   }
-  notes.push(`latency from the provider's typical ${row.typicalTtftMs} ms time to first token × ${tail} for p${w.latency.percentile}, and ${row.typicalOutputTokensPerSecond} tokens/s`);
-  if (row.stale) notes.push(`price may be stale: ${row.note ?? 'see pricing/token-apis.json'}`);
-  else if (row.note) notes.push(row.note);
   // A retired endpoint keeps its row for the record but is never a usable (or recommendable) option.
   const retired = row.retired ? [`retired: ${row.providerName} shut ${row.model} down on ${row.retired.on} (${row.retired.source})`] : [];
   const option = finish(
@@ -94,12 +98,12 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       instances: 0,
       fits: !row.retired,
       meetsLatency: meets && !row.retired,
-      reasons: [...retired, ...(meets ? [] : [latencyReason(ctx, latency)])],
+      reasons: [...retired, ...(meets || ctx.light ? [] : [latencyReason(ctx, latency)])],
       latencyS: latency,
       e2eS: e2e,
       components,
       utilization: null,
-      sizing: `${inTok} input + ${outTok} output tokens × ${group(R)} requests.`,
+      sizing: said(ctx, () => `${inTok} input + ${outTok} output tokens × ${group(R)} requests.`),
       notes,
     },
     load,
