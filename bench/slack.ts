@@ -171,7 +171,7 @@ async function importTimes(runs: number): Promise<{ what: string; ms: number }[]
   const cases: { what: string; code: string | null }[] = [
     { what: 'node start to exit, empty script (wall time)', code: null },
     { what: "import '@slack/bolt'", code: timed(pkg('@slack/bolt')) },
-    { what: "import 'mathjs'", code: timed(pkg('mathjs')) },
+    { what: "import 'chrono-node'", code: timed(pkg('chrono-node')) },
     { what: "import 'zod'", code: timed(pkg('zod')) },
     { what: "import 'pino'", code: timed(pkg('pino')) },
     { what: "import 'node:sqlite'", code: timed("'node:sqlite'") },
@@ -514,7 +514,6 @@ const AREAS: [string, RegExp][] = [
   ['render (Block Kit)', /\/src\/core\/render\//],
   ['store (SQLite, sync)', /\/src\/store\//],
   ['logging (pino)', /\/node_modules\/(pino|sonic-boom|fast-redact|@pinojs)|\/src\/slack\/logger\.ts/],
-  ['mathjs', /\/node_modules\/(mathjs|typed-function|decimal\.js|fraction\.js|complex\.js)\//],
   ['zod', /\/node_modules\/zod\//],
   ['Web API client', /\/node_modules\/(@slack\/web-api|axios|form-data|follow-redirects|p-queue|p-retry)\//],
   ['Bolt (receiver, middleware)', /\/node_modules\/(@slack\/bolt|raw-body|tsscmp|@slack\/logger)\//],

@@ -4,7 +4,6 @@
 import { parentPort } from 'node:worker_threads';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { loadIntents } from '../catalog/intents.ts';
-import { warmUnits } from '../core/parse/units.ts';
 import { warmYaml } from '../core/parse/structured.ts';
 import { chronoNode } from '../core/dates.ts';
 import { runOp, type ComputeOp } from './compute.ts';
@@ -22,7 +21,6 @@ parentPort!.on('message', (m: { id: number; op: ComputeOp }) => {
 
 // Load the lazily imported libraries now, off the main thread, so no request pays for them.
 setImmediate(() => {
-  warmUnits();
   warmYaml();
   chronoNode();
 });
