@@ -105,6 +105,9 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     // the worker's semi-spaces (and kept them) under load. Measured with `bench/run.ts --only memory`
     // (10k commands, loaded 2-core machine): RSS 624 MB without the limits, 493 MB with them. The old
     // generation cap only guards against a runaway input; a worker that hits it is replaced.
+    // V8's --max-semi-space-size flag, when given (npm start and the Dockerfile give 4), overrides
+    // maxYoungGenerationSizeMb for every isolate: with 16 there, this worker's young generation was
+    // 32 MB, not 8 (per-thread heap space statistics, 2026-12-02).
     const slot: Slot = { worker: new Worker(url, { workerData: { nice }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } }), busy: null };
     slot.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const job = slot.busy;

@@ -80,7 +80,7 @@ describe('Dockerfile', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: { start: string } };
     expect(pkg.scripts.start).toBe(`MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-2} exec ${cmd.join(' ')}`);
     expect(read('Dockerfile')).toMatch(/^\s*MALLOC_ARENA_MAX=2$/m);
-    expect(cmd).toContain('--max-semi-space-size=16');
+    expect(cmd).toContain('--max-semi-space-size=4');
     expect(cmd).toContain('--max-old-space-size=512');
   });
 
