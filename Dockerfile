@@ -43,10 +43,10 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # tini is PID 1: it reaps zombies and forwards SIGTERM/SIGINT to node, node's own handler drains.
 # Node is started directly (not through npm, which does not forward signals), with the same V8 flags
-# as `npm start`: --max-semi-space-size=4 keeps the young generation of every thread (main, compute
-# worker, store) at 8 MB (V8 otherwise grew the main thread's to 128 MB under load and kept it; the
-# flag also overrides the workers' resourceLimits, so it has to suit them too: 16 gave the compute
-# worker 32 MB), and --max-old-space-size=512 makes V8
+# as `npm start`: --max-semi-space-size=4 keeps the main thread's (and the store thread's) young
+# generation at 8 MB (V8 otherwise grew the main thread's to 128 MB under load and kept it; 8 MB cost
+# the acks nothing measurable); the compute workers set 16 for themselves (src/slack/compute.ts: a
+# smaller one doubled a report's CPU), and --max-old-space-size=512 makes V8
 # size the old generation for a 512 MB ceiling (heap growing factor ~1.5 instead of 4): after 10k
 # commands the main thread kept 108 MB of old space for 39 MB live, with the cap 35 MB (bench/README.md).
 # MALLOC_ARENA_MAX=2 (ENV above): glibc gives each thread (compute worker, store, libuv) its own malloc
