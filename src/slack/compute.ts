@@ -108,13 +108,14 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
     // The young generation: a report allocates a few MB of short-lived objects. With 8 MB semi-spaces
     // (16 MB of new space) a report took 7 ms of CPU, with 4 MB 10-11 ms, with 16 MB 5-6 ms (800
     // reports on one worker, alternated, process CPU time, 2026-12-02): the smaller sizes promote
-    // each report's objects to the old generation. So 16 MB semi-spaces (V8 grew them further under
-    // load and kept them: RSS 624 MB against 493 MB with a limit, 10k commands). V8's
+    // each report's objects to the old generation. So 16 MB semi-spaces, as a cap too (without one V8
+    // grew them further under load and kept them: RSS 624 against 493 MB at 10k commands). V8's
     // --max-semi-space-size flag overrides maxYoungGenerationSizeMb for every isolate created while it
     // is set; npm start sets 4 for the main thread (and the store's thread, created before this pool),
     // so it is set to the workers' size here: isolates read it when they are created, and the main
     // thread's young generation stays as it was configured. The old generation cap only guards
-    // against a runaway input; a worker that hits it is replaced.
+    // against a runaway input; a worker that hits it is replaced. (resourceLimits' young generation,
+    // ~3 semi-spaces, says the same; the flag set here takes precedence.)
     setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
     const slot: Slot = {
       worker: new Worker(url, { workerData: { nice }, resourceLimits: { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB, maxOldGenerationSizeMb: 256 } }),
