@@ -54,7 +54,7 @@ const SETTINGS = quick
       startup: { runs: 1, importRuns: 0, discardFirst: false },
       endpoint: { rateRps: 200, openSeconds: 0.5, lowRateRps: 20, lowSeconds: 0.5, closedSeconds: 0.5, concurrency: 8, rounds: 1, warmupRequests: 20, drainTimeoutMs: 15_000, requestTimeoutMs: 10_000 },
       profile: { seconds: 2, concurrency: 8, drainTimeoutMs: 15_000, requestTimeoutMs: 10_000 },
-      memory: { checkpoints: [25, 50, 75, 100], concurrency: 8, backlog: 32, settleMs: 100, timeoutMs: 30_000, requestTimeoutMs: 10_000 },
+      memory: { checkpoints: [25, 50, 75, 100], concurrency: 8, backlog: 32, settleMs: 100, timeoutMs: 30_000, requestTimeoutMs: 10_000, drain: { commands: 50, idleMs: 1000, timeoutMs: 20_000 } },
       digest: { channels: 50, burstShare: 0.1, burstRetryAfterS: 1, rateLimitMs: 1000, composeSample: 25, budgetMs: 20_000 },
       maxLifetimeMs: 120_000,
     }
@@ -63,7 +63,7 @@ const SETTINGS = quick
       startup: { runs: 5, importRuns: 1, discardFirst: true },
       endpoint: { rateRps: 200, openSeconds: 5, lowRateRps: 20, lowSeconds: 5, closedSeconds: 5, concurrency: 16, rounds: 2, warmupRequests: 300, drainTimeoutMs: 60_000, requestTimeoutMs: 15_000 },
       profile: { seconds: 8, concurrency: 8, drainTimeoutMs: 60_000, requestTimeoutMs: 15_000 },
-      memory: { checkpoints: [1000, 2500, 5000, 10_000], concurrency: 8, backlog: 64, settleMs: 500, timeoutMs: 360_000, requestTimeoutMs: 15_000 },
+      memory: { checkpoints: [1000, 2500, 5000, 10_000], concurrency: 8, backlog: 64, settleMs: 500, timeoutMs: 360_000, requestTimeoutMs: 15_000, drain: { commands: 2000, idleMs: 10_000, timeoutMs: 120_000 } },
       digest: { channels: 1000, burstShare: 0.1, burstRetryAfterS: 1, rateLimitMs: 1000, composeSample: 200, budgetMs: 180_000 },
       maxLifetimeMs: 900_000,
     };
@@ -76,6 +76,8 @@ const TARGETS = {
   ackP99Ms: 20,
   startupRatio: 1.5,
   memoryGrowthPct: 10,
+  /** Issue 16: RSS after the last checkpoint (10,000 commands in a full run). */
+  memoryRssMb: 250,
   /** Digest fan-out: total time at most this many times what the rate limit allows. */
   digestTimeRatio: 2,
 };
@@ -258,6 +260,24 @@ function checks(r: Results): Check[] {
       `< ${TARGETS.memoryGrowthPct} (levels off)`,
       m.levelsOff,
     );
+    row(
+      `  RSS after ${m.checkpoints.at(-1)?.commands ?? 0} commands (MB)${m.complete ? '' : ', INCOMPLETE'}`,
+      fmt(m.lastRssMb, 0),
+      '',
+      `< ${TARGETS.memoryRssMb}`,
+      // Quick mode: 100 commands in the process the endpoint section used; the mechanics only.
+      quick ? null : m.complete && m.lastRssMb !== null && m.lastRssMb < TARGETS.memoryRssMb,
+    );
+    if (m.drain) {
+      const d = m.drain;
+      row(
+        `  then a burst of ${d.commands} (backlog ≤ ${d.backlogPeak}): peak / drained / ${d.idleSeconds} s idle (MB)`,
+        `${fmt(d.peakRssMb, 0)} / ${fmt(d.drainedRssMb, 0)} / ${fmt(d.idleRssMb, 0)}`,
+        '',
+        d.complete ? `idle − start ${fmt(d.aboveBaselineMb, 0)} MB` : 'NOT all posted',
+        d.complete ? null : false,
+      );
+    }
   }
   if (has(r.digestFanout)) {
     const d = r.digestFanout;

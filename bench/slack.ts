@@ -171,7 +171,7 @@ async function importTimes(runs: number): Promise<{ what: string; ms: number }[]
   const cases: { what: string; code: string | null }[] = [
     { what: 'node start to exit, empty script (wall time)', code: null },
     { what: "import '@slack/bolt'", code: timed(pkg('@slack/bolt')) },
-    { what: "import 'mathjs'", code: timed(pkg('mathjs')) },
+    { what: "import 'chrono-node'", code: timed(pkg('chrono-node')) },
     { what: "import 'zod'", code: timed(pkg('zod')) },
     { what: "import 'pino'", code: timed(pkg('pino')) },
     { what: "import 'node:sqlite'", code: timed("'node:sqlite'") },
@@ -391,6 +391,7 @@ export async function runEndpoint(s: Stand, o: EndpointOptions, given: Servers |
 
 export interface MemoryResult {
   checkpoints: { commands: number; rssMb: number | null }[];
+  /** RSS before any command, once the compute worker has loaded (RSS steady for a second). */
   baselineRssMb: number | null;
   /** Growth of RSS from the middle checkpoint to the last, relative to the middle one. */
   growthLastHalfPct: number | null;
@@ -399,25 +400,59 @@ export interface MemoryResult {
   /** False when the time budget ran out before the last checkpoint (the server handled commands too slowly). */
   complete: boolean;
   target: number;
+  /** RSS after the last checkpoint, the figure issue 16 sets a ceiling for. */
+  lastRssMb: number | null;
+  /** After the checkpoints: a burst sent as fast as InferCost acks (reports queue as jobs), drained, then idle. */
+  drain: DrainResult | null;
   /** The store on disk after the run (estimates, threads and recent lists persist there, not in RSS). */
   dataDirMb: number;
   seconds: number;
   /** False when the process had already served the endpoint benchmark (quick mode). */
   freshProcess: boolean;
+  /** A fresh process is measured after a discarded start that filled Node's compile cache (a restart). */
+  compileCacheWarm: boolean;
+}
+
+export interface DrainResult {
+  commands: number;
+  /** Most commands acked but not yet posted at once (the backlog the burst built). */
+  backlogPeak: number;
+  /** Highest RSS sampled (every 250 ms) while the backlog was built and drained. */
+  peakRssMb: number | null;
+  /** RSS when the stand-in had every report. */
+  drainedRssMb: number | null;
+  /** RSS after `idleSeconds` with no commands. */
+  idleRssMb: number | null;
+  idleSeconds: number;
+  /** idleRssMb − baselineRssMb. */
+  aboveBaselineMb: number | null;
+  /** How much of the peak's growth over the baseline is still held after the idle time. */
+  heldOfPeakGrowthPct: number | null;
+  drainSeconds: number;
+  complete: boolean;
 }
 
 export async function runMemory(
   s: Stand,
-  o: { checkpoints: number[]; concurrency: number; backlog: number; settleMs: number; timeoutMs: number; requestTimeoutMs: number },
+  o: {
+    checkpoints: number[];
+    concurrency: number;
+    backlog: number;
+    settleMs: number;
+    timeoutMs: number;
+    requestTimeoutMs: number;
+    drain: { commands: number; idleMs: number; timeoutMs: number } | null;
+  },
   given: Running | null = null,
 ): Promise<MemoryResult> {
   const dataDir = given?.dataDir ?? newDataDir(s);
+  if (!given) await warmCompileCache(s, o.requestTimeoutMs);
   const { child, port } = given ?? (await startServer(s, 'infercost', dataDir));
   const started = performance.now();
   const target = o.checkpoints.at(-1) ?? 0;
   try {
     await sleep(o.settleMs);
-    const baselineRssMb = rssMb(child.pid);
+    const baselineRssMb = await steadyRss(child.pid, 15_000);
     const base = (await fakeStats(s)).posted;
     let posted = 0;
     let sent = 0;
@@ -467,6 +502,7 @@ export async function runMemory(
     const mid = checkpoints.length >= 2 ? checkpoints.slice(0, -1).reduce((a, b) => (Math.abs(b.commands - halfway) < Math.abs(a.commands - halfway) ? b : a)).rssMb : null;
     const last = checkpoints.at(-1)?.rssMb ?? null;
     const growth = mid !== null && last !== null && checkpoints.length >= 2 ? round((100 * (last - mid)) / mid, 1) : null;
+    const drain = o.drain ? await runDrain(s, child.pid, port, base + sent, baselineRssMb, o.drain, o.concurrency, o.requestTimeoutMs) : null;
     return {
       checkpoints,
       baselineRssMb: baselineRssMb === null ? null : round(baselineRssMb, 1),
@@ -474,13 +510,122 @@ export async function runMemory(
       levelsOff: growth !== null && growth < 10 && sent >= target,
       complete: sent >= target,
       target,
+      lastRssMb: last,
+      drain,
       dataDirMb: round(dirBytes(dataDir) / 1024 / 1024, 2),
       seconds: round((performance.now() - started) / 1000, 1),
       freshProcess: given === null,
+      compileCacheWarm: given === null,
     };
   } finally {
     if (!given) await child.stop();
   }
+}
+
+/**
+ * A discarded start before the measured one, as the start-up section does: it fills Node's compile
+ * cache (NODE_COMPILE_CACHE, in this run's directory) for the main thread and, with a few commands
+ * whose reports it waits for, for the compute worker too. The measured process is then a restart, as
+ * in production and as in a full run, where the start-up section has filled the cache already. On a
+ * cold cache each thread also loads Node's TypeScript stripper (amaro, a WebAssembly module) for the
+ * life of the process: 33 MB more at start in one measurement (198 against 165 MB, 2026-12-02).
+ */
+async function warmCompileCache(s: Stand, requestTimeoutMs: number): Promise<void> {
+  const { child, port } = await startServer(s, 'infercost', newDataDir(s));
+  try {
+    const base = (await fakeStats(s)).posted;
+    const r = await closedLoop(port, () => signedCommand(s.respondBase), { concurrency: 2, durationMs: 20_000, maxRequests: 4, timeoutMs: requestTimeoutMs });
+    await waitPosted(s, base + r.ok, 30_000);
+  } finally {
+    await child.stop();
+  }
+}
+
+/** RSS once it has changed by less than 1 MB over a second (the compute worker has loaded), or at the timeout. */
+async function steadyRss(pid: number, timeoutMs: number): Promise<number | null> {
+  const deadline = performance.now() + timeoutMs;
+  const window: number[] = [];
+  for (;;) {
+    const r = rssMb(pid);
+    if (r === null) return null;
+    window.push(r);
+    if (window.length > 5) window.shift();
+    if ((window.length === 5 && Math.max(...window) - Math.min(...window) < 1) || performance.now() > deadline) return r;
+    await sleep(250);
+  }
+}
+
+/**
+ * Issue 16: memory back near the baseline after a backlog drains. A burst sent as fast as InferCost
+ * acks (no flow control: the reports queue as jobs behind the compute worker), every report posted,
+ * then `idleMs` without commands; RSS sampled every 250 ms throughout.
+ */
+async function runDrain(
+  s: Stand,
+  pid: number,
+  port: number,
+  postedBefore: number,
+  baselineRssMb: number | null,
+  o: { commands: number; idleMs: number; timeoutMs: number },
+  concurrency: number,
+  requestTimeoutMs: number,
+): Promise<DrainResult> {
+  const started = performance.now();
+  const deadline = started + o.timeoutMs;
+  let peak: number | null = null;
+  let backlogPeak = 0;
+  let sent = 0;
+  let acked: number;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const r = rssMb(pid);
+      if (r !== null && (peak === null || r > peak)) peak = r;
+      const st = await fakeStats(s);
+      backlogPeak = Math.max(backlogPeak, sent - (st.posted - postedBefore));
+      await sleep(250);
+    }
+  })();
+  let complete: boolean;
+  let drainedRssMb: number | null;
+  try {
+    const r = await closedLoop(port, () => signedCommand(s.respondBase), {
+      concurrency,
+      durationMs: Math.max(1000, deadline - performance.now()),
+      maxRequests: o.commands,
+      timeoutMs: requestTimeoutMs,
+      gate: async () => {
+        sent++;
+      },
+    });
+    acked = r.ok;
+    // Every command acked: the backlog is at its largest now.
+    backlogPeak = Math.max(backlogPeak, acked - ((await fakeStats(s)).posted - postedBefore));
+    complete = (await waitPosted(s, postedBefore + acked, Math.max(1000, deadline - performance.now()))) !== null;
+    drainedRssMb = rssMb(pid);
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+  const drainSeconds = (performance.now() - started) / 1000;
+  s.log(`  memory: burst of ${acked} commands (backlog up to ${backlogPeak}) drained in ${round(drainSeconds, 1)} s → RSS ${round(drainedRssMb ?? Number.NaN, 1)} MB (peak ${round(peak ?? Number.NaN, 1)})`);
+  await sleep(o.idleMs);
+  const idle = rssMb(pid);
+  s.log(`  memory: after ${o.idleMs / 1000} s idle → RSS ${round(idle ?? Number.NaN, 1)} MB (before any command ${round(baselineRssMb ?? Number.NaN, 1)})`);
+  const above = idle !== null && baselineRssMb !== null ? idle - baselineRssMb : null;
+  const peakGrowth = peak !== null && baselineRssMb !== null ? (peak as number) - baselineRssMb : null;
+  return {
+    commands: acked,
+    backlogPeak,
+    peakRssMb: peak === null ? null : round(peak, 1),
+    drainedRssMb: drainedRssMb === null ? null : round(drainedRssMb, 1),
+    idleRssMb: idle === null ? null : round(idle, 1),
+    idleSeconds: o.idleMs / 1000,
+    aboveBaselineMb: above === null ? null : round(above, 1),
+    heldOfPeakGrowthPct: above !== null && peakGrowth !== null && peakGrowth > 0 ? round((100 * above) / peakGrowth, 1) : null,
+    drainSeconds: round(drainSeconds, 1),
+    complete,
+  };
 }
 
 function dirBytes(dir: string): number {
@@ -514,7 +659,6 @@ const AREAS: [string, RegExp][] = [
   ['render (Block Kit)', /\/src\/core\/render\//],
   ['store (SQLite, sync)', /\/src\/store\//],
   ['logging (pino)', /\/node_modules\/(pino|sonic-boom|fast-redact|@pinojs)|\/src\/slack\/logger\.ts/],
-  ['mathjs', /\/node_modules\/(mathjs|typed-function|decimal\.js|fraction\.js|complex\.js)\//],
   ['zod', /\/node_modules\/zod\//],
   ['Web API client', /\/node_modules\/(@slack\/web-api|axios|form-data|follow-redirects|p-queue|p-retry)\//],
   ['Bolt (receiver, middleware)', /\/node_modules\/(@slack\/bolt|raw-body|tsscmp|@slack\/logger)\//],

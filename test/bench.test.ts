@@ -88,6 +88,14 @@ describe('npm run bench -- --quick', () => {
       num(c.rssMb);
     }
     expect(typeof mem.levelsOff).toBe('boolean');
+    expect(num(mem.lastRssMb)).toBe(checkpoints.at(-1)!.rssMb);
+    num(mem.baselineRssMb);
+    // Issue 16: after the checkpoints a burst builds a backlog, drains (every report posted), then idles.
+    const drain = obj(mem.drain);
+    expect(num(drain.commands)).toBeGreaterThan(0);
+    expect(drain.complete).toBe(true);
+    for (const k of ['peakRssMb', 'drainedRssMb', 'idleRssMb', 'aboveBaselineMb']) num(drain[k]);
+    expect(num(drain.backlogPeak)).toBeGreaterThan(0);
 
     // Digest fan-out: the real scheduler against the rate-limited stand-in posted every digest exactly
     // once, through a burst of 429s (correctness, not timing).

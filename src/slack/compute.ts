@@ -3,6 +3,7 @@
 // (INFERCOST_WORKERS, default: one per spare core, at a lower priority) and keeps the main thread for
 // HTTP, signatures and Slack calls. Tests and INFERCOST_WORKERS=0 run it inline. Same functions either way.
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { converse, type ConversationInput, type Turn } from '../core/converse/conversation.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
@@ -78,6 +79,9 @@ interface Slot {
   busy: Job | null;
 }
 
+/** Each compute worker's semi-space size (its new space is twice this). */
+export const WORKER_SEMI_SPACE_MB = 16;
+
 /**
  * The pool size when INFERCOST_WORKERS is unset: one worker per spare core (at least one). One per
  * core was tried: reports came faster (174/s against 147/s on 2 cores) but the extra worker took
@@ -101,11 +105,22 @@ export function workerCompute(size: number, onError: (e: Error) => void = () => 
   let closed = false;
 
   const spawn = (): Slot => {
-    // A small young generation: each report allocates a few MB of short-lived objects, and V8 grew
-    // the worker's semi-spaces (and kept them) under load. Measured with `bench/run.ts --only memory`
-    // (10k commands, loaded 2-core machine): RSS 624 MB without the limits, 493 MB with them. The old
-    // generation cap only guards against a runaway input; a worker that hits it is replaced.
-    const slot: Slot = { worker: new Worker(url, { workerData: { nice }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } }), busy: null };
+    // The young generation: a report allocates a few MB of short-lived objects. With 8 MB semi-spaces
+    // (16 MB of new space) a report took 7 ms of CPU, with 4 MB 10-11 ms, with 16 MB 5-6 ms (800
+    // reports on one worker, alternated, process CPU time, 2026-12-02): the smaller sizes promote
+    // each report's objects to the old generation. So 16 MB semi-spaces, as a cap too (without one V8
+    // grew them further under load and kept them: RSS 624 against 493 MB at 10k commands). V8's
+    // --max-semi-space-size flag overrides maxYoungGenerationSizeMb for every isolate created while it
+    // is set; npm start sets 4 for the main thread (and the store's thread, created before this pool),
+    // so it is set to the workers' size here: isolates read it when they are created, and the main
+    // thread's young generation stays as it was configured. The old generation cap only guards
+    // against a runaway input; a worker that hits it is replaced. (resourceLimits' young generation,
+    // ~3 semi-spaces, says the same; the flag set here takes precedence.)
+    setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+    const slot: Slot = {
+      worker: new Worker(url, { workerData: { nice }, resourceLimits: { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB, maxOldGenerationSizeMb: 256 } }),
+      busy: null,
+    };
     slot.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const job = slot.busy;
       slot.busy = null;
