@@ -6,7 +6,7 @@ import type { CostComponent, Option } from '../../report.ts';
 import { cpuServiceSeconds, fit, llmTimesCpu, type Device } from '../capacity.ts';
 import { CPU_RUNTIME_RESERVE_GB, CPU_WEIGHT_HEADROOM } from '../efficiency.ts';
 import type { Load } from '../load.ts';
-import { creditLine, line, tieredLine, total } from '../money.ts';
+import { creditLine, line, MICRO_PER_USD, tieredLine, tieredUsd } from '../money.ts';
 import { listedRegionNote, type EvalContext, finish, fmt, latencyReason, said } from './common.ts';
 import { fmtNum } from './dedicated.ts';
 
@@ -15,7 +15,7 @@ const KEEP_WARM_S = 600;
 /** Effective read speed when a cold instance loads the weights from its image or storage (GB/s). */
 const COLD_LOAD_GBPS = 0.5;
 
-interface Shape {
+export interface Shape {
   memoryGB: number;
   vcpu: number;
   serviceS: number;
@@ -78,10 +78,10 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   const timeout = Math.min(p.maxTimeoutSeconds, gateway?.timeoutSeconds ?? Infinity);
   const priced = shapes
     .filter((s) => s.serviceS <= timeout)
-    .map((s) => ({ s, components: costOf(p, gateway, s, load, false), latency: latencyOf(s) }));
+    .map((s) => ({ s, micro: costMicroOf(p, gateway, s, load), latency: latencyOf(s) }));
   if (priced.length === 0) return fail(() => `one request takes ${fmt(shapes[shapes.length - 1]!.serviceS)}, past the ${timeout} s timeout`);
   const meeting = priced.filter((x) => x.latency <= target);
-  const pick = (meeting.length > 0 ? meeting : priced).reduce((a, b) => (cost(b.components) < cost(a.components) || (meeting.length === 0 && b.latency < a.latency) ? b : a));
+  const pick = (meeting.length > 0 ? meeting : priced).reduce((a, b) => (b.micro < a.micro || (meeting.length === 0 && b.latency < a.latency) ? b : a));
   const s = pick.s;
   const concurrency = load.peakRps * s.serviceS;
   const notes = base.notes;
@@ -118,13 +118,42 @@ function prefillShare(ctx: EvalContext): number {
   return prefill / (prefill + decode);
 }
 
-function cost(c: CostComponent[]): number {
-  return total(c) ?? Infinity;
+/** total(costOf(…)) without building the lines: the sizes compared to choose one need only their
+ * amounts. Each term is rounded as `line`, `creditLine` and `tieredLine` round it, so the sum is the
+ * same integer (test/engine: checked against costOf for every platform). */
+export function costMicroOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load): number {
+  const R = load.requestsPerMonth;
+  const free = p.freeTier;
+  const term = (quantity: number, unitUsd: number) => Math.round(quantity * unitUsd * MICRO_PER_USD);
+  let sum = 0;
+  if (p.perRequest) {
+    const unitUsd = p.perRequest.usd / unitDivisor(p.perRequest.unit);
+    sum += term(R, unitUsd);
+    if (free && free.requests > 0) sum -= term(Math.min(R, free.requests), unitUsd);
+  }
+  if (p.billing === 'memory' && p.perGbSecond) {
+    const gbs = R * s.billedS * s.memoryGB;
+    sum += term(gbs, p.perGbSecond.usd);
+    if (free && free.gbSeconds > 0) sum -= term(Math.min(gbs, free.gbSeconds), p.perGbSecond.usd);
+  } else {
+    if (p.perVcpuSecond) {
+      const vs = R * s.billedS * s.vcpu;
+      sum += term(vs, p.perVcpuSecond.usd);
+      if (free && free.vcpuSeconds > 0) sum -= term(Math.min(vs, free.vcpuSeconds), p.perVcpuSecond.usd);
+    }
+    if (p.perGibSecond) {
+      const gs = R * s.billedS * s.memoryGB;
+      sum += term(gs, p.perGibSecond.usd);
+      if (free && free.gibSeconds > 0) sum -= term(Math.min(gs, free.gibSeconds), p.perGibSecond.usd);
+    }
+  }
+  if (gateway?.perRequest) sum += Math.round(tieredUsd(R / 1e6, gateway.perRequest) * MICRO_PER_USD);
+  return sum;
 }
 
 /** The month's cost lines for one size. `named`: label the lines (only the chosen size's are shown;
  * the sizes compared to choose it need only their amounts). */
-function costOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load, named: boolean): CostComponent[] {
+export function costOf(p: ServerlessCpu, gateway: Gateway | null, s: Shape, load: Load, named: boolean): CostComponent[] {
   const R = load.requestsPerMonth;
   const label = (f: () => string) => (named ? f() : '');
   const out: CostComponent[] = [];
