@@ -31,9 +31,75 @@ export interface Hit {
   groups: (string | undefined)[];
 }
 
+// Keyword pre-checks. A regex may carry keywords that every one of its matches contains ("tok" in a
+// token-count pattern): `scan` runs the regex only when the text has them. Most texts lack most
+// keywords, and a substring test is far cheaper than a quantity-led regex tried at every position.
+// A need is a list of keywords of which every match contains at least one; the text is lower-cased
+// and "ſ" read as "s" (the only characters besides A-Z that case-insensitive regexes match to a-z
+// and toLowerCase does not turn into them are ſ → s; K → k is covered by toLowerCase), so a need is
+// a necessary condition and results do not change.
+const NEEDS = new WeakMap<RegExp, readonly (readonly string[])[]>();
+const GUARDED: [RegExp, readonly (readonly string[])[]][] = [];
+
+/** The text as keywords are looked up in: lower case, long s as s. */
+export function foldCase(s: string): string {
+  const lower = s.toLowerCase();
+  return lower.includes('ſ') ? lower.replaceAll('ſ', 's') : lower;
+}
+
+/**
+ * Keywords for a word list as `alt` builds it: a space in a word matches any run of whitespace,
+ * dashes or underscores, so each word's longest space-free part is what its matches always contain.
+ * Keywords that contain a shorter one are dropped (the shorter one finds them).
+ */
+export function keywordsOf(words: Iterable<string>): string[] {
+  const parts = [...new Set([...words].map((w) => foldCase(w).split(' ').reduce((a, b) => (b.length > a.length ? b : a), '')))];
+  if (parts.some((p) => p === '')) throw new Error('keywordsOf: an empty word has no keyword');
+  return parts.filter((p) => !parts.some((q) => q !== p && p.includes(q))).sort();
+}
+
+/** Declares needs for `re` (each a list of lower-case keywords, one of which every match contains); returns `re`. */
+export function requires(re: RegExp, needs: readonly (readonly string[])[]): RegExp {
+  for (const need of needs) {
+    if (need.length === 0 || need.some((k) => k === '' || k !== foldCase(k))) throw new Error(`requires: bad keywords ${JSON.stringify(need)}`);
+  }
+  NEEDS.set(re, needs);
+  GUARDED.push([re, needs]);
+  return re;
+}
+
+/** Every regex with needs, with them (for the test that checks each need is necessary). */
+export function guardedRegexes(): readonly (readonly [RegExp, readonly (readonly string[])[]])[] {
+  return GUARDED;
+}
+
+/** The last text checked, its folded form and the needs met in it (extractors scan one text with many regexes, sharing needs). */
+let needText = '';
+let needFolded = '';
+const needMet = new Map<readonly string[], boolean>();
+
+function hasNeeds(needs: readonly (readonly string[])[], s: string): boolean {
+  if (s !== needText) {
+    needText = s;
+    needFolded = foldCase(s);
+    needMet.clear();
+  }
+  for (const need of needs) {
+    let met = needMet.get(need);
+    if (met === undefined) {
+      met = need.some((k) => needFolded.includes(k));
+      needMet.set(need, met);
+    }
+    if (!met) return false;
+  }
+  return true;
+}
+
 /** All matches of a global regex, as plain values (empty groups read as undefined). */
 export function scan(re: RegExp, s: string): Hit[] {
   const out: Hit[] = [];
+  const needs = NEEDS.get(re);
+  if (needs !== undefined && !hasNeeds(needs, s)) return out;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
