@@ -4,18 +4,39 @@ import type { Span } from './facts.ts';
 /** Claimed text is replaced by this character: not a word character, not whitespace, so matches stop at it. */
 export const MASK = '\u0001';
 
+/** Whether the UTF-16 code unit is one `\s` matches (white space and line terminators). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function spanOf(text: string, start: number, end: number): Span {
   // Trim surrounding whitespace so a span quotes exactly what was said.
-  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
-  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
   return { start, end, text: text.slice(start, end) };
 }
 
 export function maskSpans(masked: string, spans: Span[]): string {
   if (spans.length === 0) return masked;
-  const chars = masked.split('');
-  for (const s of spans) for (let i = s.start; i < s.end && i < chars.length; i++) chars[i] = MASK;
-  return chars.join('');
+  const n = masked.length;
+  const hit = new Uint8Array(n);
+  for (const s of spans) {
+    const from = Math.max(0, s.start);
+    const to = Math.min(s.end, n);
+    if (from < to) hit.fill(1, from, to);
+  }
+  // Copy runs of kept text and write runs of claimed text as MASK.
+  let out = '';
+  for (let i = 0; i < n; ) {
+    const claimed = hit[i];
+    let j = i + 1;
+    while (j < n && hit[j] === claimed) j++;
+    out += claimed ? MASK.repeat(j - i) : masked.slice(i, j);
+    i = j;
+  }
+  return out;
 }
 
 /** Only the given regions stay readable; everything else is masked. */
@@ -143,15 +164,20 @@ export function overlaps(a: { start: number; end: number }, b: { start: number; 
 
 /** Character ranges already taken by one extractor, checked in time proportional to the span. */
 export class Claims {
-  private readonly used: Uint8Array;
+  /** Allocated on the first claim: most extractors claim nothing in most texts. */
+  private used: Uint8Array | null = null;
+  private readonly length: number;
   constructor(length: number) {
-    this.used = new Uint8Array(length + 1);
+    this.length = length;
   }
   overlaps(r: { start: number; end: number }): boolean {
-    for (let i = r.start; i < r.end; i++) if (this.used[i]) return true;
+    const used = this.used;
+    if (used === null) return false;
+    for (let i = r.start; i < r.end; i++) if (used[i]) return true;
     return false;
   }
   add(r: { start: number; end: number }): void {
+    this.used ??= new Uint8Array(this.length + 1);
     this.used.fill(1, r.start, r.end);
   }
 }

@@ -14,9 +14,17 @@ function unit(): MathUnit {
   return mathUnit;
 }
 
+/**
+ * Bytes per unit for the units the parser reads. value × factor is what mathjs returns for them
+ * (checked on 3.2 M values, 0.1 to 1e114, for each unit), without a unit object per call; other
+ * units go through mathjs.
+ */
+const BYTES_PER: Readonly<Record<string, number>> = { kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+
 /** `value` in `unitName` (a mathjs unit such as "MB", "GiB") as bytes. */
 export function toBytes(value: number, unitName: string): number {
-  return unit()(value, unitName).toNumber('B');
+  const factor = Object.hasOwn(BYTES_PER, unitName) ? BYTES_PER[unitName] : undefined;
+  return factor !== undefined ? value * factor : unit()(value, unitName).toNumber('B');
 }
 
 /** Load mathjs now (the shell calls this after start-up, so no request pays for it). */
