@@ -42,21 +42,24 @@ function periodOf(slash?: string, word?: string, adverb?: string): number | null
   return null;
 }
 
+const ABBR_NEED = keywordsOf(Object.keys(RATE_ABBREVIATIONS));
+const ADVERB_NEED = keywordsOf(Object.keys(PERIOD_ADVERBS));
+
 const PATTERNS: Pattern[] = [
   // nightly batch of 10M embeddings, a weekly job over 2M docs, daily run of 500k
-  { re: re(`\\b(${ADVERB})\\s+(?:batch|job|run|backfill|pass|re-?index(?:ing)?|refresh|sync)(?:es)?\\s+(?:of|over|on|for|with|processing)\\s+(?:~|about|around|roughly|up to\\s+)?(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?`), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
+  { re: re(`\\b(${ADVERB})\\s+(?:batch|job|run|backfill|pass|re-?index(?:ing)?|refresh|sync)(?:es)?\\s+(?:of|over|on|for|with|processing)\\s+(?:~|about|around|roughly|up to\\s+)?(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?`, [ADVERB_NEED, ['batch', 'job', 'run', 'backfill', 'pass', 'index', 'refresh', 'sync']]), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
   // 20 rps, 40 req/s, 30 fps
-  { re: re(`(${QTY})\\s*(${ABBR})(?![\\w/])`, [keywordsOf(Object.keys(RATE_ABBREVIATIONS))]), read: (g) => [g[0], RATE_ABBREVIATIONS[(g[1] ?? '').toLowerCase()] ?? null] },
+  { re: re(`(${QTY})\\s*(${ABBR})(?![\\w/])`, [ABBR_NEED]), read: (g) => [g[0], RATE_ABBREVIATIONS[(g[1] ?? '').toLowerCase()] ?? null] },
   // 5M/month, 5M requests per month, 100k API calls daily, 5 million inference requests a month
   { re: re(`(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?${PER}`), read: (g) => [g[0], periodOf(g[1], g[2], g[3])] },
   // 5M monthly requests
-  { re: re(`(${QTY})\\s*(${ADVERB})\\s+(?:${NOUN})\\b`, [keywordsOf(Object.keys(PERIOD_ADVERBS))]), read: (g) => [g[0], periodOf(undefined, undefined, g[1])] },
+  { re: re(`(${QTY})\\s*(${ADVERB})\\s+(?:${NOUN})\\b`, [ADVERB_NEED]), read: (g) => [g[0], periodOf(undefined, undefined, g[1])] },
   // QPS: 20, rps = 40
-  { re: re(`\\b(${ABBR})${JOIN}(${QTY})(?![\\w])`), read: (g) => [g[1], RATE_ABBREVIATIONS[(g[0] ?? '').toLowerCase()] ?? null] },
+  { re: re(`\\b(${ABBR})${JOIN}(${QTY})(?![\\w])`, [ABBR_NEED]), read: (g) => [g[1], RATE_ABBREVIATIONS[(g[0] ?? '').toLowerCase()] ?? null] },
   // requests per month: 5M, requests/day ~ 100k
   { re: re(`\\b(?:${NOUN}|${TRAFFIC_WORDS})${PER}${JOIN}(${QTY})(?!\\s*[%$])`), read: (g) => [g[3], periodOf(g[0], g[1], g[2])] },
   // monthly volume: 5M, daily requests 100k
-  { re: re(`\\b(${ADVERB})\\s+(?:${NOUN}|${TRAFFIC_WORDS})${JOIN}(${QTY})(?!\\s*[%$])`), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
+  { re: re(`\\b(${ADVERB})\\s+(?:${NOUN}|${TRAFFIC_WORDS})${JOIN}(${QTY})(?!\\s*[%$])`, [ADVERB_NEED]), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
   // 1.2B requests, 5M inference calls (no period: read as a month)
   { re: re(`(${QTY})\\s+${FILLER}(?:${NOUN})\\b`), read: (g) => [g[0], null] },
   // volume: 5M, traffic of 2 million
