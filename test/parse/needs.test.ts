@@ -39,7 +39,8 @@ const EXAMPLES = [
   '50k minutes of calls per day', '30 s clips', '5-minute calls', '$3k/month budget', 'budget 3000', 'under $500 a month', '2,000 USD per month',
   '30% cache hits', '40 percent are cache hits', '200ms latency', 'p95 200ms', '7B params', '400MB model', '14 GiB', '20 rps', '5M monthly requests',
   '500 in / 200 out', '2000 prompt tokens', '1k tokens in', '300 tokens of output', '700 tokens per request', 'max batch size 16', 'EU only',
-  'data must stay in the EU', 'hosted in europe', 'eu region',
+  'data must stay in the EU', 'hosted in europe', 'eu region', 'no batching', 'unbatched', 'batch size 1', 'bs=1', 'one request at a time',
+  'continuous batching', '1024x1024', '512 × 768', '768px', 'savings plan', 'nightly batch of 10M embeddings', 'QPS: 20', 'monthly volume: 5M',
 ];
 
 const WORDS = [

@@ -156,7 +156,7 @@ const COMMIT_PATTERNS: { re: RegExp; term: boolean }[] = [
   { re: re(`(?<![\\w])${TERM}[\\s-]+(?:(?:ec2|compute|gpu|instance|vm)\\s+)?(?:${COMMIT})(?![\\w])`, [COMMIT_NEED]), term: true },
   { re: re(`(?<![\\w])(?:${COMMIT})(?:\\s+(?:for|of|on|with|at|over))?\\s+(?:an?\\s+|the\\s+)?${TERM}(?:[\\s-]+(?:term|commitment|contract))?(?![\\w])`, [COMMIT_NEED]), term: true },
   { re: re(`(?<![\\w])(?:(1|one)|(3|three))-year(?=\\s*(?:[,.;)]|$|deal|plan|pricing|prices|discount|rate|rates)\\b|\\s*[,.;)]|\\s*$)`, [['-year']]), term: true },
-  { re: re(`(?<![\\w-])(?:${COMMIT_BARE})(?![\\w-])`), term: false },
+  { re: re(`(?<![\\w-])(?:${COMMIT_BARE})(?![\\w-])`, [COMMIT_NEED]), term: false },
 ];
 
 export const extractCommitment: Extractor = ({ text, masked }) => {

@@ -8,9 +8,9 @@ import { scan, spanOf } from './text.ts';
 import { SERVING_STACKS } from './vocabulary.ts';
 
 const STACK = re(`(?<![\\w.-])(${alt(Object.keys(SERVING_STACKS))})(?![\\w-])`);
-const NO_BATCH = re(`(?<![\\w-])(?:no|without|not using|disable[ds]?)[\\s-]+(?:dynamic[\\s-]+|any[\\s-]+)?batch(?:ing|es)?\\b|\\bunbatched\\b|\\b(?:batch[\\s_-]*size|bs)[\\s]*(?:of|=|:)?[\\s]*(?:1|one)(?![\\w.])|\\bone request at a time\\b`);
+const NO_BATCH = re(`(?<![\\w-])(?:no|without|not using|disable[ds]?)[\\s-]+(?:dynamic[\\s-]+|any[\\s-]+)?batch(?:ing|es)?\\b|\\bunbatched\\b|\\b(?:batch[\\s_-]*size|bs)[\\s]*(?:of|=|:)?[\\s]*(?:1|one)(?![\\w.])|\\bone request at a time\\b`, [['batch', 'bs', 'request']]);
 const MAX_BATCH = re(`\\b(?:max(?:imum)?[\\s_-]*batch(?:[\\s_-]*size)?|batch[\\s_-]*size|batches of|batch of)[\\s]*(?:of|=|:|up to)?[\\s]*(${NUM})(?![\\w.])`, [['batch']]);
-const BATCHING = re(`(?<![\\w-])(dynamic|continuous|in-flight|inflight)[\\s-]+batching\\b`);
+const BATCHING = re(`(?<![\\w-])(dynamic|continuous|in-flight|inflight)[\\s-]+batching\\b`, [['batching']]);
 
 export const extractServing: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
@@ -38,7 +38,7 @@ export const extractServing: Extractor = ({ text, masked }) => {
 };
 
 const STEPS = re(`(?<![\\w.,-])(\\d{1,4})[\\s-]*(?:denoising[\\s-]+|inference[\\s-]+|sampling[\\s-]+)?steps?\\b`, [['step']]);
-const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`);
+const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`, [['x', '×']]);
 
 export const extractImage: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
