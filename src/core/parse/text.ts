@@ -70,13 +70,24 @@ export function foldCase(s: string): string {
 
 /**
  * Keywords for a word list as `alt` builds it: a space in a word matches any run of whitespace,
- * dashes or underscores, so each word's longest space-free part is what its matches always contain.
- * Keywords that contain a shorter one are dropped (the shorter one finds them).
+ * dashes or underscores, so each space-free part of a word is in all its matches. One-part words are
+ * their own keyword; a longer word needs none when a part contains a keyword already chosen, else
+ * gets its part most shared with the other long words (then the longest): "daily active" → "active",
+ * "daily users" → covered by "user". Keywords that contain a shorter one are dropped.
  */
 export function keywordsOf(words: Iterable<string>): string[] {
-  const parts = [...new Set([...words].map((w) => foldCase(w).split(' ').reduce((a, b) => (b.length > a.length ? b : a), '')))];
-  if (parts.some((p) => p === '')) throw new Error('keywordsOf: an empty word has no keyword');
-  return parts.filter((p) => !parts.some((q) => q !== p && p.includes(q))).sort();
+  const partsOf = [...new Set([...words].map(foldCase))].map((w) => w.split(' ').filter((p) => p !== ''));
+  if (partsOf.some((p) => p.length === 0)) throw new Error('keywordsOf: an empty word has no keyword');
+  const chosen = new Set(partsOf.filter((p) => p.length === 1).map((p) => p[0]!));
+  const shared = new Map<string, number>();
+  for (const parts of partsOf) if (parts.length > 1) for (const p of new Set(parts)) shared.set(p, (shared.get(p) ?? 0) + 1);
+  const rank = (p: string) => (shared.get(p) ?? 0) * 1000 + p.length;
+  for (const parts of partsOf) {
+    if (parts.length === 1 || parts.some((p) => [...chosen].some((k) => p.includes(k)))) continue;
+    chosen.add(parts.reduce((a, b) => (rank(b) > rank(a) ? b : a)));
+  }
+  const list = [...chosen];
+  return list.filter((p) => !list.some((q) => q !== p && p.includes(q))).sort();
 }
 
 /** Declares needs for `re` (each a list of lower-case keywords, one of which every match contains); returns `re`. */
