@@ -128,15 +128,17 @@ const USERS = re(`(${QTY})\\s*(?:(${ACTIVE})|(?:(?:active|concurrent|registered|
   keywordsOf([...Object.keys(ACTIVE_USER_WORDS), ...USER_NOUNS]),
 ]);
 const PER_USER_WORDS = [...USER_NOUNS, 'person', 'head', 'dau', 'active user'];
+/** One array for the patterns that share it: needs are checked once per text and array. */
+const PER_USER_NEED = keywordsOf(PER_USER_WORDS);
 const PER_USER_WORD = `(?:${USER_NOUN}|person|head|dau|active user)`;
 const EACH = `(?:per|/|a|an|each|every|for each|for every)\\s*`;
 const PER_USER_PATTERNS: RegExp[] = [
   // 10 messages per user per day, 10 requests/user/day, 5 queries per seat a day
-  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${EACH}${PER_USER_WORD}\\s*${PER}`, [keywordsOf(PER_USER_WORDS)]),
+  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${EACH}${PER_USER_WORD}\\s*${PER}`, [PER_USER_NEED]),
   // 10 messages a day per user, 30 queries a day each, 20 requests/day per seat
   re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}\\s*(?:each|apiece|per head|${EACH}${PER_USER_WORD})(?![\\w])`, [keywordsOf(['each', 'apiece', 'per head', ...PER_USER_WORDS])]),
   // each user sends 10 messages a day
-  re(`\\b(?:each|every|per|an?|the average|the typical)\\s+${PER_USER_WORD}\\s+(?:sends?|makes?|does|runs?|asks?|has|averages?|submits?|generates?|uploads?|issues?|types?)\\s+(?:about\\s+|around\\s+|~|roughly\\s+)?(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}`, [keywordsOf(PER_USER_WORDS)]),
+  re(`\\b(?:each|every|per|an?|the average|the typical)\\s+${PER_USER_WORD}\\s+(?:sends?|makes?|does|runs?|asks?|has|averages?|submits?|generates?|uploads?|issues?|types?)\\s+(?:about\\s+|around\\s+|~|roughly\\s+)?(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}`, [PER_USER_NEED]),
 ];
 
 export const extractUsers: Extractor = ({ text, masked }) => {
