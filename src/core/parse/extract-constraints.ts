@@ -5,7 +5,7 @@ import { SECONDS_PER_MONTH } from '../workload.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { PLACES } from '../regions.ts';
 import { MONEY_NUM, NUM, alt, re, readQuantity } from './regex.ts';
-import { Claims, clauseAfter, clauseBefore, scan, spanOf } from './text.ts';
+import { Claims, clauseAfter, clauseBefore, keywordsOf, scan, spanOf } from './text.ts';
 import {
   ASYNC_PHRASES,
   AWS_REGION_PREFIXES,
@@ -53,10 +53,11 @@ const PLACE_WORDS = new Map(PLACES.flatMap((p) => p.names.map((n) => [n, p.id] a
 const PLACE = re(`(?<![\\w-])(${alt(PLACE_WORDS.keys())})(?![\\w-])`);
 const EU_AREA = re(
   `(?<![\\w-])(?:(?:data\\s+(?:must|has\\s+to|needs\\s+to|should|to)\\s+(?:stay|remain|be\\s+(?:kept|stored|hosted))\\s+)?(?:in|within|inside)\\s+(?:the\\s+)?(eu|european\\s+union)|(eu)[\\s-]only|only\\s+(?:in\\s+(?:the\\s+)?)?(eu)|(eu)\\s+(?:region|regions|data\\s+residency|residency|hosting|hosted)|(european\\s+union))(?![\\w-])`,
+  [['eu']],
 );
 /** A bare "EU" counts only in capitals: "eu" in lower case is too often something else. */
 const BARE_EU = /(?<![\w-])EU(?![\w-])/g;
-const EUROPE = re(`(?<![\\w-])(?:in|within|inside)\\s+europe(?![\\w-])`);
+const EUROPE = re(`(?<![\\w-])(?:in|within|inside)\\s+europe(?![\\w-])`, [['europe']]);
 
 export const extractRegion: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
@@ -120,12 +121,14 @@ export const extractCompute: Extractor = ({ text, masked }) =>
 // Hardware: "g5 only", "only A100s", "on H100", "no A100", "not on p4d", "avoid T4s". Runs before the
 // compute extractor and claims its text, so "no A100" is not read as "a GPU".
 const HW_NAME = `(?:(${alt(INSTANCE_FAMILIES)})(?:\\.\\w+|-\\w+(?:-\\w+)?)?(?:\\s+(?:instances?|family|nodes?|vms?|machines?))?|(${alt(Object.keys(ACCELERATOR_WORDS))})(?:\\s+(?:gpus?|cards?|instances?|nodes?))?)`;
+/** Every pattern names a family or an accelerator. */
+const HW_NEED = keywordsOf([...INSTANCE_FAMILIES, ...Object.keys(ACCELERATOR_WORDS)]);
 const HW_PATTERNS: { re: RegExp; mode: 'only' | 'exclude' }[] = [
-  { re: re(`(?<![\\w])(?:no|not|never|without|avoid|avoiding|except|excluding|exclude|but not|not on|no more)\\s+(?:any\\s+|the\\s+)?${HW_NAME}(?![\\w])`), mode: 'exclude' },
-  { re: re(`(?<![\\w])${HW_NAME}\\s+(?:are\\s+|is\\s+)?(?:not allowed|excluded|ruled out|off the table|unavailable|not available)(?![\\w])`), mode: 'exclude' },
-  { re: re(`(?<![\\w])(?:only|just|exclusively)\\s+(?:on\\s+|use\\s+)?(?:an?\\s+|the\\s+)?${HW_NAME}(?![\\w])`), mode: 'only' },
-  { re: re(`(?<![\\w])${HW_NAME}\\s*(?:only|-only)(?![\\w])`), mode: 'only' },
-  { re: re(`(?<![\\w])(?:on|use|using|runs on|run on|must run on|must use|we have|we use)\\s+(?:an?\\s+|the\\s+|our\\s+)?${HW_NAME}(?![\\w])`), mode: 'only' },
+  { re: re(`(?<![\\w])(?:no|not|never|without|avoid|avoiding|except|excluding|exclude|but not|not on|no more)\\s+(?:any\\s+|the\\s+)?${HW_NAME}(?![\\w])`, [HW_NEED]), mode: 'exclude' },
+  { re: re(`(?<![\\w])${HW_NAME}\\s+(?:are\\s+|is\\s+)?(?:not allowed|excluded|ruled out|off the table|unavailable|not available)(?![\\w])`, [HW_NEED]), mode: 'exclude' },
+  { re: re(`(?<![\\w])(?:only|just|exclusively)\\s+(?:on\\s+|use\\s+)?(?:an?\\s+|the\\s+)?${HW_NAME}(?![\\w])`, [HW_NEED]), mode: 'only' },
+  { re: re(`(?<![\\w])${HW_NAME}\\s*(?:only|-only)(?![\\w])`, [HW_NEED]), mode: 'only' },
+  { re: re(`(?<![\\w])(?:on|use|using|runs on|run on|must run on|must use|we have|we use)\\s+(?:an?\\s+|the\\s+|our\\s+)?${HW_NAME}(?![\\w])`, [HW_NEED]), mode: 'only' },
 ];
 
 export const extractHardware: Extractor = ({ text, masked }) => {
@@ -148,11 +151,12 @@ export const extractHardware: Extractor = ({ text, masked }) => {
 const TERM = `(?:(1|one|12)|(3|three|36))[\\s-]*(?:years?|yrs?|months?)`;
 const COMMIT = alt(COMMIT_WORDS);
 const COMMIT_BARE = alt(COMMIT_WORDS.filter((w) => !['term', 'contract', 'commit', 'committed'].includes(w)));
+const COMMIT_NEED = keywordsOf(COMMIT_WORDS);
 const COMMIT_PATTERNS: { re: RegExp; term: boolean }[] = [
-  { re: re(`(?<![\\w])${TERM}[\\s-]+(?:(?:ec2|compute|gpu|instance|vm)\\s+)?(?:${COMMIT})(?![\\w])`), term: true },
-  { re: re(`(?<![\\w])(?:${COMMIT})(?:\\s+(?:for|of|on|with|at|over))?\\s+(?:an?\\s+|the\\s+)?${TERM}(?:[\\s-]+(?:term|commitment|contract))?(?![\\w])`), term: true },
-  { re: re(`(?<![\\w])(?:(1|one)|(3|three))-year(?=\\s*(?:[,.;)]|$|deal|plan|pricing|prices|discount|rate|rates)\\b|\\s*[,.;)]|\\s*$)`), term: true },
-  { re: re(`(?<![\\w-])(?:${COMMIT_BARE})(?![\\w-])`), term: false },
+  { re: re(`(?<![\\w])${TERM}[\\s-]+(?:(?:ec2|compute|gpu|instance|vm)\\s+)?(?:${COMMIT})(?![\\w])`, [COMMIT_NEED]), term: true },
+  { re: re(`(?<![\\w])(?:${COMMIT})(?:\\s+(?:for|of|on|with|at|over))?\\s+(?:an?\\s+|the\\s+)?${TERM}(?:[\\s-]+(?:term|commitment|contract))?(?![\\w])`, [COMMIT_NEED]), term: true },
+  { re: re(`(?<![\\w])(?:(1|one)|(3|three))-year(?=\\s*(?:[,.;)]|$|deal|plan|pricing|prices|discount|rate|rates)\\b|\\s*[,.;)]|\\s*$)`, [['-year']]), term: true },
+  { re: re(`(?<![\\w-])(?:${COMMIT_BARE})(?![\\w-])`, [COMMIT_NEED]), term: false },
 ];
 
 export const extractCommitment: Extractor = ({ text, masked }) => {
@@ -191,11 +195,13 @@ const MONEY = `(?:(?:usd|us\\$|\\$)\\s*(${MONEY_NUM}${MONEY_SUFFIX})|(${NUM}${MO
 const MONEY_PERIOD_REQUIRED = `(?:\\s*(?:/|per|an?|each|every)\\s*(month|mo|mth|year|yr|day|week|wk)s?\\b|\\s+(${alt(Object.keys(PERIOD_ADVERBS))})\\b)`;
 const MONEY_PERIOD = `${MONEY_PERIOD_REQUIRED}?`;
 const BUDGET_KEY = alt(BUDGET_WORDS);
+/** A currency sign or word: in every MONEY. */
+const CURRENCY_NEED = keywordsOf(['usd', 'us$', '$', ...CURRENCY_WORDS]);
 const BUDGET_PATTERNS = [
-  re(`\\b(?:${BUDGET_KEY})(?:\\s*(?:of|is|:|=|around|about|~|roughly|approximately|approx|monthly|per month|a month)){0,3}\\s*${MONEY}${MONEY_PERIOD}`),
-  re(`${MONEY}${MONEY_PERIOD}\\s*(?:monthly\\s+)?(?:budget|max|cap|limit|or less|tops|at most)\\b`),
-  re(`\\bbudget(?:\\s*(?:of|is|:|=|~)){0,2}\\s*(${NUM}${MONEY_SUFFIX})()${MONEY_PERIOD}`),
-  re(`${MONEY}${MONEY_PERIOD_REQUIRED}`),
+  re(`\\b(?:${BUDGET_KEY})(?:\\s*(?:of|is|:|=|around|about|~|roughly|approximately|approx|monthly|per month|a month)){0,3}\\s*${MONEY}${MONEY_PERIOD}`, [CURRENCY_NEED]),
+  re(`${MONEY}${MONEY_PERIOD}\\s*(?:monthly\\s+)?(?:budget|max|cap|limit|or less|tops|at most)\\b`, [CURRENCY_NEED]),
+  re(`\\bbudget(?:\\s*(?:of|is|:|=|~)){0,2}\\s*(${NUM}${MONEY_SUFFIX})()${MONEY_PERIOD}`, [['budget']]),
+  re(`${MONEY}${MONEY_PERIOD_REQUIRED}`, [CURRENCY_NEED]),
 ];
 
 export const extractBudget: Extractor = ({ text, masked }) => {
@@ -227,7 +233,7 @@ export const extractBudget: Extractor = ({ text, masked }) => {
 
 // Cache hit rate: "30% cache hits", "cache hit rate 0.3", "cache-hit rate of 40%".
 const CACHE_PATTERNS = [
-  re(`(${NUM})\\s*(%|percent)\\s*(?:of\\s+(?:requests|queries|prompts|traffic|calls|lookups)\\s+)?(?:(?:are|is|can\\s+be|will\\s+be|get|hit\\s+the)\\s+)?(?:${alt(CACHE_AFTER_WORDS)})\\b`),
+  re(`(${NUM})\\s*(%|percent)\\s*(?:of\\s+(?:requests|queries|prompts|traffic|calls|lookups)\\s+)?(?:(?:are|is|can\\s+be|will\\s+be|get|hit\\s+the)\\s+)?(?:${alt(CACHE_AFTER_WORDS)})\\b`, [['%', 'percent'], keywordsOf(CACHE_AFTER_WORDS)]),
   re(`\\b(?:${alt(CACHE_BEFORE_WORDS)})(?:\\s*(?:of|is|:|=|~|around|about|roughly|≈|at)){0,3}\\s*(${NUM})\\s*(%|percent)?`),
 ];
 

@@ -2,7 +2,7 @@
 // "under 100 ms", "latency 300ms", "median 50ms", "200ms p99"; and whether it is end to end or TTFT.
 import type { Extractor, Fact } from './facts.ts';
 import { NUM, NUM_AFTER_DASH, alt, re } from './regex.ts';
-import { Claims, scan, spanOf } from './text.ts';
+import { Claims, keywordsOf, scan, spanOf } from './text.ts';
 import { E2E_WORDS, LATENCY_COMPARATORS, LATENCY_WORDS, TIME_MS, TTFT_WORDS } from './vocabulary.ts';
 
 const TIME = `(${NUM})\\s*(${alt(Object.keys(TIME_MS))})(?![a-z])`;
@@ -24,9 +24,9 @@ const PATTERNS: RegExp[] = [
   // under 100 ms / within 2 seconds / sub-100ms
   re(`()()()\\b${UNDER}[\\s-]*${TIME.replace(NUM, NUM_AFTER_DASH)}()`),
   // 200ms latency / 200 ms response time
-  re(`()()()${TIME}\\s*(?:${LAT})()`),
+  re(`()()()${TIME}\\s*(?:${LAT})()`, [keywordsOf(LATENCY_WORDS)]),
   // a bare 200ms (milliseconds only)
-  re(`()()()(${NUM})\\s*(ms|msec|millis|milliseconds?)(?![a-z])()`),
+  re(`()()()(${NUM})\\s*(ms|msec|millis|milliseconds?)(?![a-z])()`, [['ms', 'millis']]),
 ];
 
 function percentileOf(groups: (string | undefined)[]): number | null {

@@ -4,7 +4,7 @@ import { toBytes } from './units.ts';
 import type { Extractor, Fact } from './facts.ts';
 import { findModels } from './match-model.ts';
 import { NUM, QTY, QTY_SCALED, alt, re, readQuantity } from './regex.ts';
-import { Claims, clauseBefore, scan, spanOf } from './text.ts';
+import { Claims, clauseBefore, keywordsOf, scan, spanOf } from './text.ts';
 import { GPU_NAMES, KIND_WORDS, PRECISION_WORDS, QUANTIZED_WORDS } from './vocabulary.ts';
 
 export const extractKnownModels: Extractor = ({ text, masked, models }) =>
@@ -20,10 +20,10 @@ const BYTE_UNITS: Record<string, string> = {
 const HARDWARE_AFTER = /^\s*(?:of\s+)?(?:gpu|vram|ram|memory|hbm|gddr|card|instance|disk|storage|ssd|ebs|bandwidth|egress|ingress|network|\/\s*s|per\s+(?:second|month|day)|a\s+(?:month|day))/iu;
 const HARDWARE_BEFORE = new RegExp(`(?:gpu|gpus|vram|ram|memory|card|cards|instance|instances|${alt(GPU_NAMES)}|fits?\\s+(?:in|on|into)|with)\\s*(?:with|of|has|having|:)?\\s*$`, 'iu');
 
-const PARAMS_EXPLICIT = re(`(${QTY})[\\s-]*${PARAM_WORDS}\\b`);
+const PARAMS_EXPLICIT = re(`(${QTY})[\\s-]*${PARAM_WORDS}\\b`, [['param']]);
 const PARAMS_MODEL = re(`(${QTY_SCALED})[\\s-]*(?=${MODEL_WORDS}\\b)`);
 const PARAMS_BARE_B = re(`(${NUM}\\s?(?:b|bn|billion|t|trillion))(?![a-z])${NOT_PARAMS_AFTER}`);
-const SIZE = re(`(${NUM})\\s*(${alt(Object.keys(BYTE_UNITS))})(?![a-z])`);
+const SIZE = re(`(${NUM})\\s*(${alt(Object.keys(BYTE_UNITS))})(?![a-z])`, [keywordsOf(Object.keys(BYTE_UNITS))]);
 
 export const extractParamsAndSize: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];

@@ -8,9 +8,9 @@ import { scan, spanOf } from './text.ts';
 import { SERVING_STACKS } from './vocabulary.ts';
 
 const STACK = re(`(?<![\\w.-])(${alt(Object.keys(SERVING_STACKS))})(?![\\w-])`);
-const NO_BATCH = re(`(?<![\\w-])(?:no|without|not using|disable[ds]?)[\\s-]+(?:dynamic[\\s-]+|any[\\s-]+)?batch(?:ing|es)?\\b|\\bunbatched\\b|\\b(?:batch[\\s_-]*size|bs)[\\s]*(?:of|=|:)?[\\s]*(?:1|one)(?![\\w.])|\\bone request at a time\\b`);
-const MAX_BATCH = re(`\\b(?:max(?:imum)?[\\s_-]*batch(?:[\\s_-]*size)?|batch[\\s_-]*size|batches of|batch of)[\\s]*(?:of|=|:|up to)?[\\s]*(${NUM})(?![\\w.])`);
-const BATCHING = re(`(?<![\\w-])(dynamic|continuous|in-flight|inflight)[\\s-]+batching\\b`);
+const NO_BATCH = re(`(?<![\\w-])(?:no|without|not using|disable[ds]?)[\\s-]+(?:dynamic[\\s-]+|any[\\s-]+)?batch(?:ing|es)?\\b|\\bunbatched\\b|\\b(?:batch[\\s_-]*size|bs)[\\s]*(?:of|=|:)?[\\s]*(?:1|one)(?![\\w.])|\\bone request at a time\\b`, [['batch', 'bs', 'request']]);
+const MAX_BATCH = re(`\\b(?:max(?:imum)?[\\s_-]*batch(?:[\\s_-]*size)?|batch[\\s_-]*size|batches of|batch of)[\\s]*(?:of|=|:|up to)?[\\s]*(${NUM})(?![\\w.])`, [['batch']]);
+const BATCHING = re(`(?<![\\w-])(dynamic|continuous|in-flight|inflight)[\\s-]+batching\\b`, [['batching']]);
 
 export const extractServing: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
@@ -37,8 +37,8 @@ export const extractServing: Extractor = ({ text, masked }) => {
   return out.filter((f, i) => !out.some((g, j) => j !== i && g.span.start <= f.span.start && g.span.end >= f.span.end && g.span.end - g.span.start > f.span.end - f.span.start));
 };
 
-const STEPS = re(`(?<![\\w.,-])(\\d{1,4})[\\s-]*(?:denoising[\\s-]+|inference[\\s-]+|sampling[\\s-]+)?steps?\\b`);
-const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`);
+const STEPS = re(`(?<![\\w.,-])(\\d{1,4})[\\s-]*(?:denoising[\\s-]+|inference[\\s-]+|sampling[\\s-]+)?steps?\\b`, [['step']]);
+const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`, [['x', '×']]);
 
 export const extractImage: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
@@ -54,7 +54,9 @@ export const extractImage: Extractor = ({ text, masked }) => {
   return out;
 };
 
-const AUDIO = re(`(?<![\\w.,-])(\\d{1,5}(?:\\.\\d{1,3})?)[\\s-]*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)[\\s-]+(?:long[\\s-]+)?(?:(?:audio|voice|speech)[\\s-]+)?(?:clips?|recordings?|calls?|files?|segments?|of[\\s]+(?:audio|speech))\\b`);
+const AUDIO = re(`(?<![\\w.,-])(\\d{1,5}(?:\\.\\d{1,3})?)[\\s-]*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)[\\s-]+(?:long[\\s-]+)?(?:(?:audio|voice|speech)[\\s-]+)?(?:clips?|recordings?|calls?|files?|segments?|of[\\s]+(?:audio|speech))\\b`, [
+  ['clip', 'recording', 'call', 'file', 'segment', 'audio', 'speech'],
+]);
 
 /** Seconds of audio per request: "30 s clips", "5-minute calls", "1 hour recordings". */
 export const extractAudio: Extractor = ({ text, masked }) => {

@@ -2,31 +2,34 @@
 // "input 1k tokens output 256", "~700 tokens per request".
 import type { Extractor, Fact } from './facts.ts';
 import { QTY, alt, re, readQuantity } from './regex.ts';
-import { Claims, scan, spanOf } from './text.ts';
+import { Claims, keywordsOf, scan, spanOf } from './text.ts';
 import { INPUT_TOKEN_WORDS, OUTPUT_TOKEN_WORDS } from './vocabulary.ts';
 
 const TOK = `(?:tokens?|toks?)`;
+const TOK_NEED = ['tok'];
 const IN_W = alt(INPUT_TOKEN_WORDS);
 const OUT_W = alt(OUTPUT_TOKEN_WORDS);
-const IN_W_STRICT = alt(INPUT_TOKEN_WORDS.filter((w) => w !== 'in'));
-const OUT_W_STRICT = alt(OUTPUT_TOKEN_WORDS.filter((w) => w !== 'out'));
+const IN_STRICT = INPUT_TOKEN_WORDS.filter((w) => w !== 'in');
+const OUT_STRICT = OUTPUT_TOKEN_WORDS.filter((w) => w !== 'out');
+const IN_W_STRICT = alt(IN_STRICT);
+const OUT_W_STRICT = alt(OUT_STRICT);
 const JOIN = `(?:\\s*(?:of|is|are|:|=|~|≈|around|about|averages?|avg|average|roughly|approx|up to|max|length|size|len|lengths|sizes)){0,3}\\s*~?`;
 
 const PATTERNS: { re: RegExp; side: 'in' | 'out' | 'pair' | 'total' }[] = [
   // 500/200 tokens
-  { re: re(`(${QTY})\\s*(?:/|→|->)\\s*(${QTY})\\s*${TOK}\\b()`), side: 'pair' },
+  { re: re(`(${QTY})\\s*(?:/|→|->)\\s*(${QTY})\\s*${TOK}\\b()`, [TOK_NEED]), side: 'pair' },
   // Tier 1, keyword right next to the number: "2000 prompt tokens", "500 in", "input 1k tokens", "output 256"
   { re: re(`(${QTY})\\s*(${IN_W})\\b(?:\\s*${TOK}\\b)?`), side: 'in' },
-  { re: re(`(${QTY})\\s*(${OUT_W})\\b(?:\\s*${TOK}\\b)?`), side: 'out' },
-  { re: re(`\\b(${IN_W_STRICT})${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`), side: 'in' },
-  { re: re(`\\b(${OUT_W_STRICT})${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`), side: 'out' },
+  { re: re(`(${QTY})\\s*(${OUT_W})\\b(?:\\s*${TOK}\\b)?`, [keywordsOf(OUTPUT_TOKEN_WORDS)]), side: 'out' },
+  { re: re(`\\b(${IN_W_STRICT})${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`, [keywordsOf(IN_STRICT)]), side: 'in' },
+  { re: re(`\\b(${OUT_W_STRICT})${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`, [keywordsOf(OUT_STRICT)]), side: 'out' },
   // Tier 2, "tokens" in between: "1k tokens in", "300 tokens of output", "prompt tokens: 1500"
-  { re: re(`(${QTY})\\s*${TOK}\\s*(?:of\\s+)?(${IN_W})\\b`), side: 'in' },
-  { re: re(`(${QTY})\\s*${TOK}\\s*(?:of\\s+)?(${OUT_W})\\b`), side: 'out' },
-  { re: re(`\\b(${IN_W_STRICT})\\s*${TOK}${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`), side: 'in' },
-  { re: re(`\\b(${OUT_W_STRICT})\\s*${TOK}${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`), side: 'out' },
+  { re: re(`(${QTY})\\s*${TOK}\\s*(?:of\\s+)?(${IN_W})\\b`, [TOK_NEED]), side: 'in' },
+  { re: re(`(${QTY})\\s*${TOK}\\s*(?:of\\s+)?(${OUT_W})\\b`, [TOK_NEED]), side: 'out' },
+  { re: re(`\\b(${IN_W_STRICT})\\s*${TOK}${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`, [TOK_NEED]), side: 'in' },
+  { re: re(`\\b(${OUT_W_STRICT})\\s*${TOK}${JOIN}(${QTY})(?:\\s*${TOK}\\b)?`, [TOK_NEED]), side: 'out' },
   // 700 tokens per request
-  { re: re(`(${QTY})\\s*${TOK}\\s*(?:/|per|a|an|each|every)\\s*(?:request|req|call|query|conversation|turn|message|prompt|completion)\\b`), side: 'total' },
+  { re: re(`(${QTY})\\s*${TOK}\\s*(?:/|per|a|an|each|every)\\s*(?:request|req|call|query|conversation|turn|message|prompt|completion)\\b`, [TOK_NEED]), side: 'total' },
 ];
 
 function isNumberGroup(s: string | undefined): s is string {

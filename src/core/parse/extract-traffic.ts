@@ -2,7 +2,7 @@
 // "monthly volume: 5M", "half a million calls a day"), each marked average, peak or bare by its clause.
 import type { Extractor, Fact } from './facts.ts';
 import { QTY, alt, re, readQuantity } from './regex.ts';
-import { Claims, clauseAfter, clauseBefore, scan, spanOf } from './text.ts';
+import { Claims, clauseAfter, clauseBefore, keywordsOf, scan, spanOf } from './text.ts';
 import { SECONDS_PER_MONTH } from '../workload.ts';
 import {
   ACTIVE_USER_WORDS,
@@ -42,21 +42,24 @@ function periodOf(slash?: string, word?: string, adverb?: string): number | null
   return null;
 }
 
+const ABBR_NEED = keywordsOf(Object.keys(RATE_ABBREVIATIONS));
+const ADVERB_NEED = keywordsOf(Object.keys(PERIOD_ADVERBS));
+
 const PATTERNS: Pattern[] = [
   // nightly batch of 10M embeddings, a weekly job over 2M docs, daily run of 500k
-  { re: re(`\\b(${ADVERB})\\s+(?:batch|job|run|backfill|pass|re-?index(?:ing)?|refresh|sync)(?:es)?\\s+(?:of|over|on|for|with|processing)\\s+(?:~|about|around|roughly|up to\\s+)?(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?`), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
+  { re: re(`\\b(${ADVERB})\\s+(?:batch|job|run|backfill|pass|re-?index(?:ing)?|refresh|sync)(?:es)?\\s+(?:of|over|on|for|with|processing)\\s+(?:~|about|around|roughly|up to\\s+)?(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?`, [ADVERB_NEED, ['batch', 'job', 'run', 'backfill', 'pass', 'index', 'refresh', 'sync']]), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
   // 20 rps, 40 req/s, 30 fps
-  { re: re(`(${QTY})\\s*(${ABBR})(?![\\w/])`), read: (g) => [g[0], RATE_ABBREVIATIONS[(g[1] ?? '').toLowerCase()] ?? null] },
+  { re: re(`(${QTY})\\s*(${ABBR})(?![\\w/])`, [ABBR_NEED]), read: (g) => [g[0], RATE_ABBREVIATIONS[(g[1] ?? '').toLowerCase()] ?? null] },
   // 5M/month, 5M requests per month, 100k API calls daily, 5 million inference requests a month
   { re: re(`(${QTY})(?:\\s+${FILLER}(?:${NOUN}))?${PER}`), read: (g) => [g[0], periodOf(g[1], g[2], g[3])] },
   // 5M monthly requests
-  { re: re(`(${QTY})\\s*(${ADVERB})\\s+(?:${NOUN})\\b`), read: (g) => [g[0], periodOf(undefined, undefined, g[1])] },
+  { re: re(`(${QTY})\\s*(${ADVERB})\\s+(?:${NOUN})\\b`, [ADVERB_NEED]), read: (g) => [g[0], periodOf(undefined, undefined, g[1])] },
   // QPS: 20, rps = 40
-  { re: re(`\\b(${ABBR})${JOIN}(${QTY})(?![\\w])`), read: (g) => [g[1], RATE_ABBREVIATIONS[(g[0] ?? '').toLowerCase()] ?? null] },
+  { re: re(`\\b(${ABBR})${JOIN}(${QTY})(?![\\w])`, [ABBR_NEED]), read: (g) => [g[1], RATE_ABBREVIATIONS[(g[0] ?? '').toLowerCase()] ?? null] },
   // requests per month: 5M, requests/day ~ 100k
   { re: re(`\\b(?:${NOUN}|${TRAFFIC_WORDS})${PER}${JOIN}(${QTY})(?!\\s*[%$])`), read: (g) => [g[3], periodOf(g[0], g[1], g[2])] },
   // monthly volume: 5M, daily requests 100k
-  { re: re(`\\b(${ADVERB})\\s+(?:${NOUN}|${TRAFFIC_WORDS})${JOIN}(${QTY})(?!\\s*[%$])`), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
+  { re: re(`\\b(${ADVERB})\\s+(?:${NOUN}|${TRAFFIC_WORDS})${JOIN}(${QTY})(?!\\s*[%$])`, [ADVERB_NEED]), read: (g) => [g[1], periodOf(undefined, undefined, g[0])] },
   // 1.2B requests, 5M inference calls (no period: read as a month)
   { re: re(`(${QTY})\\s+${FILLER}(?:${NOUN})\\b`), read: (g) => [g[0], null] },
   // volume: 5M, traffic of 2 million
@@ -121,16 +124,21 @@ export const extractTraffic: Extractor = ({ text, masked }) => {
 // "10 messages per user" is never read as 10 requests a month.
 const USER_NOUN = alt(USER_NOUNS);
 const ACTIVE = alt(Object.keys(ACTIVE_USER_WORDS));
-const USERS = re(`(${QTY})\\s*(?:(${ACTIVE})|(?:(?:active|concurrent|registered|paying|internal)\\s+)?(${USER_NOUN}))(?![\\w-])`);
+const USERS = re(`(${QTY})\\s*(?:(${ACTIVE})|(?:(?:active|concurrent|registered|paying|internal)\\s+)?(${USER_NOUN}))(?![\\w-])`, [
+  keywordsOf([...Object.keys(ACTIVE_USER_WORDS), ...USER_NOUNS]),
+]);
+const PER_USER_WORDS = [...USER_NOUNS, 'person', 'head', 'dau', 'active user'];
+/** One array for the patterns that share it: needs are checked once per text and array. */
+const PER_USER_NEED = keywordsOf(PER_USER_WORDS);
 const PER_USER_WORD = `(?:${USER_NOUN}|person|head|dau|active user)`;
 const EACH = `(?:per|/|a|an|each|every|for each|for every)\\s*`;
 const PER_USER_PATTERNS: RegExp[] = [
   // 10 messages per user per day, 10 requests/user/day, 5 queries per seat a day
-  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${EACH}${PER_USER_WORD}\\s*${PER}`),
+  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${EACH}${PER_USER_WORD}\\s*${PER}`, [PER_USER_NEED]),
   // 10 messages a day per user, 30 queries a day each, 20 requests/day per seat
-  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}\\s*(?:each|apiece|per head|${EACH}${PER_USER_WORD})(?![\\w])`),
+  re(`(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}\\s*(?:each|apiece|per head|${EACH}${PER_USER_WORD})(?![\\w])`, [keywordsOf(['each', 'apiece', 'per head', ...PER_USER_WORDS])]),
   // each user sends 10 messages a day
-  re(`\\b(?:each|every|per|an?|the average|the typical)\\s+${PER_USER_WORD}\\s+(?:sends?|makes?|does|runs?|asks?|has|averages?|submits?|generates?|uploads?|issues?|types?)\\s+(?:about\\s+|around\\s+|~|roughly\\s+)?(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}`),
+  re(`\\b(?:each|every|per|an?|the average|the typical)\\s+${PER_USER_WORD}\\s+(?:sends?|makes?|does|runs?|asks?|has|averages?|submits?|generates?|uploads?|issues?|types?)\\s+(?:about\\s+|around\\s+|~|roughly\\s+)?(${QTY})\\s*(?:${FILLER}(?:${NOUN})\\s*)?${PER}`, [PER_USER_NEED]),
 ];
 
 export const extractUsers: Extractor = ({ text, masked }) => {
@@ -160,7 +168,7 @@ export const extractUsers: Extractor = ({ text, masked }) => {
 
 // ── Tokens per period ─────────────────────────────────────────────────────────────────────────
 // "1B tokens per month", "500M tokens a day": turned into requests by the tokens per request (refine).
-const TOKEN_VOLUME = re(`(${QTY})\\s*(?:input\\s+|output\\s+|total\\s+|llm\\s+)?(?:tokens?|toks?)(?:\\s+(?:processed|generated|served|in total|total))?${PER}`);
+const TOKEN_VOLUME = re(`(${QTY})\\s*(?:input\\s+|output\\s+|total\\s+|llm\\s+)?(?:tokens?|toks?)(?:\\s+(?:processed|generated|served|in total|total))?${PER}`, [['tok']]);
 export const extractTokenVolume: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
   for (const h of scan(TOKEN_VOLUME, masked)) {
@@ -175,10 +183,12 @@ export const extractTokenVolume: Extractor = ({ text, masked }) => {
 
 // ── Bursts: "10x spikes at 9am", "peaks at 5x the average", "bursts of 10x" ───────────────────
 const BURST_WORDS = `(?:spikes?|bursts?|peaks?|surges?|peak traffic|peak load)`;
+/** Every burst pattern has a burst word. */
+const BURST_NEED = ['spike', 'burst', 'peak', 'surge'];
 const BURSTS = [
-  re(`(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average\\s+|normal\\s+|baseline\\s+)?(?:traffic\\s+)?${BURST_WORDS}(?![\\w])`),
-  re(`\\b${BURST_WORDS}\\s+(?:of|to|up to|at|around|about|reach|reaching|hit|hitting)?\\s*(${QTY})\\s*(?:x|×|times)(?![\\w])(?:\\s+(?:the\\s+)?(?:average|normal|baseline|mean)(?:\\s+(?:load|traffic|rate))?)?`),
-  re(`\\b(?:peak|peaks|spikes?|bursts?)\\s+(?:is|are)\\s+(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average|normal|baseline|mean)`),
+  re(`(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average\\s+|normal\\s+|baseline\\s+)?(?:traffic\\s+)?${BURST_WORDS}(?![\\w])`, [BURST_NEED]),
+  re(`\\b${BURST_WORDS}\\s+(?:of|to|up to|at|around|about|reach|reaching|hit|hitting)?\\s*(${QTY})\\s*(?:x|×|times)(?![\\w])(?:\\s+(?:the\\s+)?(?:average|normal|baseline|mean)(?:\\s+(?:load|traffic|rate))?)?`, [BURST_NEED]),
+  re(`\\b(?:peak|peaks|spikes?|bursts?)\\s+(?:is|are)\\s+(${QTY})\\s*(?:x|×|times)\\s+(?:the\\s+)?(?:average|normal|baseline|mean)`, [BURST_NEED]),
 ];
 export const extractBursts: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
@@ -199,7 +209,9 @@ export const extractBursts: Extractor = ({ text, masked }) => {
 // "1000 hours of audio a month", "50k minutes of calls per day": turned into requests in refine by
 // the audio per request ("5-minute calls"), or one 30 s clip each when not stated.
 const AUDIO_UNITS: Record<string, number> = { hour: 3600, hours: 3600, hr: 3600, hrs: 3600, h: 3600, minute: 60, minutes: 60, min: 60, mins: 60 };
-const AUDIO = re(`(${QTY})\\s*(${alt(Object.keys(AUDIO_UNITS))})\\s+(?:of\\s+)?(?:audio|speech|recordings?|calls?|voice|meetings?|podcasts?|video)${PER}`);
+const AUDIO = re(`(${QTY})\\s*(${alt(Object.keys(AUDIO_UNITS))})\\s+(?:of\\s+)?(?:audio|speech|recordings?|calls?|voice|meetings?|podcasts?|video)${PER}`, [
+  ['audio', 'speech', 'recording', 'call', 'voice', 'meeting', 'podcast', 'video'],
+]);
 export const extractAudioVolume: Extractor = ({ text, masked }) => {
   const out: Fact[] = [];
   for (const h of scan(AUDIO, masked)) {

@@ -43,11 +43,22 @@ export interface RefineInput {
   issues: Issue[];
 }
 
+/** all(type): the facts of that type, in order (a new array each call), grouped in one pass. */
+function factsByType(facts: readonly Fact[]): <T extends FactType>(t: T) => FactOf<T>[] {
+  const groups = new Map<FactType, Fact[]>();
+  for (const f of facts) {
+    const g = groups.get(f.type);
+    if (g) g.push(f);
+    else groups.set(f.type, [f]);
+  }
+  return <T extends FactType>(t: T): FactOf<T>[] => (groups.get(t)?.slice() ?? []) as FactOf<T>[];
+}
+
 export function refine({ facts, issues: early }: RefineInput): Result<ParsedWorkload> {
   const issues: Issue[] = [...early];
   const notes: string[] = [];
   const prov: Provenance = {};
-  const all = <T extends FactType>(t: T): FactOf<T>[] => facts.filter((f): f is FactOf<T> => f.type === t);
+  const all = factsByType(facts);
   for (const f of all('issue')) issues.push(f.issue);
 
   // ── Traffic pattern and async ───────────────────────────────────────────────────────────────
@@ -75,7 +86,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   } else prov.asyncOk = defaulted('answers are needed right away unless the text says batch, async or offline');
 
   // ── Volume: average vs peak ─────────────────────────────────────────────────────────────────
-  const rates = [...all('rate'), ...ratesFromUsersAndTokens(facts, issues, notes)];
+  const rates = [...all('rate'), ...ratesFromUsersAndTokens(all, issues, notes)];
   for (const r of rates) {
     if (!(r.perSecond > 0)) issues.push(outOfRange('requestsPerMonth', r.span, `The request volume ${quote(r.span)} must be more than zero.`));
   }
@@ -579,8 +590,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
  * users × requests per user per period ("50k DAU, 10 messages per user per day"), and tokens per
  * period ÷ tokens per request ("1B tokens per month"). Only used when no request volume is stated.
  */
-function ratesFromUsersAndTokens(facts: Fact[], issues: Issue[], notes: string[]): FactOf<'rate'>[] {
-  const all = <T extends FactType>(t: T): FactOf<T>[] => facts.filter((f): f is FactOf<T> => f.type === t);
+function ratesFromUsersAndTokens(all: <T extends FactType>(t: T) => FactOf<T>[], issues: Issue[], notes: string[]): FactOf<'rate'>[] {
   const stated = all('rate');
   const users = all('users')[0];
   const perUser = all('per-user')[0];

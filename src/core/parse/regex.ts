@@ -1,6 +1,7 @@
 // Regex building blocks made from the vocabulary, and the quantity reader.
 // Every quantifier is bounded and every number starts at a non-digit boundary, so a scan over
 // 20 KB of hostile text stays linear.
+import { requires } from './text.ts';
 import { LEAD_FRACTIONS, ONES, SCALE_WORDS, SUFFIXES, TENS } from './vocabulary.ts';
 
 export function escapeRe(s: string): string {
@@ -88,7 +89,11 @@ function readWords(s: string): number | null {
   return seen ? total + current : null;
 }
 
-/** Builds a global, case-insensitive regex. */
-export function re(source: string): RegExp {
-  return new RegExp(source, 'giu');
+/**
+ * Builds a global, case-insensitive regex. `needs`: keyword lists, one keyword of each in every
+ * match, so `scan` skips the regex on texts without them (see text.ts).
+ */
+export function re(source: string, needs?: readonly (readonly string[])[]): RegExp {
+  const r = new RegExp(source, 'giu');
+  return needs && needs.length > 0 ? requires(r, needs) : r;
 }

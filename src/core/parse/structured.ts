@@ -191,6 +191,10 @@ function readPair(ctx: Ctx, pair: Pair<Node, Node>, keys: Record<string, Categor
   bad(ctx, key, `"${key}" has a value I cannot read.`, key);
 }
 
+// Built once: zod compiles a schema's parser on its first use, so a schema made per call pays that each time.
+const LATENCY_OBJECT = Latency.partial().strict();
+const TOKENS_OBJECT = Tokens.partial().strict();
+
 function readObject(ctx: Ctx, key: string, category: Category, items: Pair<Node, Node>[]): void {
   if (category === 'model') {
     for (const p of items) readPair(ctx, p, MODEL_KEYS, `${key}.`);
@@ -207,12 +211,12 @@ function readObject(ctx: Ctx, key: string, category: Category, items: Pair<Node,
     }
     const span = whole ?? spanOf(ctx.text, ctx.offset, ctx.offset);
     if (category === 'latency') {
-      const r = Latency.partial().strict().safeParse(obj);
+      const r = LATENCY_OBJECT.safeParse(obj);
       if (!r.success) return bad(ctx, `${key}.${String(r.error.issues[0]?.path[0] ?? '')}`, `"${key}" is not a valid latency: ${firstZodError(r.error)}. Example: {"percentile": 95, "ms": 200, "measures": "e2e"}.`);
       if (r.data.ms === undefined) return bad(ctx, `${key}.ms`, `"${key}" needs "ms", e.g. {"percentile": 95, "ms": 200}.`);
       ctx.out.facts.push({ type: 'latency', percentile: r.data.percentile ?? null, ms: r.data.ms, measures: r.data.measures ?? null, span });
     } else {
-      const r = Tokens.partial().strict().safeParse(obj);
+      const r = TOKENS_OBJECT.safeParse(obj);
       if (!r.success) return bad(ctx, `${key}.${String(r.error.issues[0]?.path[0] ?? '')}`, `"${key}" is not a valid token count: ${firstZodError(r.error)}. Example: {"input": 500, "output": 200}.`);
       if (r.data.input !== undefined) ctx.out.facts.push({ type: 'tokens-in', value: r.data.input, span });
       if (r.data.output !== undefined) ctx.out.facts.push({ type: 'tokens-out', value: r.data.output, span });
