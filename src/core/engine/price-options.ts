@@ -352,14 +352,11 @@ function floorsOf(ctx: EvalContext): { floors: Map<Instance, number>; sorted: In
   return out;
 }
 
-const holdingCache = new WeakMap<object, Map<Map<Instance, number>, number>>();
 
 /** The lowest floor among the instance types of a compute class that hold the model (cached per
  * memory footprint of the model on that class and set of floors). */
 function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 'cpu' | 'gpu'): number {
-  const scope = ctx[compute].fitScope;
-  let byFloors = holdingCache.get(scope);
-  if (!byFloors) holdingCache.set(scope, (byFloors = new Map()));
+  const byFloors = ctx[compute].fitScope.holding;
   let least = byFloors.get(floors);
   if (least === undefined) {
     least = Infinity;

@@ -7,6 +7,7 @@ import type { Load } from '../load.ts';
 import type { ModelProfile } from '../model-profile.ts';
 import { cents, total } from '../money.ts';
 import { sizeFleet, type Device, type Fit, type FleetSize } from '../capacity.ts';
+import type { ReplicaLayout } from './dedicated.ts';
 import type { Serving } from '../serving.ts';
 
 /** Fleet sizings already computed in one report: suggestions and break-even re-run the engine on
@@ -23,7 +24,7 @@ export interface Side {
   fleets: Map<string, Map<number, FleetSize>>;
   /** Shared by every side in the report whose model has the same memory footprint (what `fit`
    * reads): replica layouts are cached on it, so a change of load, target or serving reuses them. */
-  fitScope: object;
+  fitScope: FitScope;
 }
 
 export interface EvalContext {
@@ -77,11 +78,23 @@ export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serv
   return fleets;
 }
 
-/** The identity `Side.fitScope` names: one per memory footprint of the model in the memo. */
-export function fitScopeOf(memo: SizingMemo, m: ModelProfile): object {
-  const key = `fit|${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`;
-  let scope = memo.get(key);
-  if (!scope) memo.set(key, (scope = new Map()));
+/** What depends only on the model's memory footprint: GPU replica layouts per accelerator and
+ * count, CPU fits per memory size, the cheapest instance floor that holds the model per set of floors. */
+export interface FitScope {
+  layouts: Map<Accelerator, Map<number, ReplicaLayout[]>>;
+  cpuFits: Map<number, Fit>;
+  holding: Map<object, number>;
+}
+
+const fitScopes = new WeakMap<SizingMemo, Map<string, FitScope>>();
+
+/** The report's FitScope for this model profile (one per memory footprint in the memo). */
+export function fitScopeOf(memo: SizingMemo, m: ModelProfile): FitScope {
+  let byKey = fitScopes.get(memo);
+  if (!byKey) fitScopes.set(memo, (byKey = new Map()));
+  const key = `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`;
+  let scope = byKey.get(key);
+  if (!scope) byKey.set(key, (scope = { layouts: new Map(), cpuFits: new Map(), holding: new Map() }));
   return scope;
 }
 

@@ -41,23 +41,19 @@ export interface ReplicaLayout {
 
 /** The ways a machine can host replicas, fewest GPUs per replica first: each power-of-two share of
  * its GPUs that holds the model and its KV cache. */
-const layoutCache = new WeakMap<object, Map<object, Map<number, ReplicaLayout[]>>>();
-const cpuFitCache = new WeakMap<object, Map<number, Fit>>();
 
 export function replicaLayouts(machine: Device, ctx: EvalContext): ReplicaLayout[] {
   const side = sideOf(ctx, machine);
   const m = side.m;
   if (machine.kind === 'cpu') {
     // A CPU replica is the whole instance; whether the model fits depends only on its memory.
-    let byMemory = cpuFitCache.get(side.fitScope);
-    if (!byMemory) cpuFitCache.set(side.fitScope, (byMemory = new Map()));
+    const byMemory = side.fitScope.cpuFits;
     let f = byMemory.get(machine.memoryGB);
     if (!f) byMemory.set(machine.memoryGB, (f = fit(m, machine)));
     return [{ device: machine, fit: f, perInstance: 1 }];
   }
   // Cached per memory footprint of the model (shared by every evaluation of one report with it).
-  let byAccelerator = layoutCache.get(side.fitScope);
-  if (!byAccelerator) layoutCache.set(side.fitScope, (byAccelerator = new Map()));
+  const byAccelerator = side.fitScope.layouts;
   let byCount = byAccelerator.get(machine.accelerator);
   if (!byCount) byAccelerator.set(machine.accelerator, (byCount = new Map()));
   let out = byCount.get(machine.count);
@@ -113,6 +109,8 @@ export interface DedicatedSizing {
   peak: FleetSize | null;
   avg: FleetSize | null;
   low: FleetSize | null;
+  /** Text the variants share, filled by the first that builds it (see textOf). */
+  text?: { hardware?: string; sizing?: string };
 }
 
 export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing | null {
@@ -129,12 +127,8 @@ export function sizeDedicated(inst: Instance, ctx: EvalContext): DedicatedSizing
 }
 
 /** Text the VM, managed and Kubernetes options of one sizing share (built once for the three). */
-const sharedText = new WeakMap<DedicatedSizing, { hardware?: string; sizing?: string }>();
-
 function textOf(s: DedicatedSizing): { hardware?: string; sizing?: string } {
-  let t = sharedText.get(s);
-  if (!t) sharedText.set(s, (t = {}));
-  return t;
+  return (s.text ??= {});
 }
 
 export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
