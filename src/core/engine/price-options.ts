@@ -60,13 +60,20 @@ export function contextFor(w: Workload, core: EngineContext, light = false): Eva
 
 /** modelProfile(w), shared through `core.profiles` when the evaluations of a report share one. */
 function profileOf(w: Workload, core: EngineContext): ModelProfile {
-  if (!core.profiles) return modelProfile(w, core.models);
-  // Everything modelProfile reads from the workload.
+  const profiles = core.profiles;
+  if (!profiles) return modelProfile(w, core.models);
+  // Re-runs mostly keep the same model objects (a changed volume, target or purchase): check those
+  // by identity before keying on everything modelProfile reads from the workload.
+  const last = lastProfile.get(profiles);
+  if (last && last.model === w.model && last.tokens === w.tokens && last.image === w.image && last.audioSeconds === w.audioSeconds && last.pruned === w.serving.pruned) return last.m;
   const key = JSON.stringify([w.model, w.tokens, w.image, w.audioSeconds, w.serving.pruned]);
-  let m = core.profiles.get(key);
-  if (!m) core.profiles.set(key, (m = modelProfile(w, core.models)));
+  let m = profiles.get(key);
+  if (!m) profiles.set(key, (m = modelProfile(w, core.models)));
+  lastProfile.set(profiles, { model: w.model, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, m });
   return m;
 }
+
+const lastProfile = new WeakMap<Map<string, ModelProfile>, { model: Workload['model']; tokens: Workload['tokens']; image: Workload['image']; audioSeconds: Workload['audioSeconds']; pruned: boolean; m: ModelProfile }>();
 
 const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();
 
