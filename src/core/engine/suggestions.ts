@@ -2,7 +2,7 @@
 // current recommendation. A suggestion that does not apply, or saves nothing, is not offered.
 import type { Option, Suggestion } from '../report.ts';
 import { type Precision, type Workload, withPrecision } from '../workload.ts';
-import { type EngineContext, type Evaluation, evaluateOptions } from './price-options.ts';
+import { type EngineContext, type EvaluateScope, type Evaluation, evaluateOptions } from './price-options.ts';
 import { HOURS_PER_MONTH } from './load.ts';
 
 interface Lever {
@@ -146,7 +146,14 @@ function ceilingFor(base: number | null): number {
   return base === null ? Infinity : (base - MIN_SAVING_USD + 0.02) * 1e6;
 }
 
-export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext): Suggestion[] {
+/**
+ * `exhaustive`: re-price every option for every suggestion (no ceiling, no pruning, full text). The
+ * answer must be the same as the pruned re-runs'; test/engine/suggestions-exact.test.ts checks it.
+ */
+export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext, exhaustive = false): Suggestion[] {
+  // A re-run reads only the cheapest option's cost and identity: it prices nothing that cannot save
+  // MIN_SAVING_USD, sizes the current recommendation's instance first, and builds no text.
+  const pruned = (ceiling: number, first?: string): EvaluateScope => (exhaustive ? {} : { cheapestOnly: true, light: true, belowMicroUsd: ceiling, first });
   const rec = ev.options.find((o) => o.id === ev.recommendation.optionId) ?? null;
   const base = rec?.monthlyUsd ?? null;
   const out: Suggestion[] = [];
@@ -154,7 +161,7 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
     if (!lever.applies(w, rec)) continue;
     const reuse = lever.dedicatedOnly ? ev.built.filter((o) => o.kind === 'serverless' || o.kind === 'api') : undefined;
     // Only an option that saves at least MIN_SAVING_USD becomes a suggestion: nothing dearer is sized.
-    const changed = evaluateOptions(lever.apply(w), core, { cheapestOnly: true, light: true, reuse, belowMicroUsd: ceilingFor(base), first: rec?.id });
+    const changed = evaluateOptions(lever.apply(w), core, { ...pruned(ceilingFor(base), rec?.id), reuse });
     const next = changed.options.find((o) => o.id === changed.recommendation.optionId) ?? null;
     if (!next || next.monthlyUsd === null) continue;
     if (base === null) {
@@ -165,22 +172,22 @@ export function suggestionsFor(w: Workload, ev: Evaluation, core: EngineContext)
     if (saved < MIN_SAVING_USD) continue;
     out.push({ id: lever.id, title: lever.title, monthlyUsdSaved: saved, newOptionId: next.id, newMonthlyUsd: next.monthlyUsd, caveats: lever.caveats, change: lever.change });
   }
-  const relaxed = relaxLatency(w, ev, rec, core);
+  const relaxed = relaxLatency(w, ev, rec, core, pruned);
   if (relaxed) out.push(relaxed);
-  const dev = devScaleToZero(w, rec, core);
+  const dev = devScaleToZero(w, rec, core, pruned);
   if (dev) out.push(dev);
   return out.sort((a, b) => b.monthlyUsdSaved - a.monthlyUsdSaved);
 }
 
 /** A development copy on the same dedicated hardware, always on, versus the engine's choice for a
  * development-sized load (the same model at 10,000 requests a month, scale-to-zero allowed). */
-function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext): Suggestion | null {
+function devScaleToZero(w: Workload, rec: Option | null, core: EngineContext, pruned: (ceiling: number, first?: string) => EvaluateScope): Suggestion | null {
   if (!rec || rec.kind !== 'dedicated' || rec.instances < 1) return null;
   const hourly = rec.components[0]?.unitPriceUsd;
   if (!hourly || !Number.isFinite(hourly)) return null;
   const alwaysOn = hourly * HOURS_PER_MONTH;
   const devLoad: Workload = { ...w, requestsPerMonth: 10_000, peakRps: (10_000 / (HOURS_PER_MONTH * 3600)) * 3, peakToAverage: 3, pattern: 'business-hours', cacheHitRate: 0, spotOk: false, serving: { ...w.serving, autoscaling: false, commitment: 'none' }, latency: { ...w.latency, ms: Math.max(w.latency.ms, 30_000) } };
-  const dev = evaluateOptions(devLoad, core, { cheapestOnly: true, light: true, belowMicroUsd: ceilingFor(alwaysOn) });
+  const dev = evaluateOptions(devLoad, core, pruned(ceilingFor(alwaysOn)));
   const pick = dev.options.find((o) => o.id === dev.recommendation.optionId);
   if (!pick || pick.monthlyUsd === null || pick.kind === 'dedicated') return null;
   const saved = Math.round((alwaysOn - pick.monthlyUsd) * 100) / 100;
@@ -204,7 +211,7 @@ const NICE_MS = [50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 3
  * latency (a hosted API's time to first token, a CPU instead of a GPU), price the workload with the
  * target relaxed to what that option delivers, so the team sees what the target costs them.
  */
-function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: EngineContext): Suggestion | null {
+function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: EngineContext, pruned: (ceiling: number, first?: string) => EvaluateScope): Suggestion | null {
   if (!rec || rec.monthlyUsd === null) return null;
   const cheaper = ev.options
     .filter((o) => !o.excluded && !o.meetsLatency && o.monthlyUsd !== null && o.monthlyUsd < rec.monthlyUsd! && o.latencyMs !== null && Number.isFinite(o.latencyMs))
@@ -212,7 +219,7 @@ function relaxLatency(w: Workload, ev: Evaluation, rec: Option | null, core: Eng
   const candidate = cheaper.find((o) => o.latencyMs! <= Math.max(w.latency.ms * 10, 2000));
   if (!candidate) return null;
   const ms = NICE_MS.find((n) => n >= candidate.latencyMs! * 1.02) ?? Math.ceil(candidate.latencyMs! / 1000) * 1000;
-  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, { cheapestOnly: true, light: true, belowMicroUsd: ceilingFor(rec.monthlyUsd), first: rec.id });
+  const changed = evaluateOptions({ ...w, latency: { ...w.latency, ms } }, core, pruned(ceilingFor(rec.monthlyUsd), rec.id));
   const next = changed.options.find((o) => o.id === changed.recommendation.optionId);
   if (!next || next.monthlyUsd === null) return null;
   const saved = Math.round((rec.monthlyUsd - next.monthlyUsd) * 100) / 100;
