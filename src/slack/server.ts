@@ -4,7 +4,10 @@
 import { existsSync } from 'node:fs';
 import { defaultWorkerCount, workerCompute } from './compute.ts';
 import { createRequire } from 'node:module';
-import { openThreadedStore, type Store } from '../store/index.ts';
+// The store's thread module, not store/index.ts: the SQLite store itself (node:sqlite, migrations) runs
+// on that thread and need not load here.
+import { openThreadedStore } from '../store/threaded-store.ts';
+import type { Store } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import { authTest, type AuthResult } from './auth-test.ts';
 import type { CoreContext } from '../core/pipeline.ts';
