@@ -4,8 +4,8 @@
 // fields become "stated". A changed model name is resolved by the core's own parser.
 // (When issue 5 adds the core's "apply a delta to a workload", this should call it instead.)
 
+import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { parseWorkload } from '../core/parse/index.ts';
 import type { KnownModel } from '../core/known-models.ts';
 import { modelFieldValue, numberValue } from '../core/render/adjust-modal.ts';
 import { ADJUST_FIELD, ADJUST_FLAG, ANY_CLOUD, type AdjustField } from './ids.ts';
@@ -75,8 +75,11 @@ function friendlyZod(i: z.core.$ZodIssue): string {
   return 'This value is not valid.';
 }
 
-/** Resolve a model the user typed (a name or a size) with the core's parser. */
+/** Resolve a model the user typed (a name or a size) with the core's parser. The parser is required
+ * here, when a submission changes the model (require of an ES module is synchronous in Node 24), not
+ * imported: this module is on the main thread, where nothing else needs the parser. */
 function resolveModel(modelText: string, models: KnownModel[]): ParsedWorkload | null {
+  const { parseWorkload } = createRequire(import.meta.url)('../core/parse/index.ts') as typeof import('../core/parse/index.ts');
   const r = parseWorkload(`model: ${modelText.replace(/\n/g, ' ')}\nrequestsPerMonth: 1000000`, { models });
   return r.ok ? r.value : null;
 }

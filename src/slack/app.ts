@@ -2,6 +2,7 @@
 // interactivity, plus GET /healthz and /readyz; Socket Mode when SLACK_APP_TOKEN is set.
 
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, webApi as slackWebApi, type CustomRoute } from '@slack/bolt';
@@ -14,7 +15,6 @@ import type { FollowUpHandler } from './follow-ups.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
 import { createFollowUpHandler } from './thread-follow-ups.ts';
 import { inlineCompute, type Compute } from './compute.ts';
-import { loadIntents } from '../catalog/intents.ts';
 import { boltLogger } from './logger.ts';
 import { registerRequestContext } from './request-context.ts';
 import type { Services } from './services.ts';
@@ -32,6 +32,10 @@ import { admission } from './jobs.ts';
 import { markShuttingDown } from './deliver.ts';
 import { rejectNonObjectBodies } from './hardening.ts';
 import { PostGate, type GateOptions } from './post-gate.ts';
+
+/** The shipped intents, read on this thread only when the core runs here (no compute workers): required
+ * then, not imported, since their module brings the parser's vocabulary. */
+const loadIntents = (): IntentSet => (createRequire(import.meta.url)('../catalog/intents.ts') as typeof import('../catalog/intents.ts')).loadIntents();
 
 export const EVENTS_PATH = '/slack/events';
 

@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { loadEmbeddedCatalog, loadKnownModels } from '../catalog/embedded.ts';
 import { loadIntents } from '../catalog/intents.ts';
 import { warmYaml } from '../core/parse/structured.ts';
-import { runOp, type ComputeOp } from './compute.ts';
+import type { ComputeOp } from './compute.ts';
+import { runOp } from './compute-ops.ts';
 
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const intents = loadIntents();

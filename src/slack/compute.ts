@@ -5,13 +5,13 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { converse, type ConversationInput, type Turn } from '../core/converse/conversation.ts';
+import type { ConversationInput, Turn } from '../core/converse/conversation.ts';
 import type { IntentSet } from '../core/converse/intents.ts';
-import { composeDigest, type Digest, type DigestInput } from '../core/digest/compose.ts';
+import type { Digest, DigestInput } from '../core/digest/compose.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
-import { reevaluate, runRenderedDetails, runRenderedEstimate, runRenderedEvaluation, type RenderedOutcome, type RenderedReport } from './estimate.ts';
+import type { RenderedOutcome, RenderedReport } from './estimate.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 
 export interface Compute {
@@ -36,26 +36,14 @@ export type ComputeOp =
   | { op: 'converse'; state: ConversationInput | null; text: string; now: string }
   | { op: 'digest'; items: DigestInput[]; takenAt: string };
 
-/** Run one operation with the core; shared by the inline runner and the worker. */
-export function runOp(op: ComputeOp, core: CoreContext, intents: IntentSet): unknown {
-  switch (op.op) {
-    case 'estimate-message':
-      return runRenderedEstimate(op.text, op.estimateId, core, op.requestedBy);
-    case 'evaluate':
-      return reevaluate(op.parsed, core);
-    case 'details-message':
-      return runRenderedDetails(op.parsed, core);
-    case 'evaluate-message':
-      return runRenderedEvaluation(op.parsed, op.estimateId, core, op.preface);
-    case 'converse':
-      return converse(op.state, op.text, { ...core, intents, now: new Date(op.now) });
-    case 'digest':
-      return composeDigest(op.items, core, op.takenAt);
-  }
-}
-
+/**
+ * The core run on this thread (tests, INFERCOST_WORKERS=0). The core (compute-ops.ts: the parser, the
+ * engine, the renderer) is imported with the first operation, so a process whose core runs on the
+ * workers never loads it here.
+ */
 export function inlineCompute(core: CoreContext, intents: IntentSet): Compute {
-  const run = <T>(op: ComputeOp) => Promise.resolve().then(() => runOp(op, core, intents) as T);
+  let ops: Promise<typeof import('./compute-ops.ts')> | null = null;
+  const run = <T>(op: ComputeOp) => (ops ??= import('./compute-ops.ts')).then((m) => m.runOp(op, core, intents) as T);
   return {
     estimateMessage: (text, estimateId, requestedBy) => run<RenderedOutcome>({ op: 'estimate-message', text, estimateId, requestedBy }),
     evaluate: (parsed) => run<Report>({ op: 'evaluate', parsed }),

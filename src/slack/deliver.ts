@@ -3,7 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import { classicMessage, hasNewBlocks } from '../core/render/slack-limits.ts';
-import { MAX_HISTORY } from '../core/converse/conversation.ts';
+import { MAX_HISTORY } from '../core/converse/history.ts';
 import type { Logger } from 'pino';
 import type { SlackMessage } from '../core/render/block-kit.ts';
 import { INVITE_HINT, problemMessage } from '../core/render/blocks.ts';

@@ -4,7 +4,7 @@
 
 import type { webApi } from '@slack/bolt';
 import type { CoreContext } from '../core/pipeline.ts';
-import { composeDigest, type Digest, type DigestInput } from '../core/digest/compose.ts';
+import type { Digest, DigestInput } from '../core/digest/compose.ts';
 import { nameKey } from '../core/digest/command.ts';
 import type { CostPoint } from '../core/digest/snapshot.ts';
 import { describeSchedule, nextRun } from '../core/digest/schedule.ts';
@@ -12,7 +12,9 @@ import { formatLocal, isValidTimeZone } from '../core/digest/zoned-time.ts';
 import type { SubscriptionView } from '../core/render/digest-blocks.ts';
 import type { DigestSubscription, Store } from '../store/index.ts';
 
-/** Composes a digest from the channel's items: inline by default, or on the compute workers. */
+/** Composes a digest from the channel's items: inline by default, or on the compute workers. (Inline
+ * imports the engine on first use: the app always passes the workers' compose, so the main thread
+ * never loads it.) */
 export type ComposeFn = (items: DigestInput[], takenAt: string) => Promise<Digest>;
 
 export async function channelDigest(store: Store, core: CoreContext, teamId: string, channelId: string, takenAt: Date, compose?: ComposeFn): Promise<Digest> {
@@ -35,7 +37,7 @@ export async function channelDigest(store: Store, core: CoreContext, teamId: str
     snapshot: byName.get(nameKey(w.name)) ?? null,
     history: pointsOf.get(nameKey(w.name)) ?? [],
   }));
-  return compose ? compose(items, takenAt.toISOString()) : composeDigest(items, core, takenAt.toISOString());
+  return compose ? compose(items, takenAt.toISOString()) : (await import('../core/digest/compose.ts')).composeDigest(items, core, takenAt.toISOString());
 }
 
 export const scheduleOf = (s: DigestSubscription) => ({ weekday: s.weekday, hour: s.hour, minute: s.minute });

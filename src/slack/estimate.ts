@@ -1,11 +1,9 @@
-// Shell helpers around the core: run the pipeline on text (help and bad input as values), and keep
-// the parsed workload behind a short id so buttons and the modal can re-run it later.
+// Shell helpers around the core: keep the parsed workload behind a short id so buttons and the modal
+// can re-run it later, and the shapes of what the core's runs return. Running the pipeline on text
+// is in estimate-run.ts, loaded only where the core runs (the compute workers, or inline in tests
+// and with INFERCOST_WORKERS=0): this module is on the main thread, and imports only types from the core.
 
-import { reachTarget } from '../core/advice/reach-target.ts';
-import { estimate, evaluate } from '../core/pipeline.ts';
 import type { SlackMessage } from '../core/render/block-kit.ts';
-import { allOptionsMessage, reportMessage, summaryLine } from '../core/render/blocks.ts';
-import type { CoreContext } from '../core/pipeline.ts';
 import type { Report } from '../core/report.ts';
 import type { Issue } from '../core/result.ts';
 import type { ParsedWorkload } from '../core/workload.ts';
@@ -18,15 +16,6 @@ export type Outcome =
 
 export const HELP_WORDS = /^(help|usage|\?|examples?)$/i;
 
-/** Text → outcome. `text` is what the user typed, with any mention of the bot already removed. */
-export function runEstimate(text: string, core: CoreContext): Outcome {
-  const t = text.trim();
-  if (t === '' || HELP_WORDS.test(t)) return { kind: 'help' };
-  const r = estimate(t, core);
-  if (!r.ok) return { kind: 'issues', issues: r.issues };
-  return { kind: 'report', parsed: r.value.parsed, report: r.value.report };
-}
-
 /** A report rendered where it was computed: the message and the few facts the shell keeps, so the
  * full report (100+ priced options) never crosses from a worker to the main thread. */
 export interface RenderedReport {
@@ -38,39 +27,6 @@ export interface RenderedReport {
 }
 
 export type RenderedOutcome = Exclude<Outcome, { kind: 'report' }> | ({ kind: 'rendered' } & RenderedReport);
-
-function renderReport(parsed: ParsedWorkload, report: Report, estimateId: string, core: CoreContext, preface?: string, requestedBy?: string): RenderedReport {
-  // Nothing meets the target: the same priced levers the CLI shows (core/advice).
-  const advice = reachTarget(parsed, report, core);
-  return {
-    parsed,
-    message: reportMessage(report, { estimateId, advice, ...(preface ? { preface } : {}), ...(requestedBy ? { requestedBy } : {}) }),
-    summary: summaryLine(report),
-    recommendedId: report.recommendation.optionId,
-  };
-}
-
-/** Text → help, issues or the rendered report message (its buttons carry `estimateId`). */
-export function runRenderedEstimate(text: string, estimateId: string, core: CoreContext, requestedBy?: string): RenderedOutcome {
-  const o = runEstimate(text, core);
-  return o.kind === 'report' ? { kind: 'rendered', ...renderReport(o.parsed, o.report, estimateId, core, undefined, requestedBy) } : o;
-}
-
-/** A stored or adjusted workload → its rendered report message (its buttons carry `estimateId`). */
-export function runRenderedEvaluation(parsed: ParsedWorkload, estimateId: string, core: CoreContext, preface?: string): RenderedReport {
-  return renderReport(parsed, evaluate(parsed, core), estimateId, core, preface);
-}
-
-/** "Details and all options" for a stored workload, rendered where it is computed (with the priced
- * levers when nothing meets the target, as in the report). */
-export function runRenderedDetails(parsed: ParsedWorkload, core: CoreContext): SlackMessage {
-  const report = evaluate(parsed, core);
-  return allOptionsMessage(report, reachTarget(parsed, report, core));
-}
-
-export function reevaluate(parsed: ParsedWorkload, core: CoreContext): Report {
-  return evaluate(parsed, core);
-}
 
 export interface StoredEstimate {
   parsed: ParsedWorkload;

@@ -10,7 +10,7 @@ import type { App, Context } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { correlationId, requestLogger } from './logger.ts';
 import type { Services } from './services.ts';
-import { EVENT_TTL_MS } from '../store/index.ts';
+import { EVENT_TTL_MS } from '../store/store.ts';
 
 export interface RequestContext {
   log: Logger;

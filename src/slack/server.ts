@@ -4,13 +4,15 @@
 import { existsSync } from 'node:fs';
 import { defaultWorkerCount, workerCompute } from './compute.ts';
 import { createRequire } from 'node:module';
-import { openThreadedStore, type Store } from '../store/index.ts';
+// The store's thread module, not store/index.ts: the SQLite store itself (node:sqlite, migrations) runs
+// on that thread and need not load here.
+import { openThreadedStore } from '../store/threaded-store.ts';
+import type { Store } from '../store/index.ts';
 import { loadConfig } from './config.ts';
 import { authTest, type AuthResult } from './auth-test.ts';
 import type { CoreContext } from '../core/pipeline.ts';
 import { pino } from 'pino';
 import { boltLogger, createLogger } from './logger.ts';
-import { loadIntents } from '../catalog/intents.ts';
 import { createApp } from './app.ts';
 import { keepRunningOnUnhandledRejections } from './hardening.ts';
 import { JOB_RETENTION_MS, type JobQueue } from '../jobs/job-queue.ts';
@@ -104,8 +106,10 @@ export async function startServer(early: { store?: Promise<Store & JobQueue>; da
 
   // The core runs on worker threads so a report's few milliseconds of CPU never delay another ack.
   const workers = config.INFERCOST_WORKERS ?? defaultWorkerCount();
-  // The workers load the intents themselves; this thread needs them only to compute inline.
-  const intents = workers > 0 ? () => loadIntents() : loadIntents();
+  // The workers load the intents themselves; this thread needs them only to compute inline (required
+  // then, not imported: the intents' module brings the parser's vocabulary).
+  const loadIntents = () => (createRequire(import.meta.url)('../catalog/intents.ts') as typeof import('../catalog/intents.ts')).loadIntents();
+  const intents = workers > 0 ? loadIntents : loadIntents();
   const compute = workers > 0 ? workerCompute(workers, (e) => logger.error({ err: e.message }, 'compute worker failed'), config.INFERCOST_WORKER_NICE, true) : undefined;
   const app = createApp(config, { store, sharedStore: Boolean(config.DATABASE_URL), core, logger, ...(botIdentity ? { botIdentity } : {}), intents, ...(teamId ? { teamId } : {}), ...(compute ? { compute } : {}) });
   const { port } = await app.start();

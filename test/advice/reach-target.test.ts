@@ -7,7 +7,7 @@ import { reachTarget, roundUpLatency, targetAdviceLines } from '../../src/core/a
 import { evaluate } from '../../src/core/engine/evaluate.ts';
 import { estimate } from '../../src/core/pipeline.ts';
 import { blockProblems } from '../../src/core/render/slack-limits.ts';
-import { runRenderedDetails, runRenderedEstimate } from '../../src/slack/estimate.ts';
+import { runRenderedDetails, runRenderedEstimate } from '../../src/slack/estimate-run.ts';
 
 const core = { catalog: loadEmbeddedCatalog(), models: loadKnownModels() };
 const BERT = 'bert-base classifier, 2M requests a day, p99 50ms, CPU only';

@@ -20,7 +20,7 @@ import type { IssueCode } from '../../src/core/result.ts';
 import { hugeReport, report, workload } from './fixtures.ts';
 import { loadEmbeddedCatalog, loadKnownModels } from '../../src/catalog/embedded.ts';
 import { estimate } from '../../src/core/pipeline.ts';
-import { runRenderedEstimate } from '../../src/slack/estimate.ts';
+import { runRenderedEstimate } from '../../src/slack/estimate-run.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
 

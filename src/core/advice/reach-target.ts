@@ -5,37 +5,16 @@ import { evaluate } from '../engine/evaluate.ts';
 import type { Catalog } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import type { Report } from '../report.ts';
-import { usd } from '../render/format.ts';
 import type { ParsedWorkload, Workload } from '../workload.ts';
+import { ms, type Lever, type TargetAdvice } from './advice-lines.ts';
 
-export interface Lever {
-  /** What to change, in words ("Accept p99 70 ms"). */
-  title: string;
-  /** The option the changed workload picks, and what it costs and reaches. */
-  optionId: string;
-  optionName: string;
-  monthlyUsd: number | null;
-  latencyMs: number | null;
-}
-
-export interface TargetAdvice {
-  /** "p99 50 ms" (with "to first token" when it measures TTFT). */
-  target: string;
-  /** The closest option (the report's runner-up when nothing meets the target), or null when nothing can hold the model. */
-  closest: { optionId: string; name: string; instances: number; latencyMs: number | null; monthlyUsd: number | null } | null;
-  /** Each lever that makes the target reachable, cheapest first. */
-  levers: Lever[];
-}
+// The advice's shape and its wording are in advice-lines.ts (the Slack renderer needs only those,
+// not the engine); re-exported here for the CLI and the tests.
+export { targetAdviceLines, type Lever, type TargetAdvice } from './advice-lines.ts';
 
 export interface AdviceContext {
   catalog: Catalog;
   models: KnownModel[];
-}
-
-/** 66.1 → "66.1 ms", 1800 → "1,800 ms", 50 → "50 ms": one style for Slack and the terminal. */
-function ms(x: number | null): string {
-  if (x === null || !Number.isFinite(x)) return 'unknown';
-  return `${x >= 100 ? Math.round(x).toLocaleString('en-US') : +x.toFixed(1)} ms`;
 }
 
 function targetText(w: Report['workload']): string {
@@ -82,22 +61,4 @@ export function reachTarget(parsed: ParsedWorkload, report: Report, ctx: AdviceC
   }
   levers.sort((a, b) => (a.monthlyUsd ?? Infinity) - (b.monthlyUsd ?? Infinity) || a.title.localeCompare(b.title));
   return { target: targetText(report.workload), closest, levers };
-}
-
-/** The advice as plain lines (no markup): the one wording Slack and the terminal both show. */
-export function targetAdviceLines(a: TargetAdvice): string[] {
-  const lines: string[] = [];
-  if (a.closest) {
-    const fleet = a.closest.instances > 1 ? ` (${a.closest.instances} instances)` : '';
-    lines.push(`Nothing meets ${a.target}. Closest: ${a.closest.name}${fleet} reaches ${ms(a.closest.latencyMs)} at ${usd(a.closest.monthlyUsd)}/month.`);
-  } else {
-    lines.push(`No option can hold this model within your constraints, so nothing meets ${a.target}.`);
-  }
-  if (a.levers.length > 0) {
-    lines.push('To reach the target (each priced by the same engine):');
-    for (const l of a.levers) lines.push(`• ${l.title}: ${l.optionName} at ${usd(l.monthlyUsd)}/month${l.latencyMs !== null ? ` (${ms(l.latencyMs)})` : ''}`);
-  } else {
-    lines.push('None of the levers tried (a looser target, dropping a constraint, quantizing) reaches it; a smaller model may.');
-  }
-  return lines;
 }

@@ -33,6 +33,7 @@ import { defunctNotes } from '../catalog/defunct.ts';
 import { type Classification, classify } from './classify.ts';
 import type { IntentName, IntentSet } from './intents.ts';
 import type { Change, OptionMention } from './slots.ts';
+import { MAX_HISTORY } from './history.ts';
 
 /** The last what-if: what "let's go with that" keeps and "and with int8?" builds on. */
 export interface Hypothesis {
@@ -60,8 +61,7 @@ export interface ConversationState {
 /** Accepted as input: a ConversationState, or anything shaped like the store's ThreadState. */
 export type ConversationInput = Pick<ConversationState, 'parsed' | 'text'> & Partial<Pick<ConversationState, 'turns' | 'history' | 'hypothesis'>>;
 
-/** Workloads kept for "undo" (the first one is always kept, for "reset"). */
-export const MAX_HISTORY = 8;
+export { MAX_HISTORY };
 
 function remember(history: ParsedWorkload[], parsed: ParsedWorkload): ParsedWorkload[] {
   const next = [...history, parsed];

@@ -3,7 +3,7 @@ import { optionFamily, type Option, type Report } from '../report.ts';
 import { count, ms, per1k, unitUsd, usd } from './format.ts';
 import { oldestLine, regionLine, workloadSummary } from './workload-summary.ts';
 import { byCloudLine, tierOptionLines } from './tier-lines.ts';
-import { type TargetAdvice, targetAdviceLines } from '../advice/reach-target.ts';
+import { type TargetAdvice, targetAdviceLines } from '../advice/advice-lines.ts';
 
 export interface TerminalOptions {
   color: boolean;

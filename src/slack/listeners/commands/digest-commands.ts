@@ -20,7 +20,7 @@ import {
   unsubscribedMessage,
 } from '../../../core/render/digest-blocks.ts';
 import type { SlackMessage } from '../../../core/render/block-kit.ts';
-import { SAVED_LIMIT } from '../../../store/index.ts';
+import { SAVED_LIMIT } from '../../../store/store.ts';
 import { postMessage, respondPrivately, type RespondFn, type Where } from '../../deliver.ts';
 import { channelDigest, scheduleLabel, subscriptionView, userTimeZone } from '../../digest.ts';
 import type { Services } from '../../services.ts';
