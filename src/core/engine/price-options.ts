@@ -248,13 +248,14 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       // The hybrid's baseline is the cheapest feasible VM of the class (inside the constraints when
       // one is): size the instances the bound skipped, cheapest floor first, until none left could
       // be cheaper than the baseline found.
-      const baseCost = (within: boolean) => cheapest(out.filter((o) => isVm(o) && o.compute === compute && (!within || withinConstraints(o, ctx.w, cat))))?.monthlyMicroUsd ?? Infinity;
-      let limit = baseCost(true);
+      const baseCost = (options: Option[]) => cheapest(options.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat)))?.monthlyMicroUsd ?? Infinity;
+      let limit = baseCost(out);
       for (const inst of pruned) {
         if (sizings.has(inst) || classOf(inst) !== compute) continue;
         if (floors!.get(inst)! > limit) break;
+        const before = out.length;
         addDedicated(inst);
-        limit = baseCost(true);
+        limit = Math.min(limit, baseCost(out.slice(before)));
       }
       // The baseline's own instances cost no less than the bound: the hybrid cannot be the cheapest.
       const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
