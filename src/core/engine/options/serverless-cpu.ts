@@ -49,18 +49,25 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
 
   // Candidate sizes: from the smallest that holds the model up to the maximum.
   const shapes: Shape[] = [];
+  // One request's time on `threads` whole vCPUs (several sizes share a thread count).
+  const perThreads = new Map<number, number>();
+  const requestSeconds = (threads: number): number => {
+    let t = perThreads.get(threads);
+    if (t === undefined) {
+      if (m.generative) {
+        const times = llmTimesCpu(m, cpu, threads, ctx.cpu.serving.runtime);
+        t = times.prefillS + m.outputTokens * times.tpotS(1);
+      } else t = cpuServiceSeconds(m, cpu, threads, ctx.cpu.serving.runtime);
+      perThreads.set(threads, t);
+    }
+    return t;
+  };
   for (const [memoryGB, vcpu] of shapesFor(p, needGB)) {
     const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
     if (!fit(m, device).ok) continue;
     const threads = Math.max(1, Math.floor(vcpu));
     const share = Math.min(1, vcpu); // below one vCPU the function gets a share of one
-    let serviceS: number;
-    if (m.generative) {
-      const t = llmTimesCpu(m, cpu, threads, ctx.cpu.serving.runtime);
-      serviceS = (t.prefillS + m.outputTokens * t.tpotS(1)) / share;
-    } else {
-      serviceS = cpuServiceSeconds(m, cpu, threads, ctx.cpu.serving.runtime) / share;
-    }
+    const serviceS = requestSeconds(threads) / share;
     const g = p.granularityMs / 1000;
     shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });
   }
