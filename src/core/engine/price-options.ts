@@ -5,7 +5,7 @@
 import { termsFor, type Catalog, type Instance, type ServerlessGpu } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation } from '../report.ts';
-import { withPrecision, type Workload } from '../workload.ts';
+import { withPrecision, type Precision, type Workload } from '../workload.ts';
 import { servingFor } from './serving.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile, type ModelProfile } from './model-profile.ts';
@@ -45,7 +45,7 @@ export function contextFor(w: Workload, core: EngineContext, light = false): Eva
   const memo = core.memo ?? new Map();
   const cpuServing = servingFor(w, 'cpu', core.catalog.serving);
   const gpuServing = servingFor(w, 'gpu', core.catalog.serving);
-  const mGpu = gpuServing.precision === m.precision ? m : profileOf(withPrecision(w, gpuServing.precision), core);
+  const mGpu = gpuServing.precision === m.precision ? m : profileOf(w, core, gpuServing.precision);
   return {
     w,
     m,
@@ -58,22 +58,32 @@ export function contextFor(w: Workload, core: EngineContext, light = false): Eva
   };
 }
 
-/** modelProfile(w), shared through `core.profiles` when the evaluations of a report share one. */
-function profileOf(w: Workload, core: EngineContext): ModelProfile {
+/** modelProfile(w), or of w at another precision, shared through `core.profiles` when the
+ * evaluations of a report share one. Re-runs mostly keep the same model objects (a changed volume,
+ * target or purchase), so those are found by identity before keying on everything modelProfile
+ * reads from the workload. */
+function profileOf(w: Workload, core: EngineContext, precision: Precision = w.model.precision): ModelProfile {
+  const at = () => (precision === w.model.precision ? w : withPrecision(w, precision));
   const profiles = core.profiles;
-  if (!profiles) return modelProfile(w, core.models);
-  // Re-runs mostly keep the same model objects (a changed volume, target or purchase): check those
-  // by identity before keying on everything modelProfile reads from the workload.
-  const last = lastProfile.get(profiles);
-  if (last && last.model === w.model && last.tokens === w.tokens && last.image === w.image && last.audioSeconds === w.audioSeconds && last.pruned === w.serving.pruned) return last.m;
-  const key = JSON.stringify([w.model, w.tokens, w.image, w.audioSeconds, w.serving.pruned]);
+  if (!profiles) return modelProfile(at(), core.models);
+  let seen = recent.get(profiles);
+  if (!seen) recent.set(profiles, (seen = []));
+  for (const r of seen) {
+    if (r.model === w.model && r.precision === precision && r.tokens === w.tokens && r.image === w.image && r.audioSeconds === w.audioSeconds && r.pruned === w.serving.pruned) return r.m;
+  }
+  const x = at();
+  const key = JSON.stringify([x.model, x.tokens, x.image, x.audioSeconds, x.serving.pruned]);
   let m = profiles.get(key);
-  if (!m) profiles.set(key, (m = modelProfile(w, core.models)));
-  lastProfile.set(profiles, { model: w.model, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, m });
+  if (!m) profiles.set(key, (m = modelProfile(x, core.models)));
+  if (seen.length >= 8) seen.shift();
+  seen.push({ model: w.model, precision, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, m });
   return m;
 }
 
-const lastProfile = new WeakMap<Map<string, ModelProfile>, { model: Workload['model']; tokens: Workload['tokens']; image: Workload['image']; audioSeconds: Workload['audioSeconds']; pruned: boolean; m: ModelProfile }>();
+const recent = new WeakMap<
+  Map<string, ModelProfile>,
+  { model: Workload['model']; precision: Precision; tokens: Workload['tokens']; image: Workload['image']; audioSeconds: Workload['audioSeconds']; pruned: boolean; m: ModelProfile }[]
+>();
 
 const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();
 

@@ -92,17 +92,30 @@ const fitScopes = new WeakMap<SizingMemo, Map<string, FitScope>>();
 export function fitScopeOf(memo: SizingMemo, m: ModelProfile): FitScope {
   let byKey = fitScopes.get(memo);
   if (!byKey) fitScopes.set(memo, (byKey = new Map()));
-  const key = `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`;
+  const key = keysOf(m).fit;
   let scope = byKey.get(key);
   if (!scope) byKey.set(key, (scope = { layouts: new Map(), cpuFits: new Map(), holding: new Map() }));
   return scope;
 }
 
 function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {
-  return [
-    m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers,
-    w.latency.percentile, w.latency.ms, w.latency.measures, s.compute, s.runtime, s.dynamicBatching, s.maxBatch, s.kindEfficiency,
-  ].join(',');
+  return `${keysOf(m).sizing}|${w.latency.percentile},${w.latency.ms},${w.latency.measures},${s.compute},${s.runtime},${s.dynamicBatching},${s.maxBatch},${s.kindEfficiency}`;
+}
+
+/** The model's part of the sizing key and its memory footprint (the fit scope's key), written out
+ * once per profile: profiles are immutable and shared by a report's re-runs. */
+const profileKeys = new WeakMap<ModelProfile, { sizing: string; fit: string }>();
+
+function keysOf(m: ModelProfile): { sizing: string; fit: string } {
+  let k = profileKeys.get(m);
+  if (!k) {
+    k = {
+      sizing: [m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers].join(','),
+      fit: `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`,
+    };
+    profileKeys.set(m, k);
+  }
+  return k;
 }
 
 /** What a builder knows about an option before `finish` totals it: latencies in seconds, fit apart
