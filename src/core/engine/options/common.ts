@@ -127,12 +127,14 @@ export type OptionDraft = Pick<Option, 'id' | 'name' | 'kind' | 'provider' | 'cl
   providerNotes?: string[];
   /** The region priced; defaults to the region of the first unit price. */
   region?: string | null;
+  /** Built for a re-run that reads only cost and identity (EvalContext.light): no per-1K figure. */
+  light?: boolean;
 };
 
 export function finish(d: OptionDraft, load: Load): Option {
   const micro = d.fits ? total(d.components) : null;
   const monthlyUsd = micro === null ? null : cents(micro);
-  const per1kUsd = micro === null || load.userRequestsPerMonth <= 0 ? null : round4(micro / 1e6 / (load.userRequestsPerMonth / 1000));
+  const per1kUsd = d.light || micro === null || load.userRequestsPerMonth <= 0 ? null : round4(micro / 1e6 / (load.userRequestsPerMonth / 1000));
   return {
     id: d.id,
     name: d.name,

@@ -161,6 +161,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
     hardware: said(ctx, () => textOf(s).hardware ??= hardwareLabel(inst, s.device)),
     notes: [...(where.note ? [where.note] : []), ...unit.notes],
     region: where.region,
+    light: ctx.light,
     providerNotes: s.device.kind === 'gpu' && s.device.accelerator.vendor === 'aws' ? ['Inferentia needs the model compiled with the AWS Neuron SDK; not every architecture or operator is supported'] : [],
   };
   if (!s.fits || !s.peak || !s.avg || !s.low) {

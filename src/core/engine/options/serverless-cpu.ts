@@ -36,6 +36,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     region: (p.perRequest ?? p.perGbSecond ?? p.perVcpuSecond)?.region ?? null,
     notes: listedRegionNote(w, (p.perRequest ?? p.perGbSecond ?? p.perVcpuSecond)?.region ?? null),
     providerNotes: [...p.notes],
+    light: ctx.light,
   };
   const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
   const weightsGB = m.weightsBytes / 1e9;

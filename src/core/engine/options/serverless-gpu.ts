@@ -48,6 +48,7 @@ export function serverlessGpuOptions(p: ServerlessGpu, ctx: EvalContext, load: L
       region: hw.perSecond.region,
       notes: listedRegionNote(ctx.w, hw.perSecond.region),
       providerNotes: [...p.notes],
+      light: ctx.light,
     };
     const layouts = replicaLayouts(machine, ctx);
     const f = layouts[0]!.fit;

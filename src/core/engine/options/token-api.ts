@@ -94,6 +94,7 @@ export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = c
       cloud: row.cloud,
       compute: 'gpu',
       hardware: 'hosted (per token)',
+      light: ctx.light,
       region: where?.region ?? row.inputPer1M.region,
       instances: 0,
       fits: !row.retired,
