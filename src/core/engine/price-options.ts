@@ -215,13 +215,22 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   // Dedicated instances. When only the recommendation matters, instances are sized cheapest floor
   // first (floorsOf), and once an instance's floor is no lower than the cheapest option found that
   // can be recommended, neither it nor any after it is sized: they cannot be the cheapest.
-  const pruned: Instance[] = [];
+  let pruned: Instance[] = [];
   const { floors, sorted } = cheapestOnly ? floorsOf(ctx) : { floors: null, sorted: cat.dedicated.instances };
-  for (const inst of sorted) {
-    if (inst === seed) continue;
-    if (only !== undefined && (only.startsWith('hybrid-') || !only.endsWith(`-${lowerType(inst)}`))) continue;
-    if (floors && beyond(floors.get(inst)!)) pruned.push(inst);
-    else addDedicated(inst);
+  if (only !== undefined) {
+    // One option's instance type (its id ends with the type).
+    if (!only.startsWith('hybrid-')) for (const inst of sorted) if (only.endsWith(`-${lowerType(inst)}`)) addDedicated(inst);
+  } else {
+    for (let i = 0; i < sorted.length; i++) {
+      const inst = sorted[i]!;
+      if (inst === seed) continue;
+      // Floors ascend and the cheapest found only falls: once one is beyond, so is every later one.
+      if (floors && beyond(floors.get(inst)!)) {
+        pruned = sorted.slice(i).filter((x) => x !== seed);
+        break;
+      }
+      addDedicated(inst);
+    }
   }
   // Batch jobs: every instance priced as the instance-hours a run needs; the cheapest inside the
   // constraints per cloud and compute class is kept (and per class for SageMaker Batch Transform).
