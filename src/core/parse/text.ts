@@ -105,22 +105,31 @@ export function guardedRegexes(): readonly (readonly [RegExp, readonly (readonly
   return GUARDED;
 }
 
-/** The last text checked, its folded form and the needs met in it (extractors scan one text with many regexes, sharing needs). */
-let needText = '';
-let needFolded = '';
-const needMet = new Map<readonly string[], boolean>();
+/** The last few texts checked, each with its folded form and the needs met in it (extractors scan
+ * one text, and its masked copies, with many regexes, sharing needs). */
+interface NeedState {
+  folded: string;
+  met: Map<readonly string[], boolean>;
+}
+const needStates = new Map<string, NeedState>();
+const NEED_TEXTS = 8;
+
+function needStateOf(s: string): NeedState {
+  let st = needStates.get(s);
+  if (!st) {
+    if (needStates.size >= NEED_TEXTS) needStates.delete(needStates.keys().next().value!);
+    needStates.set(s, (st = { folded: foldCase(s), met: new Map() }));
+  }
+  return st;
+}
 
 function hasNeeds(needs: readonly (readonly string[])[], s: string): boolean {
-  if (s !== needText) {
-    needText = s;
-    needFolded = foldCase(s);
-    needMet.clear();
-  }
+  const st = needStateOf(s);
   for (const need of needs) {
-    let met = needMet.get(need);
+    let met = st.met.get(need);
     if (met === undefined) {
-      met = need.some((k) => needFolded.includes(k));
-      needMet.set(need, met);
+      met = need.some((k) => st.folded.includes(k));
+      st.met.set(need, met);
     }
     if (!met) return false;
   }
