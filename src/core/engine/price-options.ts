@@ -10,7 +10,7 @@ import { servingFor } from './serving.ts';
 import { HOURS_PER_MONTH, loadFor, loadOf } from './load.ts';
 import { modelProfile, type ModelProfile } from './model-profile.ts';
 import { fitScopeOf, fleetsOf, type EvalContext, type SizingMemo } from './options/common.ts';
-import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated } from './options/dedicated.ts';
+import { dedicatedOption, deviceOf, priceFor, replicaLayouts, sizeDedicated, vmOptionId } from './options/dedicated.ts';
 import { hybridBaseline, hybridOption } from './options/hybrid.ts';
 import { batchJobOption } from './options/batch-job.ts';
 import { serverlessCpuOption } from './options/serverless-cpu.ts';
@@ -199,7 +199,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   };
   // A likely winner first (the caller's guess, e.g. the current recommendation's instance type):
   // its cost bounds everything sized after it.
-  const seed = cheapestOnly && scope.first ? cat.dedicated.instances.find((i) => isVmId(scope.first!, i)) : undefined;
+  const seed = cheapestOnly && scope.first ? vmInstance(cat, scope.first) : undefined;
   if (seed) addDedicated(seed);
   if (!reuse) {
     // Serverless GPU: when only the recommendation matters, a hardware row whose cheapest possible
@@ -278,7 +278,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       }
       // The baseline's own instances cost no less than the bound: the hybrid cannot be the cheapest.
       const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
-      const baseInst = base && cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
+      const baseInst = base && vmInstance(cat, base.id);
       if (!baseInst || beyond(floors!.get(baseInst)!)) continue;
       // Nor when its always-on baseline alone (a lower bound: the overflow only adds) is beyond it.
       const hb = hybridBaseline(baseInst, ctx);
@@ -297,7 +297,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   for (const cloud of ['aws', 'gcp', 'azure'] as const) {
     if (only !== undefined || cheapestOnly) break;
     const best = cheapest(out.filter((o) => o.cloud === cloud && o.kind === 'dedicated' && o.id.includes(cloud === 'aws' ? '-ec2-' : cloud === 'gcp' ? '-gce-' : '-vm-')));
-    const inst = best && cat.dedicated.instances.find((i) => i.cloud === cloud && best.id.endsWith(`-${i.type.toLowerCase()}`));
+    const inst = best && vmInstance(cat, best.id);
     if (inst) {
       const s = sizings.get(inst) ?? sizeDedicated(inst, ctx);
       const k = s && dedicatedOption(inst, s, 'kubernetes', ctx);
@@ -326,7 +326,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
     // Overflow goes to the base's own cloud or, when no cloud was stated, to a cloud-neutral
     // serverless platform (RunPod, Modal, Replicate); never from one hyperscaler to another.
     const anywhere = w.cloud === null ? cheapest(out.filter((o) => o.kind === 'serverless' && o.compute === compute && o.feasible && o.cloud === null && allowed(o))) : null;
-    const inst = cat.dedicated.instances.find((i) => base.id.endsWith(`-${i.type.toLowerCase()}`) && base.cloud === i.cloud);
+    const inst = vmInstance(cat, base.id);
     if (!inst) continue;
     for (const sv of [anywhere, inCloud]) {
       if (!sv || (sv === inCloud && anywhere && anywhere.id === inCloud.id)) continue;
@@ -397,9 +397,9 @@ function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 
   return least;
 }
 
-/** Whether `id` is the VM option of this instance type ("aws-ec2-g5.xlarge"). */
-function isVmId(id: string, inst: Instance): boolean {
-  return id === `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${lowerType(inst)}`;
+/** The instance type whose raw-VM option has this id, if any. */
+function vmInstance(cat: Catalog, id: string): Instance | undefined {
+  return cat.dedicated.instances.find((i) => vmOptionId(i) === id);
 }
 
 const lowerTypes = new WeakMap<Instance, string>();

@@ -11,7 +11,7 @@ import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { line } from '../money.ts';
 import type { Serving } from '../serving.ts';
 import { type EvalContext, type Side, finish, fmt, sideOf } from './common.ts';
-import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, replicaLayouts, unitPrice } from './dedicated.ts';
+import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, replicaLayouts, unitPrice, vmOptionId } from './dedicated.ts';
 
 /** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
  * boots and pulls a serving image in a few minutes (an estimate; not a published figure). */
@@ -130,7 +130,7 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
   if (spotOnly && !spotAllowed) return null;
   const startupS = (variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS) + sideOf(ctx, device).m.weightsBytes / 1e9 / LOAD_GBPS;
   const s = sizeJob(ctx, t.rps, startupS, spotAllowed);
-  const vmId = `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`;
+  const vmId = vmOptionId(inst);
   const id = variant === 'vm' ? `job-${vmId}` : `job-aws-sagemaker-batch-${inst.type.toLowerCase()}`;
   const name = variant === 'vm' ? `${inst.type} batch job${s?.spot ? ' (spot)' : ''}` : `SageMaker Batch Transform ${unit.typeName}`;
   const base = {

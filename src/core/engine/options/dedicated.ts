@@ -131,6 +131,15 @@ function textOf(s: DedicatedSizing): { hardware?: string; sizing?: string } {
   return (s.text ??= {});
 }
 
+/** The id of an instance type's raw-VM option ("aws-ec2-g5.xlarge", "gcp-gce-g2-standard-4"). */
+export function vmOptionId(inst: Instance): string {
+  let id = vmIds.get(inst);
+  if (id === undefined) vmIds.set(inst, (id = `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`));
+  return id;
+}
+
+const vmIds = new WeakMap<Instance, string>();
+
 export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: DedicatedVariant, ctx: EvalContext): Option | null {
   const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
   if (!cloudTerms) return null;
@@ -141,7 +150,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   if (!unit) return null;
   const id =
     variant === 'vm'
-      ? `${inst.cloud}-${inst.cloud === 'aws' ? 'ec2' : inst.cloud === 'gcp' ? 'gce' : 'vm'}-${inst.type.toLowerCase()}`
+      ? vmOptionId(inst)
       : variant === 'managed'
         ? `${inst.cloud}-${inst.managed?.service ?? terms.managedService ?? 'managed'}-${inst.type.toLowerCase()}`
         : `${inst.cloud}-${names.k8s.toLowerCase()}-${inst.type.toLowerCase()}`;
