@@ -1,6 +1,7 @@
 // The capacity model: can this hardware hold the model, how long does a request take on it, and how
 // many replicas meet the latency target at peak. A roofline with measured efficiency factors
 // (efficiency.ts) and queueing for the percentile (queueing.ts).
+import { attached, newMap } from './attached.ts';
 import type { Accelerator, CpuProfile } from '../catalog/schema.ts';
 import type { Workload } from '../workload.ts';
 import * as E from './efficiency.ts';
@@ -125,13 +126,10 @@ export interface LlmTimes {
   tpotS: (batch: number) => number;
 }
 
-const llmTimesCache = new WeakMap<ModelProfile, Map<Accelerator, Map<number, LlmTimes>>>();
-
 /** LLM step times on `count` of an accelerator; pure in its arguments, so computed once per model
  * profile and device (a fleet's sizing asks for them at every load it tries). */
 export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
-  let byAcc = llmTimesCache.get(m);
-  if (!byAcc) llmTimesCache.set(m, (byAcc = new Map()));
+  const byAcc = attached(m, 'llmTimesGpu', newMap<Accelerator, Map<number, LlmTimes>>);
   let byCount = byAcc.get(acc);
   if (!byCount) byAcc.set(acc, (byCount = new Map()));
   let t = byCount.get(count);
@@ -214,17 +212,23 @@ export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: num
  * PyTorch) reaches half of it, with a larger fixed cost.
  */
 export function gpuBatchSeconds(m: ModelProfile, acc: Accelerator, count: number, b: number, s: Serving): number {
+  return batchClock(m, acc, count, s)(b);
+}
+
+/** gpuBatchSeconds as a function of the batch size alone: the device's rates are worked out once,
+ * for callers that try many batch sizes (the dynamic-batching fixed point, a throughput search). */
+export function batchClock(m: ModelProfile, acc: Accelerator, count: number, s: Serving): (b: number) => number {
   const eff = s.batchEfficiency(acc) * s.kindEfficiency * E.GPU_RUNTIME_FACTOR[s.runtime];
   const flops = gpuPeakFlops(acc, m) * gpuScale(count) * eff;
   const bw = acc.bandwidthGBs * GB * gpuScale(count) * E.LLM_DECODE_MBU;
-  let decode = 0;
-  if (m.decoder) {
-    // Speech: the decoder runs once per output token for the whole batch (beam or clips together).
-    const d = m.decoder;
-    const step = Math.max(d.bytes / bw, (2 * d.params * b) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];
-    decode = d.tokens * step;
-  }
-  return E.GPU_CALL_OVERHEAD_S[s.runtime] + Math.max((b * m.flopsPerRequest) / flops, m.weightsBytes / bw) + decode;
+  const overhead = E.GPU_CALL_OVERHEAD_S[s.runtime];
+  const weightsS = m.weightsBytes / bw;
+  const d = m.decoder;
+  if (!d) return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + 0;
+  // Speech: the decoder runs once per output token for the whole batch (beam or clips together).
+  const decoderS = d.bytes / bw;
+  const layerS = d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];
+  return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + d.tokens * (Math.max(decoderS, (2 * d.params * b) / flops) + layerS);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,8 +304,9 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
   }
 
   if (d.kind === 'gpu') {
+    const clock = batchClock(m, d.accelerator, d.count, s);
     if (!s.dynamicBatching) {
-      const t1 = gpuBatchSeconds(m, d.accelerator, d.count, 1, s);
+      const t1 = clock(1);
       const u = lambda * t1;
       const lat = waitPercentile(1, 1 / t1, lambda, q) * E.WAIT_VARIABILITY + t1;
       return { ok: u < 1, latencyS: lat, e2eS: lat, utilization: u, concurrency: 1, why: u >= 1 ? 'the GPU cannot keep up with its share of the load' : null };
@@ -311,15 +316,15 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
     // throughput. A request waits for the batch in flight (its residual, at the percentile, when the
     // GPU is busy), then runs in its own batch once: latency = queue + batch window + one batch.
     const cap = Math.max(1, Math.min(f.maxBatch, s.maxBatch));
-    const tCap = gpuBatchSeconds(m, d.accelerator, d.count, cap, s);
+    const tCap = clock(cap);
     const u = (lambda * tCap) / cap;
     let b = 1;
-    let t = gpuBatchSeconds(m, d.accelerator, d.count, 1, s);
+    let t = clock(1);
     for (let i = 0; i < 12; i++) {
       const next = Math.min(cap, Math.max(1, Math.ceil(lambda * t)));
       if (next === b) break;
       b = next;
-      t = gpuBatchSeconds(m, d.accelerator, d.count, b, s);
+      t = clock(b);
     }
     const window = q * t * Math.min(1, lambda * t);
     const queue = sharedWaitPercentile(u, tCap / cap, q) * E.WAIT_VARIABILITY;
@@ -371,9 +376,9 @@ const MAX_REPLICAS = 2000;
  * below MIN_PLANNED_UTILIZATION at peak (and more than one replica), the option is not feasible:
  * the target is too tight for this hardware, and buying idle replicas is not the answer.
  */
-export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload, s: Serving): FleetSize {
+export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w: Workload, s: Serving, unloaded?: ReplicaLoad): FleetSize {
   const target = w.latency.ms / 1000;
-  const floor = replicaLoad(m, d, f, 1e-9, w, s);
+  const floor = unloaded ?? unloadedLoad(m, d, f, w, s);
   // Lower bound from throughput, then walk up.
   const probe = replicaLoad(m, d, f, peakRps, w, s);
   const u = probe.utilization > 0 && Number.isFinite(probe.utilization) ? probe.utilization : 0;
@@ -399,7 +404,8 @@ export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w
     targetForced: n !== null,
   });
   for (let n = Math.max(1, Math.floor(u / E.MAX_PLANNED_UTILIZATION)); n <= MAX_REPLICAS; n = nextReplicas(n)) {
-    const load = replicaLoad(m, d, f, peakRps / n, w, s);
+    // One replica carries the whole peak: that is the probe already computed.
+    const load = n === 1 ? probe : replicaLoad(m, d, f, peakRps / n, w, s);
     if (meets(load)) {
       const targetForced = n > keepUp;
       // A fleet the target forces to more than twice the replicas the traffic needs, at under
@@ -416,6 +422,13 @@ export function sizeFleet(m: ModelProfile, d: Device, f: Fit, peakRps: number, w
     }
   }
   return tooTight(null, null);
+}
+
+/** One replica's load at (next to) no traffic: the latency floor no fleet goes below. It depends
+ * on the device and the sizing inputs, not on the traffic, so callers that size one device at
+ * several loads compute it once and pass it to sizeFleet. */
+export function unloadedLoad(m: ModelProfile, d: Device, f: Fit, w: Workload, s: Serving): ReplicaLoad {
+  return replicaLoad(m, d, f, 1e-9, w, s);
 }
 
 /** The replica counts the sizing walk tries: one by one up to 64, then 5% steps. */

@@ -4,13 +4,14 @@
 // fleet is the fewest instances that finish inside the window. Spot is the default when the window
 // leaves room to run the job again after an interruption. SageMaker Batch Transform is the managed
 // variant on AWS (ml.* instance rates, no spot).
+import { attached, newMap } from '../attached.ts';
 import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
 import { replicaLoad, type Device, type Fit } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { line } from '../money.ts';
 import type { Serving } from '../serving.ts';
-import { type EvalContext, type Side, finish, fmt, sideOf } from './common.ts';
+import { type EvalContext, type Side, finish, fmt, said, sideOf } from './common.ts';
 import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, replicaLayouts, unitPrice, vmOptionId } from './dedicated.ts';
 
 /** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
@@ -41,15 +42,12 @@ function offline(side: Side): Serving {
   return { ...side.serving, dynamicBatching: true };
 }
 
-/** Offline throughputs already found in one report, per sizing (a side's fleets map is one per model,
- * target and serving) and device: suggestions re-run the engine many times on the same hardware. */
-const throughputMemo = new WeakMap<Side['fleets'], Map<string, { rps: number; latencyS: number }>>();
-
-/** The most items per second one replica finishes within the per-item latency target. */
+/** The most items per second one replica finishes within the per-item latency target. Found once per
+ * sizing (kept on the side's fleets map, one per model, target and serving) and device: suggestions
+ * re-run the engine many times on the same hardware. */
 export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
   const side = sideOf(ctx, device);
-  let memo = throughputMemo.get(side.fleets);
-  if (!memo) throughputMemo.set(side.fleets, (memo = new Map()));
+  const memo = attached(side.fleets, 'jobThroughput', newMap<string, { rps: number; latencyS: number }>);
   const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
   let found = memo.get(key);
   if (!found) memo.set(key, (found = searchThroughput(ctx, side, device, f)));
@@ -140,28 +138,34 @@ export function batchJobOption(inst: Instance, variant: 'vm' | 'batch-transform'
     provider: inst.cloud,
     cloud: inst.cloud,
     compute: (inst.accelerator ? 'gpu' : 'cpu') as 'gpu' | 'cpu',
-    hardware: hardwareLabel(inst, device),
+    hardware: said(ctx, () => hardwareLabel(inst, device)),
     region: where.region,
     providerNotes: [] as string[],
+    light: ctx.light,
   };
   if (!s) {
     const why = t.rps <= 0 ? 'cannot process an item within the per-item latency target' : `more than ${MAX_JOB_INSTANCES} instances would be needed to finish a run within ${job.windowHours} h`;
-    return finish({ ...base, instances: 0, fits: true, meetsLatency: false, reasons: [why], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'Cannot finish inside the window.', notes: [] }, ctx.load);
+    return finish({ ...base, instances: 0, fits: true, meetsLatency: false, reasons: ctx.light ? [] : [why], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'Cannot finish inside the window.', notes: [] }, ctx.load);
   }
   const hoursPerMonth = s.instances * s.runHours * job.runsPerMonth;
   const components: CostComponent[] = [];
   if (s.spot) {
-    components.push(line(`${unit.typeName} spot, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs (typical ${pct(terms.spotDiscount.typical)} off)`, hoursPerMonth, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
+    components.push(line(said(ctx, () => `${unit.typeName} spot, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs (typical ${pct(terms.spotDiscount.typical)} off)`), hoursPerMonth, 'hour', unit.price, unit.usd * (1 - terms.spotDiscount.typical)));
   } else {
-    components.push(line(`${unit.typeName} on-demand, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs`, hoursPerMonth, 'hour', unit.price, unit.usd));
+    components.push(line(said(ctx, () => `${unit.typeName} on-demand, ${s.instances} × ${fmtHours(s.runHours)} a run × ${fmtNum(job.runsPerMonth, 1)} runs`), hoursPerMonth, 'hour', unit.price, unit.usd));
   }
-  const notes = [...(where.note ? [where.note] : []), ...unit.notes];
-  notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
-  if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
-  else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
-  if (w.serving.commitment !== 'none') notes.push(`the ${w.serving.commitment} commitment is not applied to job hours: a commitment is paid for every hour of the month, and a job uses ${fmtNum((hoursPerMonth / 730 / s.instances) * 100, 1)}% of them`);
-  if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
-  const sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's finish' : ' finishes'} ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
+  // Text only for a report's own options (a re-run reads the cost).
+  const notes: string[] = [];
+  let sizing = '';
+  if (!ctx.light) {
+    notes.push(...(where.note ? [where.note] : []), ...unit.notes);
+    notes.push(`start-up ${fmt(s.startupS)} a run (instance start ${fmt(variant === 'vm' ? VM_BOOT_SECONDS : BATCH_TRANSFORM_START_SECONDS)} + weights loaded at ${LOAD_GBPS} GB/s; an estimate) is billed`);
+    if (s.spot) notes.push(`spot: the run takes ${fmtHours(s.runHours)} of its ${job.windowHours} h window, so an interrupted run (${terms.spotInterruptionNoticeSeconds} s notice) can start again and still finish`);
+    else if (variant === 'vm' && job.spot) notes.push(`on-demand: the run needs more than half its ${job.windowHours} h window, leaving no time to retry after a spot interruption`);
+    if (w.serving.commitment !== 'none') notes.push(`the ${w.serving.commitment} commitment is not applied to job hours: a commitment is paid for every hour of the month, and a job uses ${fmtNum((hoursPerMonth / 730 / s.instances) * 100, 1)}% of them`);
+    if (variant === 'batch-transform') notes.push('Batch Transform bills the instances from start to finish of the job; managed spot is not offered for Batch Transform');
+    sizing = `${fmtNum(s.perReplicaRps, 1)} items/s per instance, offline (items batched); ${s.instances} instance${s.instances > 1 ? 's finish' : ' finishes'} ${fmtNum(job.itemsPerRun)} items in ${fmtHours(s.runHours)} (window ${job.windowHours} h); ${fmtNum(hoursPerMonth, 1)} instance-hours a month.`;
+  }
   return finish(
     {
       ...base,

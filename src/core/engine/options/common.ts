@@ -6,22 +6,30 @@ import type { Workload } from '../../workload.ts';
 import type { Load } from '../load.ts';
 import type { ModelProfile } from '../model-profile.ts';
 import { cents, total } from '../money.ts';
-import { sizeFleet, type Device, type Fit, type FleetSize } from '../capacity.ts';
+import { sizeFleet, unloadedLoad, type Device, type Fit, type FleetSize, type ReplicaLoad } from '../capacity.ts';
 import type { ReplicaLayout } from './dedicated.ts';
 import type { Serving } from '../serving.ts';
+import { attached, newMap } from '../attached.ts';
 
 /** Fleet sizings already computed in one report: suggestions and break-even re-run the engine on
  * changed workloads, and many options share hardware (g5.xlarge and g5.2xlarge are both one A10G;
  * RunPod and Modal both sell an L40S), so a sizing is computed once per model and target (the
  * sizing key), device and load. */
-export type SizingMemo = Map<string, Map<string, Map<number, FleetSize>>>;
+export type SizingMemo = Map<string, Map<string, DeviceFleets>>;
+
+/** One device's sizings under one sizing key: its unloaded latency (the same at every load) and
+ * its fleet at each load sized so far. */
+export interface DeviceFleets {
+  unloaded: ReplicaLoad | null;
+  byRps: Map<number, FleetSize>;
+}
 
 /** How the model runs on one compute class: its profile at the precision served there, the serving
  * stack, and this workload's sizings for it. */
 export interface Side {
   m: ModelProfile;
   serving: Serving;
-  fleets: Map<string, Map<number, FleetSize>>;
+  fleets: Map<string, DeviceFleets>;
   /** Shared by every side in the report whose model has the same memory footprint (what `fit`
    * reads): replica layouts are cached on it, so a change of load, target or serving reuses them. */
   fitScope: FitScope;
@@ -59,19 +67,20 @@ export function sideOf(ctx: EvalContext, d: Device): Side {
 export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): FleetSize {
   const side = sideOf(ctx, d);
   const device = d.kind === 'gpu' ? `${d.accelerator.id}×${d.count}/${f.maxBatch}` : `${d.cpu.id}×${d.vcpu}`;
-  let byLoad = side.fleets.get(device);
-  if (!byLoad) side.fleets.set(device, (byLoad = new Map()));
-  let s = byLoad.get(rps);
+  let fleets = side.fleets.get(device);
+  if (!fleets) side.fleets.set(device, (fleets = { unloaded: null, byRps: new Map() }));
+  let s = fleets.byRps.get(rps);
   if (s === undefined) {
-    s = sizeFleet(side.m, d, f, rps, ctx.w, side.serving);
-    byLoad.set(rps, s);
+    fleets.unloaded ??= unloadedLoad(side.m, d, f, ctx.w, side.serving);
+    s = sizeFleet(side.m, d, f, rps, ctx.w, side.serving, fleets.unloaded);
+    fleets.byRps.set(rps, s);
   }
   return s;
 }
 
 /** This workload's sizings in the memo, keyed by the inputs of `sizeFleet` besides device and load:
  * the model profile, the latency target and how it is served. */
-export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serving): Map<string, Map<number, FleetSize>> {
+export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serving): Map<string, DeviceFleets> {
   const key = sizingKeyOf(m, w, s);
   let fleets = memo.get(key);
   if (!fleets) memo.set(key, (fleets = new Map()));
@@ -86,12 +95,9 @@ export interface FitScope {
   holding: Map<object, number>;
 }
 
-const fitScopes = new WeakMap<SizingMemo, Map<string, FitScope>>();
-
 /** The report's FitScope for this model profile (one per memory footprint in the memo). */
 export function fitScopeOf(memo: SizingMemo, m: ModelProfile): FitScope {
-  let byKey = fitScopes.get(memo);
-  if (!byKey) fitScopes.set(memo, (byKey = new Map()));
+  const byKey = attached(memo, 'fitScopes', newMap<string, FitScope>);
   const key = keysOf(m).fit;
   let scope = byKey.get(key);
   if (!scope) byKey.set(key, (scope = { layouts: new Map(), cpuFits: new Map(), holding: new Map() }));
@@ -104,18 +110,15 @@ function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {
 
 /** The model's part of the sizing key and its memory footprint (the fit scope's key), written out
  * once per profile: profiles are immutable and shared by a report's re-runs. */
-const profileKeys = new WeakMap<ModelProfile, { sizing: string; fit: string }>();
-
 function keysOf(m: ModelProfile): { sizing: string; fit: string } {
-  let k = profileKeys.get(m);
-  if (!k) {
-    k = {
-      sizing: [m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers].join(','),
-      fit: `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`,
-    };
-    profileKeys.set(m, k);
-  }
-  return k;
+  return attached(m, 'keys', writeKeys);
+}
+
+function writeKeys(m: ModelProfile): { sizing: string; fit: string } {
+  return {
+    sizing: [m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers].join(','),
+    fit: `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`,
+  };
 }
 
 /** What a builder knows about an option before `finish` totals it: latencies in seconds, fit apart

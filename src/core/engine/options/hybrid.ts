@@ -1,6 +1,7 @@
 // Hybrid: a dedicated baseline sized for the average load, with serverless overflow for the peaks
 // (the guide's medium-volume advice). The overflow is priced by running the serverless option on
 // the overflow traffic alone, through the same builders.
+import { attached, newMap } from '../attached.ts';
 import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import { type Device, type Fit, replicaLoad } from '../capacity.ts';
@@ -109,14 +110,11 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
   return { ...built, overflowShare: Math.round(share * 10000) / 10000 };
 }
 
-const perReplicaCache = new WeakMap<object, Map<string, number>>();
-
 /** The highest load one replica takes within the target: cached with the side's sizings (same model,
  * target and serving), per device and peak (the search starts from the peak). */
 function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: number): number {
   const fleets = sideOf(ctx, device).fleets;
-  let byKey = perReplicaCache.get(fleets);
-  if (!byKey) perReplicaCache.set(fleets, (byKey = new Map()));
+  const byKey = attached(fleets, 'maxRpsPerReplica', newMap<string, number>);
   const key = `${device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}` : `${device.cpu.id}×${device.vcpu}`}|${f.maxBatch}|${ctx.load.peakRps}|${target}`;
   let r = byKey.get(key);
   if (r === undefined) byKey.set(key, (r = searchMaxRps(ctx, device, f, target)));

@@ -1,7 +1,10 @@
 // CPU serverless platforms (Lambda, SageMaker Serverless, Cloud Run, Azure Container Instances):
 // each request runs alone on an instance sized by memory (or vCPU + memory); billed per request and
 // per resource-second. The size is the cheapest one that meets the target; cold starts decide the tail.
-import type { Gateway, ServerlessCpu } from '../../catalog/schema.ts';
+import { attached, newMap } from '../attached.ts';
+import type { CpuProfile, Gateway, ServerlessCpu } from '../../catalog/schema.ts';
+import type { ModelProfile } from '../model-profile.ts';
+import type { Serving } from '../serving.ts';
 import type { CostComponent, Option } from '../../report.ts';
 import { cpuServiceSeconds, fit, llmTimesCpu, type Device } from '../capacity.ts';
 import { CPU_RUNTIME_RESERVE_GB, CPU_WEIGHT_HEADROOM } from '../efficiency.ts';
@@ -48,30 +51,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   }
   if (weightsGB > p.maxImageGB) return fail(() => `${weightsGB.toFixed(1)} GB of weights exceed ${p.name}'s ${p.maxImageGB} GB image limit`);
 
-  // Candidate sizes: from the smallest that holds the model up to the maximum.
-  const shapes: Shape[] = [];
-  // One request's time on `threads` whole vCPUs (several sizes share a thread count).
-  const perThreads = new Map<number, number>();
-  const requestSeconds = (threads: number): number => {
-    let t = perThreads.get(threads);
-    if (t === undefined) {
-      if (m.generative) {
-        const times = llmTimesCpu(m, cpu, threads, ctx.cpu.serving.runtime);
-        t = times.prefillS + m.outputTokens * times.tpotS(1);
-      } else t = cpuServiceSeconds(m, cpu, threads, ctx.cpu.serving.runtime);
-      perThreads.set(threads, t);
-    }
-    return t;
-  };
-  for (const [memoryGB, vcpu] of shapesFor(p, needGB)) {
-    const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
-    if (!fit(m, device).ok) continue;
-    const threads = Math.max(1, Math.floor(vcpu));
-    const share = Math.min(1, vcpu); // below one vCPU the function gets a share of one
-    const serviceS = requestSeconds(threads) / share;
-    const g = p.granularityMs / 1000;
-    shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });
-  }
+  const shapes = shapesOf(p, cpu, m, ctx.cpu.serving.runtime, needGB);
   if (shapes.length === 0) return fail(() => `no size of ${p.name} holds the model`);
 
   const target = w.latency.ms / 1000;
@@ -117,6 +97,43 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     },
     load,
   );
+}
+
+/** Candidate sizes that hold the model, from the smallest up to the maximum, with one request's
+ * time on each. They depend on the platform, its CPU, the model and the runtime only, so a report's
+ * re-runs that keep the model (a changed volume, target or purchase) reuse them. */
+function shapesOf(p: ServerlessCpu, cpu: CpuProfile, m: ModelProfile, runtime: Serving['runtime'], needGB: number): Shape[] {
+  const byPlatform = attached(m, 'serverlessCpuShapes', newMap<ServerlessCpu, Map<string, Shape[]>>);
+  let byRuntime = byPlatform.get(p);
+  if (!byRuntime) byPlatform.set(p, (byRuntime = new Map()));
+  const key = `${cpu.id}|${runtime}`;
+  let shapes = byRuntime.get(key);
+  if (shapes) return shapes;
+  shapes = [];
+  // One request's time on `threads` whole vCPUs (several sizes share a thread count).
+  const perThreads = new Map<number, number>();
+  const requestSeconds = (threads: number): number => {
+    let t = perThreads.get(threads);
+    if (t === undefined) {
+      if (m.generative) {
+        const times = llmTimesCpu(m, cpu, threads, runtime);
+        t = times.prefillS + m.outputTokens * times.tpotS(1);
+      } else t = cpuServiceSeconds(m, cpu, threads, runtime);
+      perThreads.set(threads, t);
+    }
+    return t;
+  };
+  for (const [memoryGB, vcpu] of shapesFor(p, needGB)) {
+    const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
+    if (!fit(m, device).ok) continue;
+    const threads = Math.max(1, Math.floor(vcpu));
+    const share = Math.min(1, vcpu); // below one vCPU the function gets a share of one
+    const serviceS = requestSeconds(threads) / share;
+    const g = p.granularityMs / 1000;
+    shapes.push({ memoryGB, vcpu, serviceS, billedS: Math.ceil(serviceS / g - 1e-9) * g });
+  }
+  byRuntime.set(key, shapes);
+  return shapes;
 }
 
 function prefillShare(ctx: EvalContext): number {
