@@ -131,7 +131,8 @@ export interface EvaluateScope {
    * recommendation), sized first so its cost bounds the rest. Any id is safe: a guess only orders. */
   first?: string;
   /** The caller reads only the options' cost, feasibility and identity (id, name, kind, cloud,
-   * compute, region, matchedBy): build them without their explanatory text (EvalContext.light). */
+   * compute, region, matchedBy) and the recommendation's option id: build them without their
+   * explanatory text (EvalContext.light), and the recommendation without its words or runner-up. */
   light?: boolean;
 }
 
@@ -142,7 +143,7 @@ export function evaluateOptions(w: Workload, core: EngineContext, scope: Evaluat
   const ctx = contextFor(w, core, scope.light === true);
   const built = buildOptions(ctx, core, scope);
   const options = applyConstraints(built, w, core.catalog);
-  return { ctx, built, options, recommendation: recommend(options, w) };
+  return { ctx, built, options, recommendation: scope.light ? cheapestPick(options) : recommend(options, w) };
 }
 
 /** Every option for the workload, or as much of the list as `scope` asks for (see EvaluateScope). */
@@ -461,6 +462,14 @@ export function cheapest(options: Option[]): Option | null {
     if (!best || byCost(o, best) < 0) best = o;
   }
   return best;
+}
+
+/** recommend()'s pick without its words, for a light re-run (read for the option id only): the
+ * cheapest usable option, ties broken by id as recommend's sort breaks them. */
+function cheapestPick(options: Option[]): Recommendation {
+  let best: Option | null = null;
+  for (const o of options) if (o.feasible && !o.excluded && o.monthlyMicroUsd !== null && (!best || byCost(o, best) < 0)) best = o;
+  return { optionId: best?.id ?? null, runnerUpId: null, why: '', closestOnly: best === null };
 }
 
 export function recommend(options: Option[], w: Workload): Recommendation {

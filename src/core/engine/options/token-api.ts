@@ -2,7 +2,7 @@
 // priced from the workload's tokens × requests, with the batch discount when answers may come late.
 // Matched by weights when the model is named, by size class when only a size was given.
 import type { KnownModel } from '../../known-models.ts';
-import type { TokenApiModel } from '../../catalog/schema.ts';
+import type { Catalog, TokenApiModel } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import type { Load } from '../load.ts';
 import { line } from '../money.ts';
@@ -23,30 +23,45 @@ export interface ApiMatch {
   by: 'weights' | 'size';
 }
 
-export function matchApis(ctx: EvalContext, models: KnownModel[]): ApiMatch[] {
+export function matchApis(ctx: EvalContext, models: KnownModel[]): readonly ApiMatch[] {
   const w = ctx.w;
   const kind = w.model.kind === 'llm' ? 'llm' : w.model.kind === 'embedding' ? 'embedding' : null;
   if (!kind) return [];
   const known = w.model.knownId ? models.find((m) => m.id === w.model.knownId) : undefined;
-  const weights = known ? (known.weightsId ?? known.id) : null;
-  const rows = ctx.catalog.tokenApis.models.filter((r) => r.kind === kind);
-  if (weights) {
-    const exact = rows.filter((r) => r.weightsId === weights || r.weightsId === known?.id);
-    if (exact.length > 0 || !known) return exact.map((row) => ({ row, by: 'weights' as const }));
-    // No provider serves these exact weights: offer the newer release of the same line in the same
-    // size class (Llama 3 8B → Llama 3.1 8B), said plainly in the option's notes.
-    const line = known.family.replace(/[.\d]+$/, '');
-    const sameLine = (r: TokenApiModel) => {
-      const m = models.find((x) => x.id === r.weightsId || x.weightsId === r.weightsId);
-      return m !== undefined && m.family.replace(/[.\d]+$/, '') === line && Math.max(r.params / known.params, known.params / r.params) <= SIZE_CLASS_RATIO;
-    };
-    return rows.filter(sameLine).map((row) => ({ row, by: 'size' as const }));
+  if (known) {
+    const weights = known.weightsId ?? known.id;
+    // A named model's matches depend only on the catalog, the known models and which model it is:
+    // worked out once (the catalog and the known-model list live as long as the process).
+    let byModels = namedMatches.get(ctx.catalog);
+    if (!byModels) namedMatches.set(ctx.catalog, (byModels = new WeakMap()));
+    let byModel = byModels.get(models);
+    if (!byModel) byModels.set(models, (byModel = new Map()));
+    const key = `${kind}|${known.id}`;
+    let found = byModel.get(key);
+    if (!found) byModel.set(key, (found = matchNamed(ctx.catalog.tokenApis.models.filter((r) => r.kind === kind), known, weights, models)));
+    return found;
   }
+  const rows = ctx.catalog.tokenApis.models.filter((r) => r.kind === kind);
   if (w.model.name !== null && known === undefined && w.model.params === null) return [];
   const params = ctx.m.params;
   return rows
     .filter((r) => Math.max(r.params / params, params / r.params) <= SIZE_CLASS_RATIO)
     .map((row) => ({ row, by: 'size' as const }));
+}
+
+const namedMatches = new WeakMap<Catalog, WeakMap<KnownModel[], Map<string, readonly ApiMatch[]>>>();
+
+/** The rows serving a known model's weights or, when none does, the newer release of the same line
+ * in the same size class (Llama 3 8B → Llama 3.1 8B), said plainly in the option's notes. */
+function matchNamed(rows: TokenApiModel[], known: KnownModel, weights: string, models: KnownModel[]): readonly ApiMatch[] {
+  const exact = rows.filter((r) => r.weightsId === weights || r.weightsId === known.id);
+  if (exact.length > 0) return exact.map((row) => ({ row, by: 'weights' as const }));
+  const line = known.family.replace(/[.\d]+$/, '');
+  const sameLine = (r: TokenApiModel) => {
+    const m = models.find((x) => x.id === r.weightsId || x.weightsId === r.weightsId);
+    return m !== undefined && m.family.replace(/[.\d]+$/, '') === line && Math.max(r.params / known.params, known.params / r.params) <= SIZE_CLASS_RATIO;
+  };
+  return rows.filter(sameLine).map((row) => ({ row, by: 'size' as const }));
 }
 
 export function tokenApiOption(match: ApiMatch, ctx: EvalContext, load: Load = ctx.load): Option {
