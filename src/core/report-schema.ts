@@ -10,6 +10,7 @@ const FIELD_PATHS = [
   'requestsPerMonth', 'peakRps', 'peakToAverage', 'pattern', 'model.name', 'model.params', 'model.sizeBytes', 'model.precision', 'model.kind',
   'tokens', 'latency.percentile', 'latency.ms', 'latency.measures', 'cloud', 'computeConstraint', 'budgetUsdPerMonth', 'cacheHitRate', 'spotOk',
   'region', 'dataResidency', 'asyncOk', 'selfHostedOnly', 'serving', 'hardware', 'job', 'serving.commitment', 'image', 'audioSeconds',
+  'serving.beamSize',
 ] as const;
 const FieldPathSchema = z.enum(FIELD_PATHS);
 

@@ -129,8 +129,10 @@ export const Workload = z.object({
       commitment: z.enum(['none', '1y', '3y']).default('none'),
       /** Structured pruning applied (encoders and vision models). */
       pruned: z.boolean().default(false),
+      /** Speech: beams the decoder keeps ("beam 5"; 1 = greedy decoding); null = the baseline's (SPEECH_BASELINE_BEAMS). */
+      beamSize: z.number().int().min(1).max(16).nullable().default(null),
     })
-    .default({ runtime: null, dynamicBatching: null, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false }),
+    .default({ runtime: null, dynamicBatching: null, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false, beamSize: null }),
 });
 export type Workload = z.infer<typeof Workload>;
 
@@ -181,7 +183,12 @@ export type FieldPath =
   | 'job'
   | 'serving.commitment'
   | 'image'
-  | 'audioSeconds';
+  | 'audioSeconds'
+  | 'serving.beamSize';
+
+/** Beams a speech decoder keeps unless the text says otherwise: faster-whisper's transcribe()
+ * default (beam_size=5), the stack the speech baseline names, and the setting its README benchmarks. */
+export const SPEECH_BASELINE_BEAMS = 5;
 
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 
@@ -215,5 +222,6 @@ export function valueAt(w: Workload, field: FieldPath): unknown {
   // No commitment and no hardware limits read as null, so reports list only values that shape the numbers.
   if (field === 'serving.commitment') return w.serving.commitment === 'none' ? null : w.serving.commitment;
   if (field === 'hardware') return w.hardware.only.length === 0 && w.hardware.exclude.length === 0 ? null : w.hardware;
+  if (field === 'serving.beamSize') return w.serving.beamSize ?? SPEECH_BASELINE_BEAMS;
   return w[field as keyof Workload];
 }

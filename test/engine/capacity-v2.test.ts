@@ -6,7 +6,7 @@ import { contextFor, evaluate, evaluateOptions } from '../../src/core/engine/eva
 import { fleetFor } from '../../src/core/engine/options/common.ts';
 import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
 import { SERVERLESS_CPU_PROFILE } from '../../src/core/engine/options/serverless-cpu.ts';
-import { llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
+import { cpuServiceSeconds, llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
 import { LLM_STEP_OVERHEAD_S } from '../../src/core/engine/efficiency.ts';
 import { parseWorkload } from '../../src/core/parse/index.ts';
 import type { Option } from '../../src/core/report.ts';
@@ -254,6 +254,55 @@ describe('capacity v2 examples', () => {
     expect(m(short).decoder!.tokens).toBe(33);
     // Audio length means nothing to an encoder: not read.
     expect(read('bert-base 200 rps, 30 s clips').workload.audioSeconds).toBeNull();
+  });
+
+  it('speech: beam size is read, stated or defaulted to faster-whisper\'s 5, and beams cost decoder compute', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const base = 'whisper-small, 300k requests a month, 30 s clips, p95 30s';
+    const cases: [string, number | null][] = [
+      [base, null],
+      [`${base}, beam 1`, 1],
+      [`${base}, beam size 8`, 8],
+      [`${base}, beam_size=3`, 3],
+      [`${base}, beam search with 4 beams`, 4],
+      [`${base}, 2 beams`, 2],
+      [`${base}, greedy decoding`, 1],
+      [`${base}, greedy`, 1],
+    ];
+    for (const [t, beams] of cases) expect([t, read(t).workload.serving.beamSize]).toEqual([t, beams]);
+    expect(read(base).provenance['serving.beamSize']?.source).toBe('defaulted');
+    expect(read(`${base}, beam 8`).provenance['serving.beamSize']?.source).toBe('stated');
+    // Only speech models decode with beams: an LLM's text keeps no beam size.
+    expect(read('llama 3 8b 1M req/month beam 4').workload.serving.beamSize).toBeNull();
+    expect(read('llama 3 8b 1M req/month beam 4').provenance['serving.beamSize']).toBeUndefined();
+
+    const m = (p: ReturnType<typeof read>) => contextFor(p.workload, { ...core, memo: new Map() }).cpu.m;
+    expect(m(read(base)).decoder!.beams).toBe(5);
+    expect(m(read(`${base}, greedy`)).decoder!.beams).toBe(1);
+    // Beams never cost less. A step reads the decoder's weights once for all its beams, so on a
+    // Cascade Lake core whisper-small's step stays bound by memory even at 16 beams; where compute
+    // binds (a slow core), each beam adds its share.
+    const cpu = core.catalog.hardware.cpus.find((c) => c.id === 'cascade-lake')!;
+    const slow = { ...cpu, fp32GflopsPerVcpu: 2, int8GopsPerVcpu: 4 };
+    const t = (text: string, threads: number, c = cpu) => cpuServiceSeconds(m(read(text)), c, threads, 'optimized');
+    for (const threads of [1, 2, 8]) expect(t(`${base}, beam 8`, threads)).toBeGreaterThanOrEqual(t(`${base}, greedy`, threads));
+    expect(t(`${base}, beam 16`, 1)).toBeCloseTo(t(`${base}, greedy`, 1), 6);
+    expect(t(`${base}, beam 16`, 1, slow)).toBeGreaterThan(t(`${base}, greedy`, 1, slow) * 2);
+  });
+
+  it('speech: greedy decoding is suggested only when more than one beam is decoded', () => {
+    const ids = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return evaluate(p.value, core).suggestions.map((s) => s.id);
+    };
+    const text = 'whisper-small, 300k requests a month, 30 s clips, p95 30s, CPU only';
+    expect(ids(`${text}, beam 16`)).toContain('greedy-decoding');
+    expect(ids(`${text}, greedy`)).not.toContain('greedy-decoding');
   });
 
   it('mixture of experts: batch 1 reads the active experts, a loaded step nearly all of them', () => {

@@ -54,7 +54,7 @@ export const workload: Workload = {
   job: null,
   image: null,
   audioSeconds: null,
-  serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false },
+  serving: { runtime: 'pytorch', dynamicBatching: false, maxBatch: null, stack: null, precisionStated: false, autoscaling: false, commitment: 'none', pruned: false, beamSize: null },
 };
 
 export function report(over: Partial<Report> = {}): Report {

@@ -319,6 +319,7 @@ const FIELD_WORDS: Partial<Record<Assumption['field'], string>> = {
   hardware: 'hardware limits',
   job: 'batch job',
   'serving.commitment': 'commitment',
+  'serving.beamSize': 'decoding beams',
 };
 
 function valueText(v: unknown): string {

@@ -26,6 +26,8 @@ const Setup = z.object({
   tpotBoundMs: z.number().positive().optional(),
   input: z.number().int().positive().optional(),
   output: z.number().int().nonnegative().optional(),
+  /** Speech: beams the decoder keeps (faster-whisper's README benchmarks beam 5; insanely-fast-whisper's table beam 1). */
+  beam: z.number().int().positive().optional(),
 });
 
 export const CalibrationPoint = z.object({
@@ -58,7 +60,7 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
     model: { name: known.name, knownId: known.id, params: known.params, sizeBytes: known.params * bytesOf(s.precision), precision: s.precision, kind: known.kind },
     tokens: llm ? { input: s.input ?? 128, output: s.output ?? 1 } : null,
     latency: { percentile: s.percentile ?? 99, ms: s.boundMs ?? 1000, measures: llm ? 'ttft' : 'e2e' },
-    serving: { runtime: s.runtime ?? null, maxBatch: s.maxBatch ?? null, precisionStated: true },
+    serving: { runtime: s.runtime ?? null, maxBatch: s.maxBatch ?? null, precisionStated: true, beamSize: s.beam ?? null },
   });
   const m = modelProfile(w, models);
   if (s.cpu) {

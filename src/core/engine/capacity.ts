@@ -198,7 +198,7 @@ export function cpuServiceSeconds(m: ModelProfile, cpu: CpuProfile, threads: num
   let decode = 0;
   if (m.decoder) {
     const d = m.decoder;
-    const step = Math.max(d.bytes / (cpu.bandwidthGBsPerVcpu * GB * threads), (2 * d.params) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.cpu[runtime];
+    const step = Math.max(d.bytes / (cpu.bandwidthGBsPerVcpu * GB * threads), (2 * d.params * d.beams) / flops) + d.layers * E.SPEECH_DECODE_LAYER_STEP_S.cpu[runtime];
     decode = d.tokens * step;
   }
   return Math.max(compute, memory) + decode + E.CPU_CALL_OVERHEAD_S[runtime];
@@ -225,10 +225,10 @@ export function batchClock(m: ModelProfile, acc: Accelerator, count: number, s: 
   const weightsS = m.weightsBytes / bw;
   const d = m.decoder;
   if (!d) return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + 0;
-  // Speech: the decoder runs once per output token for the whole batch (beam or clips together).
+  // Speech: the decoder runs once per output token for the whole batch (clips and their beams together).
   const decoderS = d.bytes / bw;
   const layerS = d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];
-  return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + d.tokens * (Math.max(decoderS, (2 * d.params * b) / flops) + layerS);
+  return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + d.tokens * (Math.max(decoderS, (2 * d.params * b * d.beams) / flops) + layerS);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -96,12 +96,15 @@ export const PRUNING_SIZE_FACTOR = 0.26;
 export const WAIT_VARIABILITY = 0.6;
 
 /** Speech decoding (Whisper): a fixed cost per decoder layer per generated token, on top of reading
- * the decoder's weights. Fitted to faster-whisper's published long-form timings: large-v3 fp16 beam 1
- * on an A100, 9 min 23 s for 150 min of audio (≈ 1.9 s per 30-s clip, insanely-fast-whisper's README);
- * whisper-small on 8 Xeon threads, fp32 2 min 44 s and int8 2 min 4 s for 13 min (≈ 6.3 / 4.8 s per
- * clip; the int8 figure is predicted within 2% from the fp32 fit), and openai/whisper fp32 10 min
- * 31 s (≈ 24 s per clip) for the framework (faster-whisper README). The GPU framework value scales
- * the optimized one by the same 5.3× the CPU figures show. */
+ * the decoder's weights once per step and computing each beam. Fitted to faster-whisper's published
+ * long-form timings: large-v3 fp16 beam 1 on an A100, 9 min 23 s for 150 min of audio (≈ 1.9 s per
+ * 30-s clip, insanely-fast-whisper's README); whisper-small beam 5 on 8 Xeon threads, fp32 2 min 44 s
+ * and int8 2 min 4 s for 13 min (≈ 6.3 / 4.8 s per clip; the int8 figure is predicted within 2% from
+ * the fp32 fit), and openai/whisper fp32 beam 5, 10 min 31 s (≈ 24 s per clip) for the framework
+ * (faster-whisper README). The GPU framework value scales the optimized one by the same 5.3× the CPU
+ * figures show. No published pair measures one setup at two beam sizes: the step's cost per beam is
+ * its compute only (whisper.cpp 1.5.0: "on modern NVIDIA hardware, the performance with 5 beams is
+ * the same as 1 beam"), so the per-layer cost fitted on CPU at beam 5 is taken to hold at beam 1. */
 export const SPEECH_DECODE_LAYER_STEP_S = {
   gpu: { optimized: 0.00054, pytorch: 0.0029 },
   cpu: { optimized: 0.0034, pytorch: 0.018 },

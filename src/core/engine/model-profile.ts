@@ -2,7 +2,7 @@
 // the transformer shape for generative models (KV cache, FLOPs), or FLOPs per inference otherwise.
 // Each derived number carries the reason it was derived, for the report.
 import type { Architecture, KnownModel } from '../known-models.ts';
-import { BYTES_PER_PARAM, type ModelKind, type Precision, type Workload } from '../workload.ts';
+import { BYTES_PER_PARAM, SPEECH_BASELINE_BEAMS, type ModelKind, type Precision, type Workload } from '../workload.ts';
 import { PRUNING_SIZE_FACTOR, PRUNING_SPEEDUP } from './efficiency.ts';
 
 export interface ModelProfile {
@@ -29,7 +29,7 @@ export interface ModelProfile {
   /** KV cache bytes per token of context (generative only). */
   kvBytesPerToken: number;
   /** Speech: the autoregressive decoder run once per output token after the encoder pass. */
-  decoder: { params: number; bytes: number; layers: number; tokens: number } | null;
+  decoder: { params: number; bytes: number; layers: number; tokens: number; beams: number } | null;
 }
 
 /** Output tokens per 30-s clip of speech: ~150 words a minute ≈ 75 words ≈ 100 tokens with timestamps. */
@@ -129,8 +129,11 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
       flopsPerRequest *= windows;
       flopsNote += ` × ${windows} windows of 30 s`;
     }
-    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens };
-    flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers)`;
+    // Beam search keeps `beams` hypotheses, run together as a batch at each step: the step's weights
+    // are read once, its compute is done once per beam.
+    const beams = w.serving.beamSize ?? SPEECH_BASELINE_BEAMS;
+    decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens, beams };
+    flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers, ${beams === 1 ? 'greedy' : `beam ${beams}`})`;
   }
 
   // With b tokens in a step, a layer touches E·(1 − (1 − k/E)^b) of its E experts (peer-capacity §4.7):

@@ -69,14 +69,14 @@ function profileOf(w: Workload, core: EngineContext, precision: Precision = w.mo
   if (!profiles) return modelProfile(at(), core.models);
   const seen = attached(profiles, 'recent', noneYet);
   for (const r of seen) {
-    if (r.model === w.model && r.precision === precision && r.tokens === w.tokens && r.image === w.image && r.audioSeconds === w.audioSeconds && r.pruned === w.serving.pruned) return r.m;
+    if (r.model === w.model && r.precision === precision && r.tokens === w.tokens && r.image === w.image && r.audioSeconds === w.audioSeconds && r.pruned === w.serving.pruned && r.beamSize === w.serving.beamSize) return r.m;
   }
   const x = at();
-  const key = JSON.stringify([x.model, x.tokens, x.image, x.audioSeconds, x.serving.pruned]);
+  const key = JSON.stringify([x.model, x.tokens, x.image, x.audioSeconds, x.serving.pruned, x.serving.beamSize]);
   let m = profiles.get(key);
   if (!m) profiles.set(key, (m = modelProfile(x, core.models)));
   if (seen.length >= 8) seen.shift();
-  seen.push({ model: w.model, precision, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, m });
+  seen.push({ model: w.model, precision, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, beamSize: w.serving.beamSize, m });
   return m;
 }
 
@@ -90,6 +90,7 @@ interface RecentProfile {
   image: Workload['image'];
   audioSeconds: Workload['audioSeconds'];
   pruned: boolean;
+  beamSize: number | null;
   m: ModelProfile;
 }
 

@@ -3,7 +3,7 @@
 // "max batch 16", "fp32", "Triton"). The capacity model reads the resolved Serving, never the raw
 // Workload fields, so a report sizes GPUs the way teams run them unless told otherwise.
 import type { Accelerator, ServingBaseline, ServingData } from '../catalog/schema.ts';
-import type { ModelKind, Precision, Workload } from '../workload.ts';
+import { SPEECH_BASELINE_BEAMS, type ModelKind, type Precision, type Workload } from '../workload.ts';
 
 export interface Serving {
   baselineId: string;
@@ -70,6 +70,9 @@ export function servingFor(w: Workload, compute: 'cpu' | 'gpu', data: ServingDat
   const precision = precisionOn(w, b);
   const stated = s.runtime !== null || s.dynamicBatching !== null || s.maxBatch !== null || s.stack !== null;
   const t = tables(data);
+  // Speech decodes with beams (faster-whisper's default 5 unless the text said otherwise).
+  const beams = w.model.kind === 'speech' ? s.beamSize ?? SPEECH_BASELINE_BEAMS : null;
+  const decoding = beams === null ? '' : beams === 1 ? ', greedy decoding' : `, beam search with ${beams} beams`;
   return {
     baselineId: b.id,
     compute,
@@ -77,7 +80,7 @@ export function servingFor(w: Workload, compute: 'cpu' | 'gpu', data: ServingDat
     dynamicBatching,
     maxBatch,
     precision,
-    label: stated ? describe(w, compute, runtime, dynamicBatching, maxBatch, precision) : b.label,
+    label: stated ? describe(w, compute, runtime, dynamicBatching, maxBatch, precision, decoding) : b.label + decoding,
     stated,
     source: b.source,
     batchEfficiency: (acc) => t.eff.get(acc.id) ?? data.defaultBatchEfficiency,
@@ -85,7 +88,7 @@ export function servingFor(w: Workload, compute: 'cpu' | 'gpu', data: ServingDat
   };
 }
 
-function describe(w: Workload, compute: 'cpu' | 'gpu', runtime: 'pytorch' | 'optimized', batching: boolean, maxBatch: number, precision: Precision): string {
+function describe(w: Workload, compute: 'cpu' | 'gpu', runtime: 'pytorch' | 'optimized', batching: boolean, maxBatch: number, precision: Precision, decoding: string): string {
   const llm = w.model.kind === 'llm';
   const stack = w.serving.stack ?? (runtime === 'pytorch' ? 'the framework (PyTorch eager)' : compute === 'gpu' ? 'an optimized runtime (TensorRT / ONNX Runtime)' : 'ONNX Runtime');
   const batch = !batching
@@ -95,5 +98,5 @@ function describe(w: Workload, compute: 'cpu' | 'gpu', runtime: 'pytorch' | 'opt
       : compute === 'gpu'
         ? `dynamic batching up to ${maxBatch}`
         : 'one request per worker';
-  return `${precision} on ${stack}, ${batch}, as stated`;
+  return `${precision} on ${stack}, ${batch}${decoding}, as stated`;
 }

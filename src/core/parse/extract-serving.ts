@@ -37,6 +37,20 @@ export const extractServing: Extractor = ({ text, masked }) => {
   return out.filter((f, i) => !out.some((g, j) => j !== i && g.span.start <= f.span.start && g.span.end >= f.span.end && g.span.end - g.span.start > f.span.end - f.span.start));
 };
 
+// Speech decoding: "beam 5", "beam size 5", "beam_size=5", "beam search with 5 beams", "5 beams",
+// "greedy decoding" (one beam).
+const BEAM = re(`\\bbeam(?:[\\s_-]*(?:size|width|search|count))?[\\s]*(?:of|=|:|with)?[\\s]*(\\d{1,2})(?![\\w.])|(?<![\\w.,-])(\\d{1,2})[\\s-]*beams?\\b|\\b(greedy)(?:[\\s-]+(?:decoding|search|decode))?\\b`, [['beam', 'greedy']]);
+
+/** Beams a speech decoder keeps: "beam 5", "5 beams", "greedy decoding" (one). */
+export const extractBeam: Extractor = ({ text, masked }) => {
+  const out: Fact[] = [];
+  for (const h of scan(BEAM, masked)) {
+    const beams = h.groups[2] ? 1 : Number(h.groups[0] ?? h.groups[1]);
+    if (Number.isInteger(beams) && beams >= 1 && beams <= 16) out.push({ type: 'beam', beams, span: spanOf(text, h.start, h.end) });
+  }
+  return out;
+};
+
 const STEPS = re(`(?<![\\w.,-])(\\d{1,4})[\\s-]*(?:denoising[\\s-]+|inference[\\s-]+|sampling[\\s-]+)?steps?\\b`, [['step']]);
 const RESOLUTION = re(`(?<![\\w.,-])(\\d{3,4})[\\s]*[x×][\\s]*(\\d{3,4})(?![\\w.])|(?<![\\w.,-])(\\d{3,4})[\\s]*px\\b`, [['x', '×']]);
 

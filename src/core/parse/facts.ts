@@ -52,6 +52,7 @@ export type Fact =
   | (Base & { type: 'pattern'; value: TrafficPattern })
   | (Base & { type: 'self-hosted'; value: boolean; reason: string | null })
   | (Base & { type: 'serving'; runtime?: 'pytorch' | 'optimized'; dynamicBatching?: boolean; maxBatch?: number; stack?: string })
+  | (Base & { type: 'beam'; beams: number })
   | (Base & { type: 'hardware'; value: string; mode: 'only' | 'exclude'; what: 'family' | 'accelerator' })
   | (Base & { type: 'commitment'; value: 'none' | '1y' | '3y' })
   | (Base & { type: 'unpriced-cloud'; name: string })

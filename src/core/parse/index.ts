@@ -9,7 +9,7 @@ import { extractAsync, extractBudget, extractCache, extractCloud, extractCommitm
 import { extractLatency, extractMeasures } from './extract-latency.ts';
 import { extractKind, extractKnownModels, extractParamsAndSize, extractPrecision } from './extract-model.ts';
 import { extractNoise } from './extract-noise.ts';
-import { extractAudio, extractImage, extractServing } from './extract-serving.ts';
+import { extractAudio, extractBeam, extractImage, extractServing } from './extract-serving.ts';
 import { extractTokens } from './extract-tokens.ts';
 import { extractAudioVolume, extractBursts, extractTokenVolume, extractTraffic, extractUsers } from './extract-traffic.ts';
 import type { Extractor, Fact } from './facts.ts';
@@ -34,6 +34,7 @@ export const PIPELINE: { extract: Extractor; claims: boolean }[] = [
   { extract: extractCommitment, claims: true },
   { extract: extractImage, claims: true },
   { extract: extractAudio, claims: true },
+  { extract: extractBeam, claims: true },
   { extract: extractKind, claims: false },
   { extract: extractLatency, claims: true },
   { extract: extractMeasures, claims: true },

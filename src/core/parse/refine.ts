@@ -4,7 +4,7 @@
 import type { Issue, Result } from '../result.ts';
 import { fail, ok } from '../result.ts';
 import type { Cloud, ModelKind, Origin, ParsedWorkload, Precision, Provenance, TrafficPattern } from '../workload.ts';
-import { BYTES_PER_PARAM, MAX_REQUESTS_PER_MONTH, SECONDS_PER_MONTH, Workload } from '../workload.ts';
+import { BYTES_PER_PARAM, MAX_REQUESTS_PER_MONTH, SECONDS_PER_MONTH, SPEECH_BASELINE_BEAMS, Workload } from '../workload.ts';
 import type { Fact, FactOf, FactType, Span } from './facts.ts';
 import { ASYNC_LATENCY, DEFAULT_LATENCY, DEFAULT_REQUESTS_PER_USER_PER_DAY, DEFAULT_TOKENS, EXAMPLE, PEAK_TO_AVERAGE, SUPPORTED_PERCENTILES, WORKDAYS_PER_MONTH } from './vocabulary.ts';
 
@@ -534,6 +534,11 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
   const audio = kind === 'speech' ? all('audio')[0] : undefined;
   const audioSeconds = audio ? audio.seconds : null;
   if (audio) prov.audioSeconds = stated(audio.span);
+  // Speech: beams the decoder keeps ("beam 5", "greedy"); the last said wins.
+  const beam = kind === 'speech' ? all('beam').at(-1) : undefined;
+  const beamSize = beam ? beam.beams : null;
+  if (beam) prov['serving.beamSize'] = stated(beam.span);
+  else if (kind === 'speech') prov['serving.beamSize'] = defaulted(`beam ${SPEECH_BASELINE_BEAMS}, faster-whisper's default (say "greedy decoding" or "beam 1" to change it)`);
 
   // ── Verdict ────────────────────────────────────────────────────────────────────────────────
   if (requestsPerMonth === null && rates.length === 0 && !issues.some((i) => i.code === 'missing_volume')) {
@@ -574,7 +579,7 @@ export function refine({ facts, issues: early }: RefineInput): Result<ParsedWork
     job,
     image,
     audioSeconds,
-    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false },
+    serving: { ...serving, precisionStated: prov['model.precision']?.source === 'stated', autoscaling: false, commitment, pruned: false, beamSize },
   };
   const parsed = Workload.safeParse(candidate);
   if (!parsed.success) {

@@ -151,6 +151,7 @@ export const FIELD_LABEL: Record<FieldPath, string> = {
   'serving.commitment': 'commitment',
   image: 'image steps and size',
   audioSeconds: 'audio per request',
+  'serving.beamSize': 'decoding beams',
 };
 
 export function formatAssumptionValue(field: FieldPath, value: unknown): string {
