@@ -7,7 +7,7 @@ import { fleetFor } from '../../src/core/engine/options/common.ts';
 import { deviceOf, replicaLayouts, sizeDedicated } from '../../src/core/engine/options/dedicated.ts';
 import { SERVERLESS_CPU_PROFILE } from '../../src/core/engine/options/serverless-cpu.ts';
 import { cpuServiceSeconds, llmTimesGpu, replicaLoad, fit } from '../../src/core/engine/capacity.ts';
-import { LLM_STEP_OVERHEAD_S } from '../../src/core/engine/efficiency.ts';
+import { LLM_EAGER_LAYER_STEP_S, LLM_STEP_OVERHEAD_S } from '../../src/core/engine/efficiency.ts';
 import { parseWorkload } from '../../src/core/parse/index.ts';
 import type { Option } from '../../src/core/report.ts';
 import { SECONDS_PER_MONTH, Workload } from '../../src/core/workload.ts';
@@ -303,6 +303,32 @@ describe('capacity v2 examples', () => {
     const text = 'whisper-small, 300k requests a month, 30 s clips, p95 30s, CPU only';
     expect(ids(`${text}, beam 16`)).toContain('greedy-decoding');
     expect(ids(`${text}, greedy`)).not.toContain('greedy-decoding');
+  });
+
+  it('an LLM stated as served by the framework (eager PyTorch) pays a launch cost per layer per step; an engine is suggested', () => {
+    const read = (t: string) => {
+      const p = parseWorkload(t, { models: core.models });
+      if (!p.ok) throw new Error(t);
+      return p.value;
+    };
+    const text = '10M req/month llama 3 8b p95 1s self-hosted';
+    const eager = read(`${text} on pytorch`);
+    const ctx = contextFor(eager.workload, { ...core, memo: new Map() });
+    expect(ctx.gpu.serving.runtime).toBe('pytorch');
+    const acc = core.catalog.hardware.accelerators.find((a) => a.id === 'l40s')!;
+    const m = ctx.gpu.m;
+    const layers = m.arch!.layers;
+    expect(layers).toBe(32);
+    expect(llmTimesGpu(m, acc, 1, 'pytorch').tpotS(1) - llmTimesGpu(m, acc, 1, 'optimized').tpotS(1)).toBeCloseTo(layers * LLM_EAGER_LAYER_STEP_S, 9);
+    expect(llmTimesGpu(m, acc, 1, 'pytorch').prefillS - llmTimesGpu(m, acc, 1).prefillS).toBeCloseTo(layers * LLM_EAGER_LAYER_STEP_S, 9);
+    const base = evaluate(read(text), core);
+    const slow = evaluate(eager, core);
+    const cost = (r: typeof base) => r.options.find((o) => o.id === r.recommendation.optionId)!.monthlyUsd!;
+    expect(cost(slow)).toBeGreaterThan(cost(base));
+    const engine = slow.suggestions.find((x) => x.id === 'llm-serving-engine');
+    expect(engine?.newMonthlyUsd).toBeCloseTo(cost(base), 2);
+    expect(base.suggestions.map((x) => x.id)).not.toContain('llm-serving-engine');
+    expect(slow.servingBaseline.label).toContain('PyTorch (eager)');
   });
 
   it('mixture of experts: batch 1 reads the active experts, a loaded step nearly all of them', () => {

@@ -99,11 +99,11 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
     case 'cpu-rps':
       throw new Error(`calibration point ${p.id}: cpu-rps needs a cpu`);
     case 'llm-ttft-ms':
-      return llmTimesGpu(m, acc, s.count).prefillS * 1000;
+      return llmTimesGpu(m, acc, s.count, serving.runtime).prefillS * 1000;
     case 'llm-tpot-ms':
-      return llmTimesGpu(m, acc, s.count).tpotS(1) * 1000;
+      return llmTimesGpu(m, acc, s.count, serving.runtime).tpotS(1) * 1000;
     case 'llm-e2e-ms': {
-      const t = llmTimesGpu(m, acc, s.count);
+      const t = llmTimesGpu(m, acc, s.count, serving.runtime);
       return (t.prefillS + m.outputTokens * t.tpotS(1)) * 1000;
     }
     case 'llm-server-rps': {
@@ -112,7 +112,7 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
       // the KV-cache and server batch limits, the compute busy share, the queue for prefills, and the
       // engine's own slowest acceptable generation (MAX_TPOT_SECONDS), which may be the tighter bound.
       const f = fit(m, device);
-      const t = llmTimesGpu(m, acc, s.count);
+      const t = llmTimesGpu(m, acc, s.count, serving.runtime);
       const bound = (s.boundMs ?? 2000) / 1000;
       const tpotBound = (s.tpotBoundMs ?? 200) / 1000;
       const ok = (rps: number) => {
@@ -132,7 +132,7 @@ export function predict(p: CalibrationPoint, catalog: Catalog, models: KnownMode
     case 'llm-offline-tok-s': {
       // Continuous batching at the largest batch the KV cache and the server allow: GPU time per
       // request = its prefill + its share of the decode steps.
-      const t = llmTimesGpu(m, acc, s.count);
+      const t = llmTimesGpu(m, acc, s.count, serving.runtime);
       const b = Math.max(1, Math.min(fit(m, device).maxBatch, serving.maxBatch));
       return m.outputTokens / (t.prefillBatchedS + (m.outputTokens * t.tpotS(b)) / b);
     }

@@ -126,30 +126,33 @@ export interface LlmTimes {
   tpotS: (batch: number) => number;
 }
 
-/** LLM step times on `count` of an accelerator; pure in its arguments, so computed once per model
- * profile and device (a fleet's sizing asks for them at every load it tries). */
-export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
-  const byAcc = attached(m, 'llmTimesGpu', newMap<Accelerator, Map<number, LlmTimes>>);
+/** LLM step times on `count` of an accelerator under a runtime (an LLM serving engine, or the
+ * framework in eager mode); pure in its arguments, so computed once per model profile, device and
+ * runtime (a fleet's sizing asks for them at every load it tries). */
+export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number, runtime: Runtime = 'optimized'): LlmTimes {
+  const byAcc = attached(m, runtime === 'optimized' ? 'llmTimesGpu' : 'llmTimesGpuEager', newMap<Accelerator, Map<number, LlmTimes>>);
   let byCount = byAcc.get(acc);
   if (!byCount) byAcc.set(acc, (byCount = new Map()));
   let t = byCount.get(count);
-  if (!t) byCount.set(count, (t = computeLlmTimesGpu(m, acc, count)));
+  if (!t) byCount.set(count, (t = computeLlmTimesGpu(m, acc, count, runtime)));
   return t;
 }
 
-function computeLlmTimesGpu(m: ModelProfile, acc: Accelerator, count: number): LlmTimes {
+function computeLlmTimesGpu(m: ModelProfile, acc: Accelerator, count: number, runtime: Runtime): LlmTimes {
   const flops = gpuPeakFlops(acc, m) * gpuScale(count);
   const bw = acc.bandwidthGBs * GB * gpuScale(count);
   const mbu = m.precision === 'int4' ? E.LLM_DECODE_MBU_INT4 : (acc.decodeMbu ?? E.LLM_DECODE_MBU);
   // The chip's serving stack may reach a different share of its FLOPs than the NVIDIA-fitted factors
   // (pricing/hardware.json llmComputeEfficiency, llmStepOverheadS, allReduceS; Neuron on Inferentia2).
   const eff = acc.llmComputeEfficiency ?? 1;
-  const stepOverhead = acc.llmStepOverheadS ?? E.LLM_STEP_OVERHEAD_S;
+  // Eager PyTorch launches every layer's kernels from Python: a cost per layer per forward pass.
+  const eager = runtime === 'pytorch' ? (m.arch?.layers ?? 0) * E.LLM_EAGER_LAYER_STEP_S : 0;
+  const stepOverhead = (acc.llmStepOverheadS ?? E.LLM_STEP_OVERHEAD_S) + eager;
   const prefillCompute = m.flopsPerRequest / (flops * E.prefillMfu(m.inputTokens) * eff);
   const prefillMemory = m.activeWeightsBytes / (bw * mbu);
   const comm = allReduceSeconds(m, acc, count);
-  const prefillS = Math.max(prefillCompute, prefillMemory) + comm;
-  const prefillBatchedS = m.flopsPerRequest / (flops * Math.max(E.prefillMfu(m.inputTokens), E.PREFILL_BATCHED_MFU) * eff) + comm;
+  const prefillS = Math.max(prefillCompute, prefillMemory) + comm + eager;
+  const prefillBatchedS = m.flopsPerRequest / (flops * Math.max(E.prefillMfu(m.inputTokens), E.PREFILL_BATCHED_MFU) * eff) + comm + eager;
   const ctx = m.inputTokens + m.outputTokens / 2;
   const decodeFlops = flops * E.LLM_DECODE_MFU * eff;
   return {
@@ -257,7 +260,7 @@ export function replicaLoad(m: ModelProfile, d: Device, f: Fit, lambda: number, 
   const q = w.latency.percentile / 100;
   const measuresTtft = m.generative && w.latency.measures === 'ttft';
   if (m.generative) {
-    const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count) : llmTimesCpu(m, d.cpu, d.vcpu, s.runtime);
+    const times = d.kind === 'gpu' ? llmTimesGpu(m, d.accelerator, d.count, s.runtime) : llmTimesCpu(m, d.cpu, d.vcpu, s.runtime);
     const maxBatch = d.kind === 'gpu' ? Math.min(f.maxBatch, s.maxBatch) : 1;
     // Prefills share the GPU with the running batch's decode steps: while the GPU computes
     // prompts, the batch waits, so its time per token stretches by the prefill share of GPU time.

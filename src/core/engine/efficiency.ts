@@ -25,6 +25,14 @@ export function prefillMfu(promptTokens: number): number {
  * 0.98–1.08× on A100/H100 at TP1 and TP2 (docs/calibration.md). */
 export const LLM_STEP_OVERHEAD_S = 0.0008;
 
+/** An LLM run by the framework in eager mode (Hugging Face Transformers' generate, a plain PyTorch
+ * loop) is bound by the CPU launching each layer's kernels one by one: a fixed cost per layer per
+ * forward pass, on top of the optimized step. Fitted to the PyTorch team's gpt-fast post
+ * (https://pytorch.org/blog/accelerating-generative-ai-2/): LLaMA-7B bf16 at batch 1 on an A100-80GB
+ * runs 25.5 tokens/s in eager PyTorch and 107 tokens/s compiled; (39.2 ms − the model's 11.9 ms
+ * optimized step) over 32 layers ≈ 0.85 ms. */
+export const LLM_EAGER_LAYER_STEP_S = 0.00085;
+
 /** Prefill efficiency once prompts are batched or chunked into decode steps under load (vLLM/TRT-LLM
  * chunked prefill): llm-analysis takes up to 0.7 of peak for inference; TRT-LLM's 2,048-token prefill
  * reaches 0.67. Charging each prompt its batch-1 latency instead under-counted short requests 0.4×

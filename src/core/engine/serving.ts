@@ -64,7 +64,10 @@ export function servingFor(w: Workload, compute: 'cpu' | 'gpu', data: ServingDat
   const s = w.serving;
   const runtime = s.runtime ?? b.runtime;
   const llm = w.model.kind === 'llm';
-  // "max batch 16" implies batching; "no batching" / "batch size 1" sets maxBatch 1.
+  // "max batch 16" implies batching; "no batching" / "batch size 1" sets maxBatch 1. An LLM run by
+  // the framework ("pytorch", "HF transformers") keeps continuous batching unless the text says it
+  // does not batch (Transformers' own server batches continuously); its steps pay eager PyTorch's
+  // per-layer launch cost (capacity.ts, LLM_EAGER_LAYER_STEP_S).
   const dynamicBatching = s.dynamicBatching ?? (s.maxBatch !== null ? s.maxBatch > 1 : b.dynamicBatching);
   const maxBatch = !dynamicBatching ? 1 : (s.maxBatch ?? (b.dynamicBatching ? b.maxBatch : llm ? 256 : 32));
   const precision = precisionOn(w, b);

@@ -116,7 +116,7 @@ function keysOf(m: ModelProfile): { sizing: string; fit: string } {
 
 function writeKeys(m: ModelProfile): { sizing: string; fit: string } {
   return {
-    sizing: [m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers, m.decoder?.beams].join(','),
+    sizing: [m.kind, m.generative, m.precision, m.params, m.activeParams, m.weightsBytes, m.activeWeightsBytes, m.flopsPerRequest, m.inputTokens, m.outputTokens, m.kvBytesPerToken, m.decoder?.bytes, m.decoder?.layers, m.decoder?.beams, m.arch?.layers].join(','),
     fit: `${m.kind},${m.generative},${m.precision},${m.weightsBytes},${m.inputTokens},${m.outputTokens},${m.kvBytesPerToken}`,
   };
 }
