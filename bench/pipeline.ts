@@ -3,6 +3,7 @@
 // 20 KB hostile input (issue 2) and, optionally, a CPU profile of the loop naming the hot functions.
 
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { loadEmbeddedCatalog, loadKnownModels } from '../src/catalog/embedded.ts';
 import { parseWorkload } from '../src/core/parse/index.ts';
 import { evaluate } from '../src/core/engine/evaluate.ts';
@@ -34,6 +35,10 @@ export interface PipelineResult {
   hostile: { maxMedianMs: number; maxFirstMs: number; cases: { id: string; chars: number; firstMs: number; medianMs: number; ok: boolean }[] };
   profileTop?: { fn: string; selfPct: number }[];
   catalogLoadMs: number;
+  /** The garbage collector during the measured passes: pauses by kind and their share of the loop's
+   * time. Per-report caches kept in WeakMaps once made this 12% of the pipeline (old generation
+   * growing between mark-compacts); a share well above the young-generation baseline flags it. */
+  gc: { sharePct: number; scavenges: number; scavengeMs: number; majors: number; majorMs: number };
 }
 
 const RENDER_ID = 'bench0000000000000000';
@@ -71,6 +76,22 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const render: number[] = [];
   const total: number[] = [];
   const perEntry = new Map<string, { total: number[]; evaluate: number[] }>(CORPUS.map((c) => [c.id, { total: [], evaluate: [] }]));
+  const gc = { scavenges: 0, scavengeMs: 0, majors: 0, majorMs: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      // 1 = scavenge (young generation); 2, 4, 8 = mark-sweep-compact, incremental marking, weak callbacks.
+      if (kind === 1) {
+        gc.scavenges++;
+        gc.scavengeMs += e.duration;
+      } else {
+        gc.majors++;
+        gc.majorMs += e.duration;
+      }
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const loopStart = performance.now();
   const deadline = performance.now() + o.budgetMs;
   let passes = 0;
   for (; passes < o.passes && (passes === 0 || performance.now() < deadline); passes++) {
@@ -88,6 +109,10 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     }
   }
 
+  const loopMs = performance.now() - loopStart;
+  // GC entries are delivered asynchronously: let the last ones arrive before reading the totals.
+  await new Promise((r) => setTimeout(r, 20));
+  gcObserver.disconnect();
   const kinds: Record<string, number> = {};
   for (const c of CORPUS) kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
   const perQuery = summarize(total, 4);
@@ -113,6 +138,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       .slice(0, 5),
     hostile: hostile(ctx, o.hostileRuns),
     catalogLoadMs: round(catalogLoadMs, 1),
+    gc: { sharePct: round(((gc.scavengeMs + gc.majorMs) / loopMs) * 100, 1), scavenges: gc.scavenges, scavengeMs: round(gc.scavengeMs, 1), majors: gc.majors, majorMs: round(gc.majorMs, 1) },
   };
   if (o.profile) result.profileTop = await profile(() => {
     for (let pass = 0; pass < 3; pass++) for (const c of CORPUS) once(c.text);

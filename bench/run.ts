@@ -222,6 +222,7 @@ function checks(r: Results): Check[] {
     row('  parse, median (ms)', fmt(p.stageMs.parse.median, 3), '', `${Math.round(p.stageShare.parse * 100)}% of median`, null);
     row('  evaluate, median (ms)', fmt(p.stageMs.evaluate.median, 3), '', `${Math.round(p.stageShare.evaluate * 100)}% of median`, null);
     row('  render Block Kit, median (ms)', fmt(p.stageMs.render.median, 3), '', `${Math.round(p.stageShare.render * 100)}% of median`, null);
+    row('  garbage collection, share of the loop (%)', fmt(p.gc.sharePct, 1), '', `${p.gc.scavenges} scavenges, ${p.gc.majors} major`, null);
     row('20 KB hostile input, parse, worst median (ms)', fmt(p.hostile.maxMedianMs, 2), '', `< ${TARGETS.hostileParseMs}`, p.hostile.maxMedianMs < TARGETS.hostileParseMs);
     row('20 KB hostile input, parse, worst first call (ms)', fmt(p.hostile.maxFirstMs, 2), '', `< ${TARGETS.hostileParseMs}`, p.hostile.maxFirstMs < TARGETS.hostileParseMs);
   }
