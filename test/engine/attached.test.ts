@@ -1,37 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { attached, newMap } from '../../src/core/engine/attached.ts';
+import { cachedMap, mapCaches, profileCaches, withProfileCaches } from '../../src/core/engine/attached.ts';
+import { contextFor } from '../../src/core/engine/price-options.ts';
+import { core, llm7b } from './helpers.ts';
 
-describe('attached: caches kept on the object they describe', () => {
-  it('makes the value once per owner and key, from the owner', () => {
-    const owner = { a: 1 };
-    let made = 0;
-    const make = (o: { a: number }) => {
-      made++;
-      return o.a + 1;
-    };
-    expect(attached(owner, 'x', make)).toBe(2);
-    expect(attached(owner, 'x', make)).toBe(2);
-    expect(made).toBe(1);
-    expect(attached(owner, 'y', make)).toBe(2);
-    expect(made).toBe(2);
-    expect(attached({ a: 5 }, 'x', make)).toBe(6);
+describe('caches kept on the object they describe', () => {
+  it('a profile has its caches from birth, one object per profile, invisible to JSON, keys, spreads and equality', () => {
+    const m = contextFor(llm7b(5e6), { ...core, memo: cachedMap() }).gpu.m;
+    const c = profileCaches(m);
+    expect(profileCaches(m)).toBe(c);
+    c.keys = { sizing: 's', fit: 'f' };
+    expect(Object.keys(m)).not.toContain('keys');
+    expect(JSON.stringify(m)).not.toContain('"s"');
+    const copy = { ...m };
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    expect(copy).toEqual(m);
   });
 
-  it('is invisible to JSON, keys, spreads and equality', () => {
-    const owner = { a: 1, b: [2] };
-    const m = attached(owner, 'm', newMap<string, number>);
-    m.set('k', 1);
-    expect(JSON.stringify(owner)).toBe('{"a":1,"b":[2]}');
-    expect(Object.keys(owner)).toEqual(['a', 'b']);
-    expect({ ...owner }).toEqual({ a: 1, b: [2] });
-    expect(owner).toEqual({ a: 1, b: [2] });
-    expect(attached(owner, 'm', newMap<string, number>).get('k')).toBe(1);
+  it('profiles made elsewhere get their caches on first use, and one shape for every profile', () => {
+    const bare = { ...contextFor(llm7b(5e6), { ...core, memo: cachedMap() }).gpu.m };
+    expect(profileCaches(bare)).toBe(profileCaches(bare));
+    const born = withProfileCaches({ ...bare });
+    expect(Object.keys(profileCaches(born))).toEqual(Object.keys(profileCaches(bare)));
   });
 
-  it('works on Maps (sizing memos and fleet maps are Maps)', () => {
-    const memo = new Map<string, number>([['a', 1]]);
-    attached(memo, 'scopes', newMap<string, number>).set('s', 2);
+  it('a Map keeps its caches beside its entries', () => {
+    const memo = cachedMap<string, number>();
+    memo.set('a', 1);
+    mapCaches(memo).fitScopes = new Map();
     expect([...memo]).toEqual([['a', 1]]);
-    expect(attached(memo, 'scopes', newMap<string, number>).get('s')).toBe(2);
+    expect(mapCaches(memo).fitScopes).toBeInstanceOf(Map);
+    const plain = new Map<string, number>();
+    expect(mapCaches(plain)).toBe(mapCaches(plain));
   });
 });

@@ -1,7 +1,7 @@
 // The capacity model: can this hardware hold the model, how long does a request take on it, and how
 // many replicas meet the latency target at peak. A roofline with measured efficiency factors
 // (efficiency.ts) and queueing for the percentile (queueing.ts).
-import { attached, newMap } from './attached.ts';
+import { profileCaches } from './attached.ts';
 import type { Accelerator, CpuProfile } from '../catalog/schema.ts';
 import type { Workload } from '../workload.ts';
 import * as E from './efficiency.ts';
@@ -130,7 +130,8 @@ export interface LlmTimes {
  * framework in eager mode); pure in its arguments, so computed once per model profile, device and
  * runtime (a fleet's sizing asks for them at every load it tries). */
 export function llmTimesGpu(m: ModelProfile, acc: Accelerator, count: number, runtime: Runtime = 'optimized'): LlmTimes {
-  const byAcc = attached(m, runtime === 'optimized' ? 'llmTimesGpu' : 'llmTimesGpuEager', newMap<Accelerator, Map<number, LlmTimes>>);
+  const caches = profileCaches(m);
+  const byAcc = runtime === 'optimized' ? (caches.llmTimesGpu ??= new Map()) : (caches.llmTimesGpuEager ??= new Map());
   let byCount = byAcc.get(acc);
   if (!byCount) byAcc.set(acc, (byCount = new Map()));
   let t = byCount.get(count);

@@ -1,6 +1,7 @@
 // The engine: Workload + catalog → Report. Pure and synchronous. The options are priced by
 // price-options.ts; the report adds what re-runs it on a changed Workload (suggestions, break-even,
 // the tier's options), the notes, and the JSON parts.
+import { cachedMap } from './attached.ts';
 import type { Catalog } from '../catalog/schema.ts';
 import type { Option, Recommendation, Report, ServingBaselineJson, WorkloadJson } from '../report.ts';
 import { assumptionsOf, type ParsedWorkload } from '../workload.ts';
@@ -22,7 +23,7 @@ export function evaluate(parsed: ParsedWorkload, core: EngineContext): Report {
   parsed = { ...parsed, workload: servable.w, notes: [...parsed.notes, ...servable.notes] };
   const w = parsed.workload;
   // One memo for this report: the suggestions and the break-even reuse the sizings computed here.
-  core = { catalog: core.catalog, models: core.models, memo: new Map(), profiles: new Map() };
+  core = { catalog: core.catalog, models: core.models, memo: cachedMap(), profiles: cachedMap() };
   const ev = evaluateOptions(w, core);
   const dates = priceDates(core.catalog);
   ev.recommendation = withStaleWarning(ev.recommendation, ev.options, dates.newest);

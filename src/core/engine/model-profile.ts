@@ -1,6 +1,7 @@
 // What the capacity model needs to know about the model: weights in bytes at the served precision,
 // the transformer shape for generative models (KV cache, FLOPs), or FLOPs per inference otherwise.
 // Each derived number carries the reason it was derived, for the report.
+import { withProfileCaches } from './attached.ts';
 import type { Architecture, KnownModel } from '../known-models.ts';
 import { BYTES_PER_PARAM, SPEECH_BASELINE_BEAMS, type ModelKind, type Precision, type Workload } from '../workload.ts';
 import { PRUNING_SIZE_FACTOR, PRUNING_SPEEDUP } from './efficiency.ts';
@@ -147,7 +148,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     stepWeightsBytes = (batch: number) => sharedBytes + expertBytes * e * (1 - Math.pow(1 - k / e, Math.max(1, batch)));
   }
 
-  return {
+  return withProfileCaches({
     name,
     kind: w.model.kind,
     generative,
@@ -165,7 +166,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     outputTokens,
     kvBytesPerToken,
     decoder,
-  };
+  });
 }
 
 function nearestLlm(params: number, models: KnownModel[]): KnownModel | null {

@@ -2,7 +2,7 @@
 // catalog unit prices, the stated constraints applied, the recommendation picked. Suggestions,
 // break-even and the tier options re-run this on a changed Workload; the report that does so
 // (evaluate.ts) sits above it, so nothing here imports the report builders.
-import { attached } from './attached.ts';
+import { mapCaches } from './attached.ts';
 import { termsFor, type Catalog, type Instance, type ServerlessGpu } from '../catalog/schema.ts';
 import type { KnownModel } from '../known-models.ts';
 import { optionFamily, type Option, type Recommendation } from '../report.ts';
@@ -67,7 +67,8 @@ function profileOf(w: Workload, core: EngineContext, precision: Precision = w.mo
   const at = () => (precision === w.model.precision ? w : withPrecision(w, precision));
   const profiles = core.profiles;
   if (!profiles) return modelProfile(at(), core.models);
-  const seen = attached(profiles, 'recent', noneYet);
+  const caches = mapCaches(profiles);
+  const seen = (caches.recent ??= []);
   for (const r of seen) {
     if (r.model === w.model && r.precision === precision && r.tokens === w.tokens && r.image === w.image && r.audioSeconds === w.audioSeconds && r.pruned === w.serving.pruned && r.beamSize === w.serving.beamSize) return r.m;
   }
@@ -78,20 +79,6 @@ function profileOf(w: Workload, core: EngineContext, precision: Precision = w.mo
   if (seen.length >= 8) seen.shift();
   seen.push({ model: w.model, precision, tokens: w.tokens, image: w.image, audioSeconds: w.audioSeconds, pruned: w.serving.pruned, beamSize: w.serving.beamSize, m });
   return m;
-}
-
-const noneYet = (): RecentProfile[] => [];
-
-/** A profile found for a workload's model objects (compared by identity). */
-interface RecentProfile {
-  model: Workload['model'];
-  precision: Precision;
-  tokens: Workload['tokens'];
-  image: Workload['image'];
-  audioSeconds: Workload['audioSeconds'];
-  pruned: boolean;
-  beamSize: number | null;
-  m: ModelProfile;
 }
 
 const hardwareCache = new WeakMap<Catalog, Pick<EvalContext, 'accelerators' | 'cpus'>>();

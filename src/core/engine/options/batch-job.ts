@@ -4,7 +4,7 @@
 // fleet is the fewest instances that finish inside the window. Spot is the default when the window
 // leaves room to run the job again after an interruption. SageMaker Batch Transform is the managed
 // variant on AWS (ml.* instance rates, no spot).
-import { attached, newMap } from '../attached.ts';
+import { mapCaches } from '../attached.ts';
 import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { CostComponent, Option } from '../../report.ts';
 import { replicaLoad, type Device, type Fit } from '../capacity.ts';
@@ -47,7 +47,8 @@ function offline(side: Side): Serving {
  * re-run the engine many times on the same hardware. */
 export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: number; latencyS: number } {
   const side = sideOf(ctx, device);
-  const memo = attached(side.fleets, 'jobThroughput', newMap<string, { rps: number; latencyS: number }>);
+  const caches = mapCaches(side.fleets);
+  const memo = (caches.jobThroughput ??= new Map());
   const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
   let found = memo.get(key);
   if (!found) memo.set(key, (found = searchThroughput(ctx, side, device, f)));

@@ -9,7 +9,7 @@ import { cents, total } from '../money.ts';
 import { sizeFleet, unloadedLoad, type Device, type Fit, type FleetSize, type ReplicaLoad } from '../capacity.ts';
 import type { ReplicaLayout } from './dedicated.ts';
 import type { Serving } from '../serving.ts';
-import { attached, newMap } from '../attached.ts';
+import { cachedMap, mapCaches, profileCaches } from '../attached.ts';
 
 /** Fleet sizings already computed in one report: suggestions and break-even re-run the engine on
  * changed workloads, and many options share hardware (g5.xlarge and g5.2xlarge are both one A10G;
@@ -83,7 +83,7 @@ export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): Flee
 export function fleetsOf(memo: SizingMemo, m: ModelProfile, w: Workload, s: Serving): Map<string, DeviceFleets> {
   const key = sizingKeyOf(m, w, s);
   let fleets = memo.get(key);
-  if (!fleets) memo.set(key, (fleets = new Map()));
+  if (!fleets) memo.set(key, (fleets = cachedMap()));
   return fleets;
 }
 
@@ -97,7 +97,8 @@ export interface FitScope {
 
 /** The report's FitScope for this model profile (one per memory footprint in the memo). */
 export function fitScopeOf(memo: SizingMemo, m: ModelProfile): FitScope {
-  const byKey = attached(memo, 'fitScopes', newMap<string, FitScope>);
+  const caches = mapCaches(memo);
+  const byKey = (caches.fitScopes ??= new Map());
   const key = keysOf(m).fit;
   let scope = byKey.get(key);
   if (!scope) byKey.set(key, (scope = { layouts: new Map(), cpuFits: new Map(), holding: new Map() }));
@@ -111,7 +112,8 @@ function sizingKeyOf(m: ModelProfile, w: Workload, s: Serving): string {
 /** The model's part of the sizing key and its memory footprint (the fit scope's key), written out
  * once per profile: profiles are immutable and shared by a report's re-runs. */
 function keysOf(m: ModelProfile): { sizing: string; fit: string } {
-  return attached(m, 'keys', writeKeys);
+  const caches = profileCaches(m);
+  return (caches.keys ??= writeKeys(m));
 }
 
 function writeKeys(m: ModelProfile): { sizing: string; fit: string } {

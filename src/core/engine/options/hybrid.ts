@@ -1,7 +1,7 @@
 // Hybrid: a dedicated baseline sized for the average load, with serverless overflow for the peaks
 // (the guide's medium-volume advice). The overflow is priced by running the serverless option on
 // the overflow traffic alone, through the same builders.
-import { attached, newMap } from '../attached.ts';
+import { mapCaches } from '../attached.ts';
 import { termsFor, type Instance } from '../../catalog/schema.ts';
 import type { Option } from '../../report.ts';
 import { type Device, type Fit, replicaLoad } from '../capacity.ts';
@@ -114,7 +114,8 @@ export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number
  * target and serving), per device and peak (the search starts from the peak). */
 function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: number): number {
   const fleets = sideOf(ctx, device).fleets;
-  const byKey = attached(fleets, 'maxRpsPerReplica', newMap<string, number>);
+  const caches = mapCaches(fleets);
+  const byKey = (caches.maxRpsPerReplica ??= new Map());
   const key = `${device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}` : `${device.cpu.id}×${device.vcpu}`}|${f.maxBatch}|${ctx.load.peakRps}|${target}`;
   let r = byKey.get(key);
   if (r === undefined) byKey.set(key, (r = searchMaxRps(ctx, device, f, target)));

@@ -1,7 +1,7 @@
 // CPU serverless platforms (Lambda, SageMaker Serverless, Cloud Run, Azure Container Instances):
 // each request runs alone on an instance sized by memory (or vCPU + memory); billed per request and
 // per resource-second. The size is the cheapest one that meets the target; cold starts decide the tail.
-import { attached, newMap } from '../attached.ts';
+import { profileCaches } from '../attached.ts';
 import type { CpuProfile, Gateway, ServerlessCpu } from '../../catalog/schema.ts';
 import type { ModelProfile } from '../model-profile.ts';
 import type { Serving } from '../serving.ts';
@@ -103,7 +103,8 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
  * time on each. They depend on the platform, its CPU, the model and the runtime only, so a report's
  * re-runs that keep the model (a changed volume, target or purchase) reuse them. */
 function shapesOf(p: ServerlessCpu, cpu: CpuProfile, m: ModelProfile, runtime: Serving['runtime'], needGB: number): Shape[] {
-  const byPlatform = attached(m, 'serverlessCpuShapes', newMap<ServerlessCpu, Map<string, Shape[]>>);
+  const caches = profileCaches(m);
+  const byPlatform = (caches.serverlessCpuShapes ??= new Map());
   let byRuntime = byPlatform.get(p);
   if (!byRuntime) byPlatform.set(p, (byRuntime = new Map()));
   const key = `${cpu.id}|${runtime}`;
