@@ -113,6 +113,13 @@ describe('capacity v2 properties', () => {
 });
 
 describe('capacity v2 examples', () => {
+  /** The parsed workload of a text that must parse. */
+  const read = (t: string) => {
+    const p = parseWorkload(t, { models: core.models });
+    if (!p.ok) throw new Error(t);
+    return p.value;
+  };
+
   it("the guide example's recommendation carries a spare", () => {
     const r = evaluate(parsed(llm7b(5e6)), core);
     const rec = r.options.find((o) => o.id === r.recommendation.optionId)!;
@@ -156,11 +163,6 @@ describe('capacity v2 examples', () => {
   });
 
   it('serving words are read with provenance: Triton, TEI, vLLM, max batch 16, batch size 1', () => {
-    const read = (t: string) => {
-      const p = parseWorkload(t, { models: core.models });
-      if (!p.ok) throw new Error(t);
-      return p.value;
-    };
     expect(read('BERT-base 500 rps p99 50ms Triton max batch 16').workload.serving).toMatchObject({ runtime: 'optimized', dynamicBatching: true, maxBatch: 16, stack: 'Triton' });
     expect(read('bge-base 200 rps on TEI').workload.serving).toMatchObject({ stack: 'TEI', dynamicBatching: true });
     expect(read('10M req/month llama 3 8b vllm p95 1s').workload.serving).toMatchObject({ stack: 'vLLM', runtime: 'optimized' });
@@ -211,11 +213,6 @@ describe('capacity v2 examples', () => {
   });
 
   it('diffusion cost follows the steps and the resolution stated, and SDXL Turbo is one step at 512²', () => {
-    const read = (t: string) => {
-      const p = parseWorkload(t, { models: core.models });
-      if (!p.ok) throw new Error(t);
-      return p.value;
-    };
     const base = read('SDXL 100k images a month p95 20s');
     const small = read('SDXL 100k images a month, 20 steps, 512x512, p95 20s');
     expect(small.workload.image).toEqual({ steps: 20, width: 512, height: 512 });
@@ -235,11 +232,6 @@ describe('capacity v2 examples', () => {
   });
 
   it('speech: audio per request sets the encoder windows and the tokens decoded', () => {
-    const read = (t: string) => {
-      const p = parseWorkload(t, { models: core.models });
-      if (!p.ok) throw new Error(t);
-      return p.value;
-    };
     const calls = read('whisper-large-v3, 1M requests a month, 5-minute calls, p95 60s');
     expect(calls.workload.audioSeconds).toBe(300);
     expect(calls.provenance.audioSeconds?.source).toBe('stated');
@@ -257,11 +249,6 @@ describe('capacity v2 examples', () => {
   });
 
   it('speech: beam size is read, stated or defaulted to faster-whisper\'s 5, and beams cost decoder compute', () => {
-    const read = (t: string) => {
-      const p = parseWorkload(t, { models: core.models });
-      if (!p.ok) throw new Error(t);
-      return p.value;
-    };
     const base = 'whisper-small, 300k requests a month, 30 s clips, p95 30s';
     const cases: [string, number | null][] = [
       [base, null],
@@ -306,11 +293,6 @@ describe('capacity v2 examples', () => {
   });
 
   it('an LLM stated as served by the framework (eager PyTorch) pays a launch cost per layer per step; an engine is suggested', () => {
-    const read = (t: string) => {
-      const p = parseWorkload(t, { models: core.models });
-      if (!p.ok) throw new Error(t);
-      return p.value;
-    };
     const text = '10M req/month llama 3 8b p95 1s self-hosted';
     const eager = read(`${text} on pytorch`);
     const ctx = contextFor(eager.workload, { ...core, memo: new Map() });
