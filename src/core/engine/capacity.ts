@@ -228,7 +228,7 @@ export function batchClock(m: ModelProfile, acc: Accelerator, count: number, s: 
   const overhead = E.GPU_CALL_OVERHEAD_S[s.runtime];
   const weightsS = m.weightsBytes / bw;
   const d = m.decoder;
-  if (!d) return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS) + 0;
+  if (!d) return (b) => overhead + Math.max((b * m.flopsPerRequest) / flops, weightsS);
   // Speech: the decoder runs once per output token for the whole batch (clips and their beams together).
   const decoderS = d.bytes / bw;
   const layerS = d.layers * E.SPEECH_DECODE_LAYER_STEP_S.gpu[s.runtime];

@@ -253,7 +253,6 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   // any pruned instance that could still be cheaper than the cheapest one sized, so the hybrid is
   // the one the full list builds.
   const hybridClasses = new Set<'cpu' | 'gpu'>();
-  const isVm = (o: Option) => o.kind === 'dedicated' && /-(ec2|gce|vm)-/.test(o.id);
   const classOf = (inst: Instance) => (inst.accelerator ? 'gpu' : 'cpu');
   for (const compute of ['cpu', 'gpu'] as const) {
     if (cheapestOnly) {
@@ -264,7 +263,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
       // The hybrid's baseline is the cheapest feasible VM of the class (inside the constraints when
       // one is): size the instances the bound skipped, cheapest floor first, until none left could
       // be cheaper than the baseline found.
-      const baseCost = (options: Option[]) => cheapest(options.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat)))?.monthlyMicroUsd ?? Infinity;
+      const baseCost = (options: Option[]) => cheapest(options.filter((o) => isVmOption(o) && o.compute === compute && withinConstraints(o, ctx.w, cat)))?.monthlyMicroUsd ?? Infinity;
       let limit = baseCost(out);
       for (const inst of pruned) {
         if (sizings.has(inst) || classOf(inst) !== compute) continue;
@@ -274,7 +273,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
         limit = Math.min(limit, baseCost(out.slice(before)));
       }
       // The baseline's own instances cost no less than the bound: the hybrid cannot be the cheapest.
-      const base = cheapest(out.filter((o) => isVm(o) && o.compute === compute && withinConstraints(o, ctx.w, cat))) ?? cheapest(out.filter((o) => isVm(o) && o.compute === compute));
+      const base = hybridBaseOf(out, compute, ctx.w, cat);
       const baseInst = base && vmInstance(cat, base.id);
       if (!baseInst || beyond(floors!.get(baseInst)!)) continue;
       // Nor when its always-on baseline alone (a lower bound: the overflow only adds) is beyond it.
@@ -311,8 +310,7 @@ function buildOptions(ctx: EvalContext, core: EngineContext, scope: EvaluateScop
   const tier = tierOf(w.requestsPerMonth);
   const allowed = (o: Option) => withinConstraints(o, w, cat);
   for (const compute of hybridClasses) {
-    const base = cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id) && withinConstraints(o, w, cat)))
-      ?? cheapest(out.filter((o) => o.kind === 'dedicated' && o.compute === compute && o.feasible && /-(ec2|gce|vm)-/.test(o.id)));
+    const base = hybridBaseOf(out, compute, w, cat);
     if (!base) continue;
     // At the medium tier the hybrid is priced even when no same-cloud serverless option meets the
     // target: the cheapest one that holds the model takes the overflow, and the hybrid says it misses.
@@ -376,7 +374,6 @@ function floorsOf(ctx: EvalContext): { floors: Map<Instance, number>; sorted: In
   return out;
 }
 
-
 /** The lowest floor among the instance types of a compute class that hold the model (cached per
  * memory footprint of the model on that class and set of floors). */
 function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 'cpu' | 'gpu'): number {
@@ -394,9 +391,28 @@ function holdingFloor(ctx: EvalContext, floors: Map<Instance, number>, compute: 
   return least;
 }
 
-/** The instance type whose raw-VM option has this id, if any. */
+/** A raw-VM dedicated option (EC2, Compute Engine, Azure VM): what a hybrid's baseline runs on. */
+function isVmOption(o: Option): boolean {
+  return o.kind === 'dedicated' && /-(ec2|gce|vm)-/.test(o.id);
+}
+
+/** The hybrid's baseline of a compute class: the cheapest feasible raw VM inside the stated
+ * constraints, or outside them when none is inside. */
+function hybridBaseOf(options: Option[], compute: 'cpu' | 'gpu', w: Workload, cat: Catalog): Option | null {
+  const vms = options.filter((o) => isVmOption(o) && o.compute === compute);
+  return cheapest(vms.filter((o) => withinConstraints(o, w, cat))) ?? cheapest(vms);
+}
+
+const vmIndex = new WeakMap<Catalog, Map<string, Instance>>();
+
+/** The instance type whose raw-VM option has this id, if any (indexed once per catalog). */
 function vmInstance(cat: Catalog, id: string): Instance | undefined {
-  return cat.dedicated.instances.find((i) => vmOptionId(i) === id);
+  let byId = vmIndex.get(cat);
+  if (!byId) {
+    vmIndex.set(cat, (byId = new Map()));
+    for (const i of cat.dedicated.instances) if (!byId.has(vmOptionId(i))) byId.set(vmOptionId(i), i);
+  }
+  return byId.get(id);
 }
 
 const lowerTypes = new WeakMap<Instance, string>();

@@ -11,7 +11,7 @@ import { replicaLoad, type Device, type Fit } from '../capacity.ts';
 import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { line } from '../money.ts';
 import type { Serving } from '../serving.ts';
-import { type EvalContext, type Side, finish, fmt, said, sideOf } from './common.ts';
+import { type EvalContext, type Side, deviceKey, finish, fmt, said, sideOf } from './common.ts';
 import { deviceOf, fmtNum, hardwareLabel, pct, priceFor, replicaLayouts, unitPrice, vmOptionId } from './dedicated.ts';
 
 /** Seconds from asking for an instance to its container starting: an EC2/GCE/Azure GPU or CPU VM
@@ -49,7 +49,7 @@ export function jobThroughput(ctx: EvalContext, device: Device, f: Fit): { rps: 
   const side = sideOf(ctx, device);
   const caches = mapCaches(side.fleets);
   const memo = (caches.jobThroughput ??= new Map());
-  const key = device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}/${f.maxBatch}` : `${device.cpu.id}×${device.vcpu}`;
+  const key = deviceKey(device, f);
   let found = memo.get(key);
   if (!found) memo.set(key, (found = searchThroughput(ctx, side, device, f)));
   return found;

@@ -66,7 +66,7 @@ export function sideOf(ctx: EvalContext, d: Device): Side {
 /** `sizeFleet`, memoized on the device, the load and the side's sizing key. */
 export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): FleetSize {
   const side = sideOf(ctx, d);
-  const device = d.kind === 'gpu' ? `${d.accelerator.id}×${d.count}/${f.maxBatch}` : `${d.cpu.id}×${d.vcpu}`;
+  const device = deviceKey(d, f);
   let fleets = side.fleets.get(device);
   if (!fleets) side.fleets.set(device, (fleets = { unloaded: null, byRps: new Map() }));
   let s = fleets.byRps.get(rps);
@@ -76,6 +76,12 @@ export function fleetFor(ctx: EvalContext, d: Device, f: Fit, rps: number): Flee
     fleets.byRps.set(rps, s);
   }
   return s;
+}
+
+/** A device's key among a sizing's fleets and the caches kept beside them: its accelerator and GPU
+ * count with the batch its memory holds, or its CPU and vCPUs. */
+export function deviceKey(d: Device, f: Fit): string {
+  return d.kind === 'gpu' ? `${d.accelerator.id}×${d.count}/${f.maxBatch}` : `${d.cpu.id}×${d.vcpu}`;
 }
 
 /** This workload's sizings in the memo, keyed by the inputs of `sizeFleet` besides device and load:

@@ -218,7 +218,7 @@ export function dedicatedOption(inst: Instance, s: DedicatedSizing, variant: Ded
   }
   const onDemandHours = replicaHours - spotHours;
   const commit = w.serving.commitment;
-  const commitDiscount = commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  const commitDiscount = commitmentDiscount(terms, commit);
   const label = variant === 'managed' ? unit.typeName : inst.type;
   if (onDemandHours <= 0 && spotHours > 0) {
     // Every hour is on spot (spot-only shapes): no on-demand line.
@@ -323,6 +323,11 @@ function computeUnitPrice(inst: Instance, variant: DedicatedVariant, terms: Clou
 function managedName(inst: Instance, terms: CloudTerms): string {
   const s = inst.managed?.service ?? terms.managedService;
   return s === 'sagemaker' ? 'SageMaker real-time' : s === 'vertex' ? 'Vertex AI' : s === 'azureml' ? 'Azure ML online endpoint' : 'Managed endpoint';
+}
+
+/** The typical discount a commitment earns under a cloud's terms (none without one). */
+export function commitmentDiscount(terms: CloudTerms, commitment: 'none' | '1y' | '3y'): number {
+  return commitment === '1y' ? terms.commit1yDiscount.typical : commitment === '3y' ? terms.commit3yDiscount.typical : 0;
 }
 
 export function pct(x: number): string {

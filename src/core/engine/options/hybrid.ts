@@ -9,8 +9,8 @@ import { MAX_PLANNED_UTILIZATION } from '../efficiency.ts';
 import { HOURS_PER_MONTH } from '../load.ts';
 import { line } from '../money.ts';
 import { SECONDS_PER_MONTH } from '../../workload.ts';
-import { type EvalContext, finish, sideOf } from './common.ts';
-import { deviceOf, fmtNum, instancesFor, priceFor, replicaLayouts } from './dedicated.ts';
+import { type EvalContext, deviceKey, finish, sideOf } from './common.ts';
+import { commitmentDiscount, deviceOf, fmtNum, instancesFor, priceFor, replicaLayouts } from './dedicated.ts';
 
 /** The always-on half of a hybrid on this instance type: replicas for the average load (the most each
  * can take within the target), and what they cost a month; null when no hybrid can be built on it
@@ -54,9 +54,7 @@ export function hybridBaseline(inst: Instance, ctx: EvalContext): HybridBaseline
 /** A stated commitment buys the always-on baseline at the committed rate. */
 function commitDiscount(inst: Instance, ctx: EvalContext): number {
   const cloudTerms = ctx.catalog.dedicated.terms.find((t) => t.cloud === inst.cloud);
-  const terms = cloudTerms && termsFor(cloudTerms, inst.type);
-  const commit = ctx.w.serving.commitment;
-  return !terms ? 0 : commit === '1y' ? terms.commit1yDiscount.typical : commit === '3y' ? terms.commit3yDiscount.typical : 0;
+  return cloudTerms ? commitmentDiscount(termsFor(cloudTerms, inst.type), ctx.w.serving.commitment) : 0;
 }
 
 export function hybridOption(inst: Instance, overflow: (requestsPerMonth: number, peakToAverage: number) => Option | null, ctx: EvalContext, hb = hybridBaseline(inst, ctx)): Option | null {
@@ -116,7 +114,7 @@ function maxRpsPerReplica(ctx: EvalContext, device: Device, f: Fit, target: numb
   const fleets = sideOf(ctx, device).fleets;
   const caches = mapCaches(fleets);
   const byKey = (caches.maxRpsPerReplica ??= new Map());
-  const key = `${device.kind === 'gpu' ? `${device.accelerator.id}×${device.count}` : `${device.cpu.id}×${device.vcpu}`}|${f.maxBatch}|${ctx.load.peakRps}|${target}`;
+  const key = `${deviceKey(device, f)}|${ctx.load.peakRps}|${target}`;
   let r = byKey.get(key);
   if (r === undefined) byKey.set(key, (r = searchMaxRps(ctx, device, f, target)));
   return r;
