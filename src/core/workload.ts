@@ -190,6 +190,11 @@ export type FieldPath =
  * default (beam_size=5), the stack the speech baseline names, and the setting its README benchmarks. */
 export const SPEECH_BASELINE_BEAMS = 5;
 
+/** Beams the speech decoder keeps: as stated, or the baseline's. */
+export function decodingBeams(w: Workload): number {
+  return w.serving.beamSize ?? SPEECH_BASELINE_BEAMS;
+}
+
 export type Provenance = Partial<Record<FieldPath, Origin>>;
 
 /** What the parser hands to the engine: the workload and where every value came from. */
@@ -222,6 +227,6 @@ export function valueAt(w: Workload, field: FieldPath): unknown {
   // No commitment and no hardware limits read as null, so reports list only values that shape the numbers.
   if (field === 'serving.commitment') return w.serving.commitment === 'none' ? null : w.serving.commitment;
   if (field === 'hardware') return w.hardware.only.length === 0 && w.hardware.exclude.length === 0 ? null : w.hardware;
-  if (field === 'serving.beamSize') return w.serving.beamSize ?? SPEECH_BASELINE_BEAMS;
+  if (field === 'serving.beamSize') return decodingBeams(w);
   return w[field as keyof Workload];
 }

@@ -3,7 +3,7 @@
 // Each derived number carries the reason it was derived, for the report.
 import { withProfileCaches } from './attached.ts';
 import type { Architecture, KnownModel } from '../known-models.ts';
-import { BYTES_PER_PARAM, SPEECH_BASELINE_BEAMS, type ModelKind, type Precision, type Workload } from '../workload.ts';
+import { BYTES_PER_PARAM, decodingBeams, type ModelKind, type Precision, type Workload } from '../workload.ts';
 import { PRUNING_SIZE_FACTOR, PRUNING_SPEEDUP } from './efficiency.ts';
 
 export interface ModelProfile {
@@ -132,7 +132,7 @@ export function modelProfile(w: Workload, models: KnownModel[]): ModelProfile {
     }
     // Beam search keeps `beams` hypotheses, run together as a batch at each step: the step's weights
     // are read once, its compute is done once per beam.
-    const beams = w.serving.beamSize ?? SPEECH_BASELINE_BEAMS;
+    const beams = decodingBeams(w);
     decoder = { params: decParams, bytes: decParams * bytesPer * (pruned ? PRUNING_SIZE_FACTOR : 1), layers: d.layers, tokens, beams };
     flopsNote += `; then ${tokens} tokens of autoregressive decoding for ${audio} s of audio (${formatParams(decParams)}-parameter decoder, ${d.layers} layers, ${beams === 1 ? 'greedy' : `beam ${beams}`})`;
   }

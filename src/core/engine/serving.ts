@@ -3,7 +3,7 @@
 // "max batch 16", "fp32", "Triton"). The capacity model reads the resolved Serving, never the raw
 // Workload fields, so a report sizes GPUs the way teams run them unless told otherwise.
 import type { Accelerator, ServingBaseline, ServingData } from '../catalog/schema.ts';
-import { SPEECH_BASELINE_BEAMS, type ModelKind, type Precision, type Workload } from '../workload.ts';
+import { decodingBeams, type ModelKind, type Precision, type Workload } from '../workload.ts';
 
 export interface Serving {
   baselineId: string;
@@ -74,7 +74,7 @@ export function servingFor(w: Workload, compute: 'cpu' | 'gpu', data: ServingDat
   const stated = s.runtime !== null || s.dynamicBatching !== null || s.maxBatch !== null || s.stack !== null;
   const t = tables(data);
   // Speech decodes with beams (faster-whisper's default 5 unless the text said otherwise).
-  const beams = w.model.kind === 'speech' ? s.beamSize ?? SPEECH_BASELINE_BEAMS : null;
+  const beams = w.model.kind === 'speech' ? decodingBeams(w) : null;
   const decoding = beams === null ? '' : beams === 1 ? ', greedy decoding' : `, beam search with ${beams} beams`;
   return {
     baselineId: b.id,

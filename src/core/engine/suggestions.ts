@@ -1,7 +1,7 @@
 // Optimization suggestions: each is the same engine run on a changed Workload, compared with the
 // current recommendation. A suggestion that does not apply, or saves nothing, is not offered.
 import type { Option, Suggestion } from '../report.ts';
-import { type Precision, SPEECH_BASELINE_BEAMS, type Workload, withPrecision } from '../workload.ts';
+import { decodingBeams, type Precision, type Workload, withPrecision } from '../workload.ts';
 import { type EngineContext, type EvaluateScope, type Evaluation, evaluateOptions } from './price-options.ts';
 import { HOURS_PER_MONTH } from './load.ts';
 
@@ -101,7 +101,7 @@ const LEVERS: Lever[] = [
       'beam search is a little more accurate: Whisper large-v2 scored 0.0–0.6 WER points better with 5 beams than greedy on four test sets (distil-whisper’s evaluation); check on your own audio',
       'batched beams cost little where decoding is bound by reading weights (a GPU, a small model): the saving is largest on CPUs and large models',
     ],
-    applies: (w) => w.model.kind === 'speech' && (w.serving.beamSize ?? SPEECH_BASELINE_BEAMS) > 1,
+    applies: (w) => w.model.kind === 'speech' && decodingBeams(w) > 1,
     apply: (w) => ({ ...w, serving: { ...w.serving, beamSize: 1 } }),
   },
   {

@@ -41,7 +41,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
     providerNotes: [...p.notes],
     light: ctx.light,
   };
-  const needGB = (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
+  const needGB = memoryNeedGB(m);
   const weightsGB = m.weightsBytes / 1e9;
   const fail = (reason: () => string, hardware = said(ctx, () => `up to ${p.memoryGB.max} GB, ${p.maxVcpu} vCPU`)): Option =>
     finish({ ...base, hardware, instances: 0, fits: false, meetsLatency: false, reasons: ctx.light ? [] : [reason()], latencyS: null, e2eS: null, components: [], utilization: null, sizing: 'The model does not fit.' }, load);
@@ -51,7 +51,7 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   }
   if (weightsGB > p.maxImageGB) return fail(() => `${weightsGB.toFixed(1)} GB of weights exceed ${p.name}'s ${p.maxImageGB} GB image limit`);
 
-  const shapes = shapesOf(p, cpu, m, ctx.cpu.serving.runtime, needGB);
+  const shapes = shapesOf(p, cpu, m, ctx.cpu.serving.runtime);
   if (shapes.length === 0) return fail(() => `no size of ${p.name} holds the model`);
 
   const target = w.latency.ms / 1000;
@@ -99,10 +99,15 @@ export function serverlessCpuOption(p: ServerlessCpu, ctx: EvalContext, gateway:
   );
 }
 
+/** Memory a function needs to hold the model: its weights with headroom, plus the runtime. */
+function memoryNeedGB(m: ModelProfile): number {
+  return (m.weightsBytes / 1e9) * CPU_WEIGHT_HEADROOM + CPU_RUNTIME_RESERVE_GB;
+}
+
 /** Candidate sizes that hold the model, from the smallest up to the maximum, with one request's
  * time on each. They depend on the platform, its CPU, the model and the runtime only, so a report's
  * re-runs that keep the model (a changed volume, target or purchase) reuse them. */
-function shapesOf(p: ServerlessCpu, cpu: CpuProfile, m: ModelProfile, runtime: Serving['runtime'], needGB: number): Shape[] {
+function shapesOf(p: ServerlessCpu, cpu: CpuProfile, m: ModelProfile, runtime: Serving['runtime']): Shape[] {
   const caches = profileCaches(m);
   const byPlatform = (caches.serverlessCpuShapes ??= new Map());
   let byRuntime = byPlatform.get(p);
@@ -124,7 +129,7 @@ function shapesOf(p: ServerlessCpu, cpu: CpuProfile, m: ModelProfile, runtime: S
     }
     return t;
   };
-  for (const [memoryGB, vcpu] of shapesFor(p, needGB)) {
+  for (const [memoryGB, vcpu] of shapesFor(p, memoryNeedGB(m))) {
     const device: Device = { kind: 'cpu', cpu, vcpu: Math.max(1, Math.floor(vcpu)), memoryGB };
     if (!fit(m, device).ok) continue;
     const threads = Math.max(1, Math.floor(vcpu));
